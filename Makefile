@@ -1,0 +1,52 @@
+# Mutualis — see README.md. Every target creates the virtual environment it needs.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_FINESS := demo/finess/etalab-cs1100507-stock-20210108-reconstructed.csv.gz
+
+.PHONY: run demo-data test test-unit test-e2e quality deploy-check bench browser clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+## Install, load the reference data and the national FINESS file, create demo accounts, serve.
+run: $(VENV)/.installed demo-data
+	DEBUG=1 DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+demo-data: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
+	$(PY) manage.py seed_demo
+
+## The whole test suite: unit and integration tests, then the browser journeys.
+test: test-unit test-e2e
+
+test-unit: $(VENV)/.installed
+	$(VENV)/bin/pytest -m "not e2e" -n 2 -q
+
+test-e2e: $(VENV)/.installed browser
+	$(VENV)/bin/pytest -m e2e -q
+
+browser:
+	@command -v chromium >/dev/null || { echo "Chromium manquant : apt-get install -y chromium"; exit 1; }
+
+quality: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint mutualis --lint
+	$(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: $(VENV)/.installed
+	DEBUG=0 STATIC_MANIFEST=1 SECURE_SSL_REDIRECT=1 ALLOWED_HOSTS=mutualis.example.org \
+	SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(VENV)/.installed
+	$(PY) bench/import_finess.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

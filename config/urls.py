@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("mutualis.core.urls")),
+    path("", include("mutualis.directory.urls")),
+    path("comptes/", include("mutualis.accounts.urls")),
+    path("api/", include("mutualis.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "mutualis.core.views.page_not_found"
+handler500 = "mutualis.core.views.server_error"

@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from dsfr.forms import DsfrBaseForm
+
+from mutualis.accounts.models import MembershipRole, User
+
+
+class SignInForm(AuthenticationForm, DsfrBaseForm):
+    error_messages = {
+        "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
+        "inactive": "Ce compte est désactivé.",
+    }
+
+
+class SignUpForm(DsfrBaseForm):
+    first_name = forms.CharField(label="Prénom", max_length=150, required=False)
+    last_name = forms.CharField(label="Nom", max_length=150, required=False)
+    email = forms.EmailField(label="Adresse e-mail professionnelle")
+    password = forms.CharField(
+        label="Mot de passe",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Au moins 10 caractères, pas uniquement des chiffres.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError("Un compte existe déjà avec cette adresse.")
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            user = User(email=data.get("email", ""), first_name=data.get("first_name", ""))
+            try:
+                password_validation.validate_password(data["password"], user)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ResetForm(PasswordResetForm, DsfrBaseForm):
+    pass
+
+
+class NewPasswordForm(SetPasswordForm, DsfrBaseForm):
+    pass
+
+
+class InvitationForm(DsfrBaseForm):
+    email = forms.EmailField(label="Adresse e-mail de la personne invitée")
+    role = forms.ChoiceField(
+        label="Rôle", choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+
+
+class JoinRequestForm(DsfrBaseForm):
+    message = forms.CharField(
+        label="Message à l'administrateur de l'organisme",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        help_text="Précisez votre fonction dans l'organisme.",
+    )

@@ -1,0 +1,26 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import TemplateView
+
+from mutualis.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("connexion/", views.SignInView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inscription/", views.sign_up, name="signup"),
+    path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "mot-de-passe/envoye/",
+        TemplateView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("espace/", views.dashboard, name="dashboard"),
+    path("demandes/<uuid:uid>/decision/", views.decide_join_request, name="decide_join_request"),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+]

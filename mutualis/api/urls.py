@@ -1,0 +1,18 @@
+from rest_framework.routers import DefaultRouter
+
+from mutualis.api import views
+
+router = DefaultRouter()
+router.register("establishments", views.EstablishmentViewSet, basename="establishment")
+router.register("managing-bodies", views.ManagingBodyViewSet, basename="managing-body")
+router.register("regions", views.RegionViewSet)
+router.register("departements", views.DepartementViewSet)
+router.register("communes", views.CommuneViewSet)
+router.register("aggregates", views.AggregateViewSet)
+router.register("sectors", views.SectorViewSet)
+router.register("categories", views.CategoryViewSet)
+router.register("legal-statuses", views.LegalStatusViewSet)
+router.register("tariff-modes", views.TariffModeViewSet)
+router.register("solutions", views.SolutionViewSet)
+
+urlpatterns = router.urls

@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from mutualis.directory.models import Editor, Establishment, ItProfile, ManagingBody, Solution
+
+
+@admin.register(ManagingBody)
+class ManagingBodyAdmin(admin.ModelAdmin):
+    list_display = ["finess", "name", "departement", "establishment_count", "is_closed"]
+    search_fields = ["finess", "search_name"]
+    list_filter = ["is_closed", "open_to_cooperation"]
+    readonly_fields = ["finess", "establishment_count"]
+
+
+@admin.register(Establishment)
+class EstablishmentAdmin(admin.ModelAdmin):
+    list_display = ["finess", "name", "category", "departement", "is_closed"]
+    search_fields = ["finess", "search_name"]
+    list_filter = ["is_closed", "category__sector", "region"]
+    raw_id_fields = ["managing_body", "commune"]
+    readonly_fields = ["finess"]
+
+
+class SolutionInline(admin.TabularInline):
+    model = Solution
+    extra = 1
+
+
+@admin.register(Editor)
+class EditorAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    inlines = [SolutionInline]
+
+
+@admin.register(Solution)
+class SolutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "editor", "segur_referenced", "segur_couloir", "segur_version"]
+    list_filter = ["segur_referenced", "editor"]
+
+
+@admin.register(ItProfile)
+class ItProfileAdmin(admin.ModelAdmin):
+    list_display = ["establishment", "dui_status", "solution", "hosting_mode", "is_demo"]
+    list_filter = ["dui_status", "hosting_mode", "is_demo"]
+    raw_id_fields = ["establishment"]

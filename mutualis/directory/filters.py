@@ -1,0 +1,122 @@
+"""Search filters of the directory, shared by the pages and the API."""
+
+import re
+
+import django_filters
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from mutualis.core.text import normalize
+from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.finess.models import Aggregate, Category, Sector
+from mutualis.territories.models import Departement, Region
+
+FINESS_QUERY = re.compile(r"^\s*([0-9][0-9AB][0-9]{7})\s*$", re.IGNORECASE)
+
+
+def search_by_name_or_finess(queryset, value: str):
+    """Exact FINESS number, or every word of the query in the normalised name."""
+    match = FINESS_QUERY.match(value or "")
+    if match:
+        return queryset.filter(finess=match.group(1).upper())
+    for word in normalize(value).split():
+        queryset = queryset.filter(search_name__contains=word)
+    return queryset
+
+
+class EstablishmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Nom ou n° FINESS",
+        method="filter_q",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Ex. : EHPAD Les Tilleuls, 010000032"}
+        ),
+    )
+    commune = django_filters.CharFilter(
+        label="Commune (nom ou code postal)", method="filter_commune"
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Région", queryset=Region.objects.all(), empty_label="Toutes les régions"
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label="Département",
+        queryset=Departement.objects.all(),
+        empty_label="Tous les départements",
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label="Secteur",
+        field_name="category__sector",
+        queryset=Sector.objects.all(),
+        empty_label="Tous les secteurs",
+    )
+    aggregate = django_filters.ModelChoiceFilter(
+        label="Agrégat de catégories",
+        field_name="category__aggregate",
+        queryset=Aggregate.objects.filter(level=3, code__startswith="4")
+        | Aggregate.objects.filter(level=3, code__startswith="5"),
+        empty_label="Tous les agrégats",
+    )
+    category = django_filters.ModelChoiceFilter(
+        label="Catégorie",
+        queryset=Category.objects.filter(domain="SOC").exclude(label=""),
+        empty_label="Toutes les catégories",
+    )
+    managing_body = django_filters.CharFilter(
+        label="N° FINESS de l'organisme gestionnaire", field_name="managing_body__finess"
+    )
+    include_closed = django_filters.BooleanFilter(
+        label="Inclure les établissements fermés",
+        method="filter_closed",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Establishment
+        fields: list[str] = []
+        form = DsfrBaseForm
+
+    def filter_q(self, queryset, name, value):
+        return search_by_name_or_finess(queryset, value)
+
+    def filter_commune(self, queryset, name, value):
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(postal_code__startswith=value)
+        return queryset.filter(city__icontains=normalize(value))
+
+    def filter_closed(self, queryset, name, value):
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.cleaned_data.get("include_closed"):
+            queryset = queryset.filter(is_closed=False)
+        return queryset
+
+
+class ManagingBodyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Nom ou n° FINESS",
+        method="filter_q",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label="Département",
+        queryset=Departement.objects.all(),
+        empty_label="Tous les départements",
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Région",
+        field_name="departement__region",
+        queryset=Region.objects.all(),
+        empty_label="Toutes les régions",
+    )
+
+    class Meta:
+        model = ManagingBody
+        fields: list[str] = []
+        form = DsfrBaseForm
+
+    def filter_q(self, queryset, name, value):
+        return search_by_name_or_finess(queryset, value)

@@ -1,0 +1,412 @@
+"""Load a FINESS file into the directory: plan (diff) first, then write in batches.
+
+Recipe (DESIGN.md §4): read → validate → diff (added, changed, moved, closed, rejected)
+→ batched upserts → ImportRun. Dry run by default; nothing is written unless ``wet_run``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mutualis.core.models import ImportRun
+from mutualis.core.text import normalize
+from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.finess.models import Category, LegalStatus, TariffMode
+from mutualis.finess.readers import read_finess_file
+from mutualis.finess.records import EstablishmentRecord, FinessReadResult, LineIssue
+from mutualis.territories.models import Commune, Departement
+
+BATCH_SIZE = 2000
+MAX_STORED_ISSUES = 2000
+# A move smaller than about 50 m is geocoding noise, not a move.
+MOVE_THRESHOLD_DEGREES = 0.0005
+LOCATION_FIELDS = ("latitude", "longitude", "postal_code", "city", "commune_id")
+ESTABLISHMENT_FIELDS = (
+    "managing_body__finess",
+    "name",
+    "long_name",
+    "search_name",
+    "category_id",
+    "street_number",
+    "street_type",
+    "street_name",
+    "street_complement",
+    "address_complement",
+    "locality",
+    "postal_code",
+    "city",
+    "commune_id",
+    "departement_id",
+    "region_id",
+    "phone",
+    "siret",
+    "ape_code",
+    "tariff_mode_id",
+    "opened_on",
+    "authorized_on",
+    "finess_updated_on",
+    "latitude",
+    "longitude",
+    "is_closed",
+    "closed_on",
+)
+
+WRITE_FIELDS = [name.replace("__finess", "") for name in ESTABLISHMENT_FIELDS]
+
+
+def placeholder_name(finess: str) -> str:
+    return f"Organisme gestionnaire {finess}"
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; ``rows`` holds the establishments to write."""
+
+    rows: list[dict] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    new_managing_bodies: dict[str, dict] = field(default_factory=dict)
+    managing_body_updates: dict[str, dict] = field(default_factory=dict)
+    rejects: list[LineIssue] = field(default_factory=list)
+    warnings: list[LineIssue] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "ajoutés": len(self.added),
+            "modifiés": len(self.changed),
+            "déplacés": len(self.moved),
+            "fermés": len(self.closed),
+            "inchangés": self.unchanged,
+            "rejetés": len(self.rejects),
+            "avertissements": len(self.warnings),
+            "organismes créés": len(self.new_managing_bodies),
+            "organismes mis à jour": len(self.managing_body_updates),
+        }
+
+
+class _References:
+    """Nomenclature and territory codes known to the database, loaded once per import."""
+
+    def __init__(self) -> None:
+        self.categories = set(Category.objects.values_list("code", flat=True))
+        self.tariff_modes = set(TariffMode.objects.values_list("code", flat=True))
+        self.legal_statuses = set(LegalStatus.objects.values_list("code", flat=True))
+        self.region_of = dict(Departement.objects.values_list("code", "region_id"))
+        self.communes = set(Commune.objects.values_list("code", flat=True))
+
+
+def _row(record: EstablishmentRecord, refs: _References) -> dict | str:
+    """The model values of a record, or the French reason it cannot be loaded."""
+    if record.category_code not in refs.categories:
+        return f"Catégorie d'établissement inconnue : {record.category_code}"
+    region = refs.region_of.get(record.departement_code)
+    if region is None:
+        return f"Département inconnu : {record.departement_code or '(vide)'}"
+    return {
+        "finess": record.finess,
+        "managing_body__finess": record.managing_body_finess,
+        "name": record.name[:100],
+        "long_name": record.long_name[:200],
+        "search_name": normalize(f"{record.name} {record.long_name}")[:300],
+        "category_id": record.category_code,
+        "street_number": record.street_number[:10],
+        "street_type": record.street_type[:10],
+        "street_name": record.street_name[:120],
+        "street_complement": record.street_complement[:40],
+        "address_complement": (record.name_complement or record.distribution_complement)[:120],
+        "locality": record.locality[:60],
+        "postal_code": record.postal_code[:5],
+        "city": record.city[:100],
+        "commune_id": record.commune_code if record.commune_code in refs.communes else None,
+        "departement_id": record.departement_code,
+        "region_id": region,
+        "phone": record.phone[:20],
+        "siret": record.siret[:14],
+        "ape_code": record.ape_code[:6],
+        "tariff_mode_id": record.tariff_mode_code
+        if record.tariff_mode_code in refs.tariff_modes
+        else None,
+        "opened_on": record.opened_on,
+        "authorized_on": record.authorized_on,
+        "finess_updated_on": record.updated_on,
+        "latitude": round(record.latitude, 6) if record.latitude is not None else None,
+        "longitude": round(record.longitude, 6) if record.longitude is not None else None,
+        "is_closed": False,
+        "closed_on": None,
+    }
+
+
+def _has_moved(old: dict, new: dict) -> bool:
+    for name in ("latitude", "longitude"):
+        if (old[name] is None) != (new[name] is None):
+            return True
+        if old[name] is not None and abs(old[name] - new[name]) > MOVE_THRESHOLD_DEGREES:
+            return True
+    return any(old[name] != new[name] for name in ("postal_code", "city", "commune_id"))
+
+
+def _is_different(old: dict, new: dict) -> bool:
+    for name in ESTABLISHMENT_FIELDS:
+        if name in ("latitude", "longitude"):
+            if (old[name] is None) != (new[name] is None) or (
+                old[name] is not None and abs(old[name] - new[name]) > 1e-6
+            ):
+                return True
+        elif old[name] != new[name]:
+            return True
+    return False
+
+
+def plan_import(
+    result: FinessReadResult,
+    scope_categories: set[str] | None,
+    closing_date: dt.date | None,
+) -> ImportPlan:
+    """Compare the records read with the directory.
+
+    ``scope_categories`` None means all domains; ``closing_date`` None means that
+    establishments missing from the file are not closed (legal-entity file, older file).
+    """
+    refs = _References()
+    plan = ImportPlan(rejects=list(result.rejects), warnings=list(result.warnings))
+    existing = {
+        values["finess"]: values
+        for values in Establishment.objects.values("finess", *ESTABLISHMENT_FIELDS).iterator(
+            chunk_size=5000
+        )
+    }
+    known_bodies = set(ManagingBody.objects.values_list("finess", flat=True))
+    seen: set[str] = set()
+    for record in result.establishments:
+        row = _row(record, refs)
+        if isinstance(row, str):
+            plan.rejects.append(LineIssue(record.line, record.finess, row))
+            continue
+        if record.finess in seen:
+            plan.rejects.append(
+                LineIssue(record.line, record.finess, "Numéro FINESS en double dans le fichier")
+            )
+            continue
+        seen.add(record.finess)
+        body = record.managing_body_finess
+        if body not in known_bodies and body not in plan.new_managing_bodies:
+            plan.new_managing_bodies[body] = {
+                "name": placeholder_name(body),
+                "departement_id": record.departement_code,
+            }
+        old = existing.get(record.finess)
+        if old is None:
+            plan.added.append(record.finess)
+        elif not _is_different(old, row):
+            plan.unchanged += 1
+            continue
+        elif _has_moved(old, row):
+            plan.moved.append(record.finess)
+        else:
+            plan.changed.append(record.finess)
+        plan.rows.append(row)
+    if closing_date is not None:
+        _plan_closures(plan, existing, seen, scope_categories, closing_date)
+    _plan_managing_bodies(plan, result, refs, known_bodies)
+    return plan
+
+
+def _plan_closures(plan, existing, seen, scope_categories, closing_date) -> None:
+    for finess, old in existing.items():
+        if finess in seen or old["is_closed"]:
+            continue
+        if scope_categories is not None and old["category_id"] not in scope_categories:
+            continue
+        plan.closed.append(finess)
+        plan.rows.append({**old, "finess": finess, "is_closed": True, "closed_on": closing_date})
+
+
+def _plan_managing_bodies(plan, result, refs, known_bodies) -> None:
+    for record in result.managing_bodies:
+        if record.finess not in known_bodies and record.finess not in plan.new_managing_bodies:
+            continue  # a legal entity without social or medico-social establishment
+        values = {
+            "name": record.name[:200] or placeholder_name(record.finess),
+            "name_is_placeholder": not record.name,
+            "siren": record.siren[:9],
+            "legal_status_id": record.legal_status_code
+            if record.legal_status_code in refs.legal_statuses
+            else None,
+            "street": record.street[:200],
+            "postal_code": record.postal_code[:5],
+            "city": record.city[:100],
+        }
+        if record.departement_code in refs.region_of:
+            values["departement_id"] = record.departement_code
+        if record.finess in plan.new_managing_bodies:
+            plan.new_managing_bodies[record.finess].update(values)
+        else:
+            plan.managing_body_updates[record.finess] = values
+
+
+def _batches(items: list, size: int = BATCH_SIZE) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) -> None:
+    """Write the plan: managing bodies first, then establishments, in batches."""
+    bodies = [
+        ManagingBody(
+            finess=finess,
+            search_name=normalize(f"{values['name']} {finess}"),
+            **{"name_is_placeholder": True, **values},
+        )
+        for finess, values in plan.new_managing_bodies.items()
+    ]
+    for batch in _batches(bodies):
+        ManagingBody.objects.bulk_create(batch)
+    _update_managing_bodies(plan.managing_body_updates)
+    body_ids = dict(ManagingBody.objects.values_list("finess", "pk"))
+    for batch in _batches(plan.rows):
+        Establishment.objects.bulk_create(
+            [_establishment(row, body_ids) for row in batch],
+            update_conflicts=True,
+            unique_fields=["finess"],
+            update_fields=WRITE_FIELDS,
+        )
+        if progress:
+            progress(len(batch))
+    refresh_establishment_counts()
+
+
+def _establishment(row: dict, body_ids: dict[str, int]) -> Establishment:
+    values = dict(row)
+    values["managing_body_id"] = body_ids[values.pop("managing_body__finess")]
+    return Establishment(**values)
+
+
+def _update_managing_bodies(updates: dict[str, dict]) -> None:
+    if not updates:
+        return
+    for batch in _batches(list(updates.items())):
+        bodies = {
+            b.finess: b for b in ManagingBody.objects.filter(finess__in=[f for f, _ in batch])
+        }
+        for finess, values in batch:
+            body = bodies[finess]
+            if not values["name_is_placeholder"] or body.name_is_placeholder:
+                for name, value in values.items():
+                    setattr(body, name, value)
+            body.search_name = normalize(f"{body.name} {finess}")
+        ManagingBody.objects.bulk_update(
+            bodies.values(),
+            [
+                "name",
+                "name_is_placeholder",
+                "siren",
+                "legal_status",
+                "street",
+                "postal_code",
+                "city",
+                "departement",
+                "search_name",
+            ],
+        )
+
+
+def refresh_establishment_counts() -> None:
+    """Store on each managing body its number of open establishments (its size class)."""
+    open_count = (
+        Establishment.objects.filter(managing_body=OuterRef("pk"), is_closed=False)
+        .values("managing_body")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    ManagingBody.objects.update(establishment_count=Coalesce(Subquery(open_count), 0))
+    ManagingBody.objects.filter(establishment_count=0).update(is_closed=True)
+    ManagingBody.objects.filter(establishment_count__gt=0).update(is_closed=False)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _issues(issues: list[LineIssue]) -> list[dict]:
+    return [
+        {"ligne": i.line, "finess": i.finess, "motif": i.reason} for i in issues[:MAX_STORED_ISSUES]
+    ]
+
+
+def latest_file_date() -> dt.date | None:
+    """Date of the FINESS data last written to the directory ("Données FINESS du …")."""
+    run = (
+        ImportRun.objects.filter(source__startswith="FINESS", dry_run=False, status="done")
+        .exclude(file_date=None)
+        .order_by("-file_date")
+        .first()
+    )
+    return run.file_date if run else None
+
+
+def _closing_date(result: FinessReadResult) -> dt.date | None:
+    """Establishments missing from a full file no older than the last one are closed."""
+    if result.kind == "etalab-legal-entities" or not result.establishments:
+        return None
+    last = latest_file_date()
+    if result.file_date and last and result.file_date < last:
+        return None
+    return result.file_date or timezone.localdate()
+
+
+def run_import(
+    path: Path,
+    *,
+    wet_run: bool = False,
+    all_domains: bool = False,
+    actor=None,
+    on_read: Callable[[int], None] | None = None,
+    on_write: Callable[[int], None] | None = None,
+) -> tuple[ImportRun, ImportPlan]:
+    """Read, plan and (when ``wet_run``) write a FINESS file; record an ImportRun.
+
+    Raises ``NotAFinessFile`` (nothing recorded) when the file is not a FINESS file.
+    """
+    scope = (
+        None
+        if all_domains
+        else set(Category.objects.filter(domain="SOC").values_list("code", flat=True))
+    )
+    result = read_finess_file(
+        path, keep_category=None if scope is None else scope.__contains__, progress=on_read
+    )
+    plan = plan_import(result, scope, _closing_date(result))
+    run = ImportRun.objects.create(
+        source=f"FINESS ({result.kind})",
+        file_name=path.name,
+        file_date=result.file_date,
+        sha256=file_sha256(path),
+        dry_run=not wet_run,
+        started_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if wet_run:
+        apply_plan(plan, progress=on_write)
+    run.counts = {**plan.counts(), "hors périmètre": result.out_of_scope}
+    run.rejects = _issues(plan.rejects)
+    run.warnings = _issues(plan.warnings)
+    run.status = ImportRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.save()
+    return run, plan

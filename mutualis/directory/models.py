@@ -1,0 +1,220 @@
+"""Managing bodies (OG, FINESS EJ), establishments (ESSMS, FINESS ET) and their IT profile."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from mutualis.finess.models import Category, LegalStatus, TariffMode
+from mutualis.territories.models import Commune, Departement, Region
+
+
+class SizeClass(models.TextChoices):
+    """OG size by number of open ESSMS (Nouvelle-Aquitaine 2021 classes, domain.md §1.2 B)."""
+
+    SMALL = "small", "Petit (moins de 15 ESSMS)"
+    MEDIUM = "medium", "Moyen (15 à 40 ESSMS)"
+    LARGE = "large", "Grand (plus de 40 ESSMS)"
+
+
+def size_class_for(establishment_count: int) -> SizeClass:
+    if establishment_count < 15:
+        return SizeClass.SMALL
+    return SizeClass.MEDIUM if establishment_count <= 40 else SizeClass.LARGE
+
+
+class ManagingBody(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    finess = models.CharField("n° FINESS juridique", max_length=9, unique=True)
+    name = models.CharField("raison sociale", max_length=200)
+    name_is_placeholder = models.BooleanField("nom provisoire", default=True)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    siren = models.CharField("SIREN", max_length=9, blank=True)
+    legal_status = models.ForeignKey(
+        LegalStatus,
+        verbose_name="statut juridique",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    street = models.CharField("adresse", max_length=200, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    city = models.CharField("ville", max_length=100, blank=True)
+    departement = models.ForeignKey(
+        Departement, verbose_name="département", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    open_to_cooperation = models.BooleanField("ouvert à la coopération", default=False)
+    establishment_count = models.PositiveIntegerField("nombre d'ESSMS ouverts", default=0)
+    is_closed = models.BooleanField("fermé", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "organisme gestionnaire"
+        verbose_name_plural = "organismes gestionnaires"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def size_class(self) -> SizeClass:
+        return size_class_for(self.establishment_count)
+
+
+class Establishment(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    finess = models.CharField("n° FINESS géographique", max_length=9, unique=True)
+    managing_body = models.ForeignKey(
+        ManagingBody,
+        verbose_name="organisme gestionnaire",
+        on_delete=models.PROTECT,
+        related_name="establishments",
+    )
+    name = models.CharField("raison sociale", max_length=100)
+    long_name = models.CharField("raison sociale longue", max_length=200, blank=True)
+    search_name = models.CharField(max_length=300, editable=False, db_index=True)
+    category = models.ForeignKey(Category, verbose_name="catégorie", on_delete=models.PROTECT)
+    street_number = models.CharField("numéro", max_length=10, blank=True)
+    street_type = models.CharField("type de voie", max_length=10, blank=True)
+    street_name = models.CharField("voie", max_length=120, blank=True)
+    street_complement = models.CharField("complément de voie", max_length=40, blank=True)
+    address_complement = models.CharField("complément d'adresse", max_length=120, blank=True)
+    locality = models.CharField("lieu-dit, boîte postale", max_length=60, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    city = models.CharField("ville", max_length=100, blank=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name="commune", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    departement = models.ForeignKey(
+        Departement, verbose_name="département", on_delete=models.PROTECT
+    )
+    region = models.ForeignKey(Region, verbose_name="région", on_delete=models.PROTECT)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    ape_code = models.CharField("code APE", max_length=6, blank=True)
+    tariff_mode = models.ForeignKey(
+        TariffMode,
+        verbose_name="mode de tarification",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    opened_on = models.DateField("date d'ouverture", null=True, blank=True)
+    authorized_on = models.DateField("date d'autorisation", null=True, blank=True)
+    finess_updated_on = models.DateField("mise à jour FINESS", null=True, blank=True)
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    is_closed = models.BooleanField("fermé", default=False, db_index=True)
+    closed_on = models.DateField("absent du fichier FINESS depuis", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "établissement ou service (ESSMS)"
+        verbose_name_plural = "établissements et services (ESSMS)"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.finess})"
+
+    @property
+    def address_lines(self) -> list[str]:
+        street = " ".join(
+            p
+            for p in (
+                self.street_number,
+                self.street_complement,
+                self.street_type,
+                self.street_name,
+            )
+            if p
+        )
+        town = f"{self.postal_code} {self.city}".strip()
+        return [line for line in (self.address_complement, street, self.locality, town) if line]
+
+
+class Editor(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("nom", max_length=120, unique=True)
+    website = models.URLField("site web", blank=True)
+
+    class Meta:
+        verbose_name = "éditeur"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Solution(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    editor = models.ForeignKey(
+        Editor, verbose_name="éditeur", on_delete=models.PROTECT, related_name="solutions"
+    )
+    name = models.CharField("nom de la solution", max_length=120)
+    segur_referenced = models.BooleanField("référencée Ségur", default=False)
+    segur_couloir = models.CharField(
+        "couloir Ségur", max_length=60, blank=True, help_text="Ex. : MS1, MS2, AHI"
+    )
+    segur_version = models.CharField("version référencée", max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "solution DUI"
+        verbose_name_plural = "solutions DUI"
+        ordering = ["editor__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["editor", "name"], name="unique_solution_per_editor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.editor.name})"
+
+
+class DuiStatus(models.TextChoices):
+    NONE = "none", "Pas de DUI"
+    PARTIAL = "partial", "DUI partiellement déployé"
+    DEPLOYED = "deployed", "DUI déployé"
+
+
+class HostingMode(models.TextChoices):
+    UNKNOWN = "", "Non renseigné"
+    SAAS = "saas", "SaaS (logiciel en ligne)"
+    EXTERNAL = "external", "Hébergement externe (HDS)"
+    ON_PREMISE = "on_premise", "Sur site (serveur local)"
+
+
+class ItProfile(models.Model):
+    """What an establishment declares about its information system."""
+
+    establishment = models.OneToOneField(
+        Establishment, on_delete=models.CASCADE, related_name="it_profile"
+    )
+    dui_status = models.CharField(
+        "dossier usager informatisé", max_length=10, choices=DuiStatus, default=DuiStatus.NONE
+    )
+    solution = models.ForeignKey(
+        Solution, verbose_name="solution DUI", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    hosting_mode = models.CharField(
+        "mode d'hébergement",
+        max_length=12,
+        choices=HostingMode,
+        blank=True,
+        default=HostingMode.UNKNOWN,
+    )
+    workstation_count = models.PositiveIntegerField("postes de travail", null=True, blank=True)
+    mobile_device_count = models.PositiveIntegerField(
+        "terminaux mobiles (tablettes, smartphones)", null=True, blank=True
+    )
+    has_broadband = models.BooleanField("accès internet haut débit", null=True, blank=True)
+    has_wifi = models.BooleanField("wifi dans les locaux", null=True, blank=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "profil SI"
+        verbose_name_plural = "profils SI"
+
+    def __str__(self) -> str:
+        return f"Profil SI de {self.establishment}"

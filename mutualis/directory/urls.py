@@ -1,0 +1,45 @@
+from django.urls import path
+
+from mutualis.directory import views
+
+app_name = "directory"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("annuaire/", views.establishment_list, name="establishments"),
+    path("annuaire/carte.json", views.establishment_points, name="establishment_points"),
+    path(
+        "annuaire/export.csv",
+        views.establishment_export,
+        {"extension": "csv"},
+        name="establishment_export_csv",
+    ),
+    path(
+        "annuaire/export.xlsx",
+        views.establishment_export,
+        {"extension": "xlsx"},
+        name="establishment_export_xlsx",
+    ),
+    path("annuaire/etablissements/<str:finess>/", views.establishment_detail, name="establishment"),
+    path(
+        "annuaire/etablissements/<str:finess>/profil-si/",
+        views.it_profile_edit,
+        name="it_profile_edit",
+    ),
+    path("annuaire/organismes/", views.managing_body_list, name="managing_bodies"),
+    path("annuaire/organismes/<str:finess>/", views.managing_body_detail, name="managing_body"),
+    path(
+        "annuaire/organismes/<str:finess>/modifier/",
+        views.managing_body_edit,
+        name="managing_body_edit",
+    ),
+    path(
+        "annuaire/organismes/<str:finess>/rejoindre/",
+        views.managing_body_join,
+        name="managing_body_join",
+    ),
+    path(
+        "annuaire/organismes/<str:finess>/inviter/",
+        views.managing_body_invite,
+        name="managing_body_invite",
+    ),
+]

@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from mutualis.accounts import services as account_services
+from mutualis.accounts.forms import InvitationForm, JoinRequestForm
+from mutualis.accounts.perms import is_member
+from mutualis.core.pagination import paginate
+from mutualis.directory import exports, selectors, services
+from mutualis.directory.filters import EstablishmentFilter, ManagingBodyFilter
+from mutualis.directory.finess_import import latest_file_date
+from mutualis.directory.forms import ItProfileForm, ManagingBodyForm
+from mutualis.directory.models import Establishment, ItProfile, ManagingBody
+from mutualis.directory.perms import can_edit_it_profile, can_edit_managing_body
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def home(request):
+    return render(
+        request,
+        "directory/home.html",
+        {
+            "establishment_count": Establishment.objects.filter(is_closed=False).count(),
+            "managing_body_count": ManagingBody.objects.filter(is_closed=False).count(),
+            "finess_date": latest_file_date(),
+            "search": EstablishmentFilter(queryset=Establishment.objects.none()),
+        },
+    )
+
+
+def establishment_list(request):
+    search = EstablishmentFilter(request.GET, queryset=selectors.establishments())
+    view = "carte" if request.GET.get("vue") == "carte" else "liste"
+    page = paginate(request, search.qs) if view == "liste" else None
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("vue", None)
+    return render(
+        request,
+        "directory/establishment_list.html",
+        {
+            "search": search,
+            "page_obj": page,
+            "view": view,
+            "query": query.urlencode(),
+            "result_count": page.paginator.count if page else search.qs.count(),
+            "finess_date": latest_file_date(),
+        },
+    )
+
+
+def establishment_points(request):
+    search = EstablishmentFilter(request.GET, queryset=selectors.establishments())
+    data = selectors.map_points(search.qs)
+    base = reverse("directory:establishment", args=["FINESS"])
+    for point in data["points"]:
+        point.append(base.replace("FINESS", point[2]))
+    return JsonResponse(data)
+
+
+def _export_name(extension: str) -> str:
+    return f"etablissements-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def establishment_export(request, extension: str):
+    search = EstablishmentFilter(request.GET, queryset=selectors.establishments())
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(search.qs), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(exports.xlsx_bytes(search.qs), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(extension)}"'
+    return response
+
+
+def establishment_detail(request, finess: str):
+    establishment = get_object_or_404(selectors.establishments(), finess=finess.upper())
+    profile = (
+        ItProfile.objects.select_related("solution__editor")
+        .filter(establishment=establishment)
+        .first()
+    )
+    return render(
+        request,
+        "directory/establishment_detail.html",
+        {
+            "establishment": establishment,
+            "profile": profile,
+            "can_edit": can_edit_it_profile(request.user, establishment),
+            "finess_date": latest_file_date(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def it_profile_edit(request, finess: str):
+    establishment = get_object_or_404(selectors.establishments(), finess=finess.upper())
+    if not can_edit_it_profile(request.user, establishment):
+        raise PermissionDenied
+    profile = ItProfile.objects.filter(establishment=establishment).first()
+    form = ItProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.update_it_profile(request.user, establishment, form.cleaned_data)
+        messages.success(request, "Le profil SI a été enregistré.")
+        return redirect("directory:establishment", finess=establishment.finess)
+    return render(
+        request, "directory/it_profile_form.html", {"establishment": establishment, "form": form}
+    )
+
+
+def managing_body_list(request):
+    search = ManagingBodyFilter(request.GET, queryset=selectors.managing_bodies())
+    return render(
+        request,
+        "directory/managing_body_list.html",
+        {"search": search, "page_obj": paginate(request, search.qs)},
+    )
+
+
+def managing_body_detail(request, finess: str):
+    body = get_object_or_404(
+        ManagingBody.objects.select_related("legal_status"), finess=finess.upper()
+    )
+    establishments = selectors.establishments().filter(managing_body=body, is_closed=False)
+    return render(
+        request,
+        "directory/managing_body_detail.html",
+        {
+            "body": body,
+            "page_obj": paginate(request, establishments, per_page=50),
+            "by_category": selectors.counts_by_category(body),
+            "by_sector": selectors.counts_by_sector(body),
+            "can_edit": can_edit_managing_body(request.user, body),
+            "is_member": is_member(request.user, body.pk),
+            "finess_date": latest_file_date(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def managing_body_edit(request, finess: str):
+    body = get_object_or_404(ManagingBody, finess=finess.upper())
+    if not can_edit_managing_body(request.user, body):
+        raise PermissionDenied
+    form = ManagingBodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        services.update_managing_body(request.user, body, form.cleaned_data)
+        messages.success(request, "Les informations de l'organisme ont été enregistrées.")
+        return redirect("directory:managing_body", finess=body.finess)
+    return render(request, "directory/managing_body_form.html", {"body": body, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def managing_body_join(request, finess: str):
+    body = get_object_or_404(ManagingBody, finess=finess.upper())
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.request_to_join(request.user, body, form.cleaned_data["message"])
+        except ValidationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Votre demande a été transmise à l'administrateur.")
+        return redirect("directory:managing_body", finess=body.finess)
+    return render(request, "directory/managing_body_join.html", {"body": body, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def managing_body_invite(request, finess: str):
+    body = get_object_or_404(ManagingBody, finess=finess.upper())
+    if not can_edit_managing_body(request.user, body):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept_url = request.build_absolute_uri(
+            reverse("accounts:accept_invitation", args=["TOKEN"])
+        )
+        account_services.invite(
+            request.user, body, form.cleaned_data["email"], form.cleaned_data["role"], accept_url
+        )
+        messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
+        return redirect("directory:managing_body", finess=body.finess)
+    return render(request, "directory/managing_body_invite.html", {"body": body, "form": form})

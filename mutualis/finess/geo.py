@@ -1,0 +1,48 @@
+"""Coordinate helpers: projected FINESS coordinates to WGS84 longitude/latitude.
+
+The etalab extract gives ``coordxet``/``coordyet`` in a projected system named in
+``sourcecoordet`` (Lambert-93 EPSG:2154 in metropolitan France, local UTM systems
+overseas: 5490 Antilles, 2972 Guyane, 2975 Réunion, 4471 Mayotte, 32621
+Saint-Pierre-et-Miquelon).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from pyproj import Transformer
+from pyproj.exceptions import ProjError
+
+_EPSG_RE = re.compile(r"EPSG\s*:\s*(\d{4,6})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _transformer(epsg: int) -> Transformer:
+    return Transformer.from_crs(f"EPSG:{epsg}", "EPSG:4326", always_xy=True)
+
+
+def to_wgs84(x: float, y: float, epsg: int) -> tuple[float, float]:
+    """Project ``(x, y)`` from ``EPSG:epsg`` to WGS84 and return ``(lon, lat)``.
+
+    Raises ``ValueError`` for an unknown EPSG code or a point that cannot be projected.
+    """
+    try:
+        transformer = _transformer(epsg)
+    except ProjError as exc:
+        raise ValueError(f"unknown CRS EPSG:{epsg}") from exc
+    lon, lat = transformer.transform(x, y)
+    if not (math.isfinite(lon) and math.isfinite(lat)) or abs(lat) > 90 or abs(lon) > 180:
+        raise ValueError(f"cannot project ({x}, {y}) from EPSG:{epsg}")
+    return lon, lat
+
+
+def epsg_from_source(sourcecoordet: str) -> int | None:
+    """Extract the EPSG code from a ``sourcecoordet`` value, or ``None`` if absent.
+
+    >>> epsg_from_source("1,ATLASANTE,96,BAN,EPSG:2154 RGF93 / Lambert-93 (Métropole)")
+    2154
+    """
+    match = _EPSG_RE.search(sourcecoordet or "")
+    return int(match.group(1)) if match else None

@@ -1,0 +1,69 @@
+"""Factories shared by the test modules."""
+
+import factory
+
+from mutualis.accounts.models import Membership, MembershipRole, ScopedRole, User
+from mutualis.core.text import normalize
+from mutualis.directory.models import Establishment, ManagingBody
+
+PASSWORD = "un-mot-de-passe-solide-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    first_name = "Camille"
+    last_name = "Martin"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ManagingBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ManagingBody
+
+    finess = factory.Sequence(lambda n: f"01{n:07d}")
+    name = factory.Sequence(lambda n: f"Association Les Tilleuls {n}")
+    name_is_placeholder = False
+    search_name = factory.LazyAttribute(lambda o: normalize(f"{o.name} {o.finess}"))
+    departement_id = "01"
+
+
+class EstablishmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Establishment
+
+    finess = factory.Sequence(lambda n: f"01{n + 5000000:07d}")
+    managing_body = factory.SubFactory(ManagingBodyFactory)
+    name = factory.Sequence(lambda n: f"EHPAD Les Érables {n}")
+    search_name = factory.LazyAttribute(lambda o: normalize(o.name))
+    category_id = "500"
+    postal_code = "01000"
+    city = "BOURG EN BRESSE"
+    commune_id = "01053"
+    departement_id = "01"
+    region_id = "84"
+    latitude = 46.2052
+    longitude = 5.2255
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    managing_body = factory.SubFactory(ManagingBodyFactory)
+    role = MembershipRole.MEMBER
+
+
+def national_admin() -> User:
+    user = UserFactory()
+    ScopedRole.objects.create(user=user, role=ScopedRole.Role.NATIONAL_ADMIN)
+    return user
