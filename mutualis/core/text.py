@@ -3,11 +3,11 @@
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[^0-9A-Z]+")
 
 
 def normalize(text: str) -> str:
-    """Upper-case, accent-free, single-spaced form used for ``icontains`` search columns."""
+    """Upper-case, accent-free words for search: "E.H.P.A.D. l'Orée" gives "EHPAD L OREE"."""
     decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped.replace("’", "'")).strip().upper()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    return _SEPARATORS.sub(" ", stripped.replace(".", "")).strip()

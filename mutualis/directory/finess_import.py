@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mutualis.core import bulk
 from mutualis.core.models import ImportRun
 from mutualis.core.text import normalize
 from mutualis.directory.models import Establishment, ManagingBody
@@ -60,7 +62,18 @@ ESTABLISHMENT_FIELDS = (
     "closed_on",
 )
 
-WRITE_FIELDS = [name.replace("__finess", "") for name in ESTABLISHMENT_FIELDS]
+NEW_MANAGING_BODY_DEFAULTS = {
+    "name_is_placeholder": True,
+    "siren": "",
+    "legal_status_id": None,
+    "street": "",
+    "postal_code": "",
+    "city": "",
+    "departement_id": None,
+    "open_to_cooperation": False,
+    "establishment_count": 0,
+    "is_closed": False,
+}
 
 
 def placeholder_name(finess: str) -> str:
@@ -264,34 +277,36 @@ def _batches(items: list, size: int = BATCH_SIZE) -> Iterable[list]:
 @transaction.atomic
 def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) -> None:
     """Write the plan: managing bodies first, then establishments, in batches."""
-    bodies = [
-        ManagingBody(
-            finess=finess,
-            search_name=normalize(f"{values['name']} {finess}"),
-            **{"name_is_placeholder": True, **values},
-        )
-        for finess, values in plan.new_managing_bodies.items()
-    ]
-    for batch in _batches(bodies):
-        ManagingBody.objects.bulk_create(batch)
+    bulk.upsert(
+        ManagingBody,
+        [
+            {
+                "uid": uuid.uuid4(),
+                "finess": finess,
+                "search_name": normalize(f"{values['name']} {finess}"),
+                **NEW_MANAGING_BODY_DEFAULTS,
+                "updated_at": timezone.now(),
+                **values,
+            }
+            for finess, values in plan.new_managing_bodies.items()
+        ],
+        unique_field="finess",
+    )
     _update_managing_bodies(plan.managing_body_updates)
     body_ids = dict(ManagingBody.objects.values_list("finess", "pk"))
-    for batch in _batches(plan.rows):
-        Establishment.objects.bulk_create(
-            [_establishment(row, body_ids) for row in batch],
-            update_conflicts=True,
-            unique_fields=["finess"],
-            update_fields=WRITE_FIELDS,
-        )
-        if progress:
-            progress(len(batch))
+    bulk.upsert(
+        Establishment,
+        [_establishment_row(row, body_ids) for row in plan.rows],
+        unique_field="finess",
+        on_batch=progress,
+    )
     refresh_establishment_counts()
 
 
-def _establishment(row: dict, body_ids: dict[str, int]) -> Establishment:
-    values = dict(row)
+def _establishment_row(row: dict, body_ids: dict[str, int]) -> dict:
+    values = {"uid": uuid.uuid4(), **row}
     values["managing_body_id"] = body_ids[values.pop("managing_body__finess")]
-    return Establishment(**values)
+    return values
 
 
 def _update_managing_bodies(updates: dict[str, dict]) -> None:

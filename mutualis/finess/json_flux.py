@@ -126,8 +126,10 @@ class _JsonParser:
 
     def date(self, line: int, finess: str, value: Any, label: str) -> dt.date | None:
         parsed = _date_value(value)
-        if parsed is None and _text(_get(value, "dateEvenement") or value):
-            self.issue(self.result.warnings, line, finess, f"{label} illisible, ignorée")
+        raw = _text(_get(value, "dateEvenement") or value)
+        if parsed is None and raw:
+            reason = f"{label} illisible : « {raw} », ignorée"
+            self.issue(self.result.warnings, line, finess, reason)
         return parsed
 
     def check_number(self, line: int, number: str, what: str = "", owner: str = "") -> bool:
@@ -235,12 +237,11 @@ class _JsonParser:
     def locate(self, line: int, record: EstablishmentRecord, geo: Any) -> None:
         if not isinstance(geo, dict):
             return
-        lat, lon = _float(_get(geo, "directionLatitude")), _float(_get(geo, "directionLongitude"))
-        if lat is not None and lon is not None and abs(lat) <= 90 and abs(lon) <= 180:
-            if lat or lon:
-                record.latitude, record.longitude = lat, lon
-                record.geo_source = "FINESS+ WGS84"
-                return
+        degrees = _degrees(geo)
+        if degrees is not None:
+            record.latitude, record.longitude = degrees
+            record.geo_source = "FINESS+ WGS84"
+            return
         x, y = _float(_get(geo, "coordonneeX")), _float(_get(geo, "coordonneeY"))
         if x and y and len(record.departement_code) == 2:
             easting, northing = min(x, y), max(x, y)  # the ANS example swaps X and Y
@@ -253,6 +254,14 @@ class _JsonParser:
                 return
         reason = "Coordonnées géographiques inutilisables, ignorées"
         self.issue(self.result.warnings, line, record.finess, reason)
+
+
+def _degrees(geo: dict) -> tuple[float, float] | None:
+    """``(lat, lon)`` from ``directionLatitude``/``directionLongitude`` when usable."""
+    lat, lon = _float(_get(geo, "directionLatitude")), _float(_get(geo, "directionLongitude"))
+    if lat is None or lon is None or not (lat or lon) or abs(lat) > 90 or abs(lon) > 180:
+        return None
+    return lat, lon
 
 
 def _address(obj: dict) -> Any:

@@ -38,7 +38,11 @@ def test_2026_sample_first_record_fields():
     assert (record.finess, record.managing_body_finess) == ("010000024", "010780054")
     assert record.name == "CH DE FLEYRIAT"
     assert record.long_name == "CENTRE HOSPITALIER DE BOURG-EN-BRESSE FLEYRIAT"
-    assert (record.street_number, record.street_type, record.street_name) == ("900", "RTE", "DE PARIS")
+    assert (record.street_number, record.street_type, record.street_name) == (
+        "900",
+        "RTE",
+        "DE PARIS",
+    )
     assert (record.commune_code, record.departement_code) == ("01451", "01")
     assert (record.postal_code, record.city) == ("01440", "VIRIAT")
     assert record.phone == "0474454647"
@@ -75,7 +79,7 @@ def test_quoted_fields_and_inner_spaces():
     records = by_finess(read_finess_file(SAMPLE))
     lieu_de_vie = records["980501506"]
     assert lieu_de_vie.name == 'LIEU DE VIE "MAVOUNA MEMA 1"'
-    assert lieu_de_vie.long_name == "LIEU DE VIE ET D'ACCUEIL \"MAVOUNA MEMA 1\""
+    assert lieu_de_vie.long_name == 'LIEU DE VIE ET D\'ACCUEIL "MAVOUNA MEMA 1"'
     assert lieu_de_vie.name_complement == "ASSOCIATION MESSO"
     assert records["970210126"].name == "CMPP  INTERSECTORIEL ALOES"
     assert records["970302287"].category_code == "500"

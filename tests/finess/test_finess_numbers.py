@@ -30,7 +30,16 @@ def test_real_numbers_have_the_format_and_a_valid_key(number):
 
 @pytest.mark.parametrize(
     "number",
-    ["", "01000002", "0100000245", "A10000024", "010O00024", "2a0000022", " 010000024", "01000002X"],
+    [
+        "",
+        "01000002",
+        "0100000245",
+        "A10000024",
+        "010O00024",
+        "2a0000022",
+        " 010000024",
+        "01000002X",
+    ],
 )
 def test_bad_formats(number):
     assert not is_valid_format(number)

@@ -121,7 +121,8 @@ def test_managing_bodies_closed_and_invalid_entries():
 def test_keep_category():
     result = read_finess_file(FIXTURE, keep_category=lambda code: code in {"500", "182", "462"})
     assert [r.finess for r in result.establishments] == ["690000021", "690000039", "980501507"]
-    assert result.out_of_scope == 1  # the clinic (365)
+    # The clinic (365), and the closed sites (252, 460): scope is checked before closure.
+    assert (result.out_of_scope, result.closed) == (3, 0)
     nothing = read_finess_file(FIXTURE, keep_category=lambda code: False)
     assert nothing.establishments == [] and nothing.managing_bodies == []
     assert nothing.out_of_scope == 6
@@ -150,6 +151,7 @@ def test_shape_of_the_ans_2026_example(tmp_path):
                             "numFinessEge": "010780195",
                             "nomEgeCourt": "CLINIQUE CONVERT",
                             "dateOuverture": "1956-11-16",
+                            "datePremiereAutorisation": "16/11/1956",
                         },
                         "categorieentiteGeographiqueExercice": "365",
                         "modefixationtarifaire": "07",
@@ -187,8 +189,16 @@ def test_shape_of_the_ans_2026_example(tmp_path):
     )
     assert (clinic.latitude, clinic.longitude) == (46.211257, 5.254203)
     assert (clinic.city, clinic.updated_on) == ("BOURG EN BRESSE", dt.date(2021, 10, 18))
+    assert (clinic.opened_on, clinic.authorized_on) == (dt.date(1956, 11, 16), None)
+    assert [(i.line, i.finess, i.reason) for i in result.warnings] == [
+        (1, "010780195", "Date d'autorisation illisible : « 16/11/1956 », ignorée")
+    ]
     (body,) = result.managing_bodies
-    assert (body.name, body.legal_status_code, body.siren) == ("CLINIQUE CONVERT", "73", "772201489")
+    assert (body.name, body.legal_status_code, body.siren) == (
+        "CLINIQUE CONVERT",
+        "73",
+        "772201489",
+    )
     # Without degrees, the swapped Lambert-93 pair gives the same place (about 1 m apart).
     geo = doc["pmej"][0]["ege"][0]["adresse"][0]["coordonneesGeographique"]
     geo["directionLatitude"] = geo["directionLongitude"] = ""
@@ -198,21 +208,22 @@ def test_shape_of_the_ans_2026_example(tmp_path):
 
 
 def large_document(count: int) -> dict:
+    """``count`` copies of the first legal person, each with one site and a bulky,
+    ignored ``engagement`` text (10 kB), so that the file is big but the records small."""
     template = json.loads(FIXTURE.read_text("utf-8"))["pmej"][0]
     template["ege"] = template["ege"][:1]
-    padding = [dict(template["evenement"][0], evenementId=str(n)) for n in range(30)]
+    template["engagement"] = [{"engagementId": "1", "nomEngagement": "ENGAGEMENT " * 900}]
     doc = {"pmej": [], "gco": {}, "gcc": {}}
     for index in range(count):
         pmej = copy.deepcopy(template)
         pmej["informationsGeneralesPmej"]["numFinessPm"] = with_key(f"68{index:06d}")
         pmej["ege"][0]["informationsGeneralesEGE"]["numFinessEge"] = with_key(f"69{index:06d}")
-        pmej["evenement"] = padding
         doc["pmej"].append(pmej)
     return doc
 
 
 def test_large_document_is_streamed(tmp_path, validator, monkeypatch):
-    doc = large_document(2500)
+    doc = large_document(1500)
     validator.validate(doc)
     path = tmp_path / "flux.json.gz"
     with gzip.open(path, "wt", encoding="utf-8") as out:
@@ -232,10 +243,10 @@ def test_large_document_is_streamed(tmp_path, validator, monkeypatch):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert len(result.establishments) == 2500 and len(result.managing_bodies) == 2500
-    assert result.establishments[-1].finess == with_key("69002499")
+    assert len(result.establishments) == 1500 and len(result.managing_bodies) == 1500
+    assert result.establishments[-1].finess == with_key("69001499")
     assert result.rejects == [] and result.warnings == []
-    assert seen == [1000, 2000, 2500]
+    assert seen == [1000, 1500]
     # Loading the whole document would take several times its size; streaming keeps the
     # peak below the size of the JSON text itself (records included).
     assert raw_size > 10_000_000

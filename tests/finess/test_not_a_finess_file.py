@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mutualis.finess.records import NotAFinessFile
 from mutualis.finess.readers import read_finess_file
+from mutualis.finess.records import NotAFinessFile
 
 DATA = Path(__file__).parent / "data"
 PREFIX = "Ce fichier n'est pas un fichier FINESS reconnu : "

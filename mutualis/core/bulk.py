@@ -1,0 +1,68 @@
+"""Batched upserts by raw parameterised SQL, portable between SQLite and PostgreSQL.
+
+``bulk_create(update_conflicts=True)`` compiles every value through the ORM; on the
+national FINESS file that cost five times the load itself (bench/import_finess.py).
+Identifiers come from the model's metadata and every value is a query parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import connection, models
+
+BATCH_SIZE = 2000
+
+
+def _converter(field: models.Field) -> Callable[[Any], Any] | None:
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(field, models.UUIDField) and not connection.features.has_native_uuid_field:
+        return lambda value: value.hex if value is not None else None
+    return None
+
+
+def upsert(
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    unique_field: str,
+    keep_on_conflict: Iterable[str] = ("uid",),
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Insert ``rows`` (dicts keyed by column attname), updating rows whose ``unique_field``
+    exists; the ``keep_on_conflict`` columns keep their stored value. Returns the row count."""
+    if not rows:
+        return 0
+    names = list(rows[0])
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    columns = [quote(field.column) for field in fields]
+    kept = {unique_field, *keep_on_conflict}
+    updates = ", ".join(
+        f"{column} = excluded.{column}"
+        for name, column in zip(names, columns, strict=True)
+        if name not in kept
+    )
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote(model._meta.get_field(unique_field).column)}) "
+        f"DO UPDATE SET {updates}"
+    )
+    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH_SIZE):
+            batch = rows[start : start + BATCH_SIZE]
+            params = []
+            for row in batch:
+                values = [row[name] for name in names]
+                for index, convert in converters:
+                    values[index] = convert(values[index])
+                params.append(values)
+            cursor.executemany(sql, params)
+            if on_batch:
+                on_batch(len(batch))
+    return len(rows)

@@ -1,0 +1,96 @@
+"""The whole national extract of 2021-01-08 (95 333 establishments, cs1100507 layout)."""
+
+import collections
+import csv
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mutualis.finess.readers import read_finess_file
+
+ROOT = Path(__file__).resolve().parents[2]
+NATIONAL = ROOT / "demo/finess/etalab-cs1100507-stock-20210108-reconstructed.csv.gz"
+CATEGORIES = ROOT / "mutualis/finess/data/categories_etablissement.csv"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not NATIONAL.exists(), reason="national FINESS extract not available"),
+]
+
+
+@pytest.fixture(scope="module")
+def social_categories() -> frozenset[str]:
+    with CATEGORIES.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter=";")
+        return frozenset(row["categetab"] for row in rows if row["domaine"] == "SOC")
+
+
+@pytest.fixture(scope="module")
+def everything():
+    progress: list[int] = []
+    return read_finess_file(NATIONAL, progress=progress.append), progress
+
+
+@pytest.fixture(scope="module")
+def social(social_categories):
+    """Filtered read in a child process, to measure the reader's own peak memory."""
+    script = (
+        "import json, resource, sys\n"
+        "from pathlib import Path\n"
+        "from mutualis.finess.readers import read_finess_file\n"
+        "keep = frozenset(sys.argv[2].split(','))\n"
+        "r = read_finess_file(Path(sys.argv[1]), keep_category=keep.__contains__)\n"
+        "print(json.dumps({'establishments': len(r.establishments), 'out_of_scope':"
+        " r.out_of_scope, 'rejects': len(r.rejects), 'categories':"
+        " sorted({e.category_code for e in r.establishments}),"
+        " 'peak_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n"
+    )
+    command = [sys.executable, "-c", script, str(NATIONAL), ",".join(sorted(social_categories))]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
+    return json.loads(done.stdout)
+
+
+def test_all_structureet_lines_are_read(everything):
+    result, progress = everything
+    assert result.kind == "etalab-establishments"
+    assert result.file_date == dt.date(2021, 1, 8)
+    assert len(result.establishments) == 95_333
+    assert result.rejects == []
+    # 1 header + 95 333 structureet + 95 324 geolocalisation lines.
+    assert progress[-1] == 190_658
+    assert progress == sorted(progress) and len(progress) > 10
+
+
+def test_only_the_incomplete_overseas_departements_are_warned(everything):
+    result, _ = everything
+    reasons = collections.Counter(issue.reason for issue in result.warnings)
+    assert reasons == {
+        "Département « 97 » incomplet, déduit du numéro : 971": 6,
+        "Département « 97 » incomplet, déduit du numéro : 974": 18,
+    }
+
+
+def test_geolocations(everything):
+    result, _ = everything
+    records = {record.finess: record for record in result.establishments}
+    belley = records["010000032"]  # CH Haut Bugey, Belley
+    assert belley.name == "CH HAUT BUGEY"
+    assert abs(belley.longitude - 5.69) < 0.02 and abs(belley.latitude - 45.76) < 0.02
+    assert (round(belley.longitude, 4), round(belley.latitude, 4)) == (5.6805, 45.7515)
+    assert sum(record.latitude is None for record in result.establishments) == 9
+    departements = collections.Counter(record.departement_code for record in records.values())
+    assert departements["971"] == 601 and departements["974"] == 682
+    assert departements["2A"] == 231 and departements["2B"] == 259
+
+
+def test_social_and_medico_social_scope(social):
+    assert social["establishments"] == 48_856
+    assert social["out_of_scope"] == 95_333 - 48_856
+    assert social["rejects"] == 0
+    assert {"500", "182", "246"} <= set(social["categories"])
+    # The whole import must stay under 400 MB: the reader takes well under half of it.
+    assert social["peak_kb"] < 200 * 1024
