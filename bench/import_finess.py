@@ -75,6 +75,18 @@ def baseline(path: Path) -> tuple[float, float, int]:
     return parsed, loaded, len(rows)
 
 
+def import_in_process(path: Path) -> float:
+    """Wall time of the import itself (no interpreter start-up), on an emptied directory."""
+    from mutualis.directory.finess_import import run_import
+    from mutualis.directory.models import Establishment, ManagingBody
+
+    Establishment.objects.all().delete()
+    ManagingBody.objects.all().delete()
+    start = time.perf_counter()
+    run_import(path, wet_run=True)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FILE
     tmp = tempfile.mkdtemp(prefix="mutualis-bench-")
@@ -91,13 +103,15 @@ def main() -> None:
     again_seconds = manage("import_finess", str(path), "--wet-run", "-v0", "--show", "0")
     parse_s, load_s, count = baseline(path)
     base = parse_s + load_s
+    in_process = import_in_process(path)
     print(f"database            : {os.environ['DATABASE_URL'].split(':')[0]}")
     print(f"establishments      : {count}")
-    print(f"import (wall, cold) : {import_seconds:.1f} s   target < 60 s")
+    print(f"import command      : {import_seconds:.1f} s (with start-up)   target < 60 s")
+    print(f"import in process   : {in_process:.1f} s")
     print(f"re-import (no diff) : {again_seconds:.1f} s")
     print(f"peak memory (RSS)   : {peak_mb:.0f} MB   target < 400 MB")
     print(f"baseline            : {base:.1f} s (parse {parse_s:.1f} s + raw load {load_s:.2f} s)")
-    print(f"ratio import/base   : {import_seconds / base:.2f}   target < 3")
+    print(f"ratio import/base   : {in_process / base:.2f}   target < 3")
 
 
 if __name__ == "__main__":

@@ -46,23 +46,48 @@ def upsert(
         for name, column in zip(names, columns, strict=True)
         if name not in kept
     )
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quote(model._meta.get_field(unique_field).column)}) "
-        f"DO UPDATE SET {updates}"
+    table = quote(model._meta.db_table)
+    conflict = (
+        f"ON CONFLICT ({quote(model._meta.get_field(unique_field).column)}) DO UPDATE SET {updates}"
     )
-    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _copy_then_insert(cursor, table, columns, conflict, rows, names)
+            if on_batch:
+                on_batch(len(rows))
+            return len(rows)
+        converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(columns))}) {conflict}"
+        )
         for start in range(0, len(rows), BATCH_SIZE):
-            batch = rows[start : start + BATCH_SIZE]
-            params = []
-            for row in batch:
-                values = [row[name] for name in names]
-                for index, convert in converters:
-                    values[index] = convert(values[index])
-                params.append(values)
-            cursor.executemany(sql, params)
+            batch = [_values(row, names, converters) for row in rows[start : start + BATCH_SIZE]]
+            cursor.executemany(sql, batch)
             if on_batch:
                 on_batch(len(batch))
     return len(rows)
+
+
+def _copy_then_insert(cursor, table, columns, conflict, rows, names) -> None:
+    """PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT."""
+    column_list = ", ".join(columns)
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE mutualis_upsert ON COMMIT DROP AS "  # noqa: S608
+        f"SELECT {column_list} FROM {table} WITH NO DATA"
+    )
+    with cursor.cursor.copy(f"COPY mutualis_upsert ({column_list}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in names])
+    cursor.execute(
+        f"INSERT INTO {table} ({column_list}) "  # noqa: S608
+        f"SELECT {column_list} FROM mutualis_upsert {conflict}"
+    )
+    cursor.execute("DROP TABLE mutualis_upsert")
+
+
+def _values(row: dict, names: list[str], converters: list) -> list:
+    values = [row[name] for name in names]
+    for index, convert in converters:
+        values[index] = convert(values[index])
+    return values
