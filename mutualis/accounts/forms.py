@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from dsfr.forms import DsfrBaseForm
 
@@ -11,6 +11,21 @@ class SignInForm(AuthenticationForm, DsfrBaseForm):
         "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
         "inactive": "Ce compte est désactivé.",
     }
+
+    def clean(self):
+        # django-axes reads the username from the credentials under AXES_USERNAME_FORM_FIELD,
+        # which defaults to USERNAME_FIELD ("email"), while this form posts "username": pass the
+        # address under both names, or failures are recorded without it and never lock it out.
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = authenticate(
+                self.request, username=username, email=username, password=password
+            )
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class SignUpForm(DsfrBaseForm):

@@ -82,6 +82,13 @@ class EstablishmentViewSet(ReadOnly):
     lookup_field = "finess"
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
+    def filter_queryset(self, queryset):
+        # The search filters hide closed establishments: apply them to the list only, so that a
+        # FINESS number keeps answering once its establishment has closed.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     @extend_schema(methods=["GET"], responses=s.ItProfileSerializer, summary="Lire le profil SI")
     @extend_schema(
         methods=["PUT"],

@@ -65,7 +65,7 @@ def test_results_are_paginated(client, db):
 def test_map_points_follow_the_filters(client, establishments):
     data = client.get(reverse("directory:establishment_points"), {"sector": "pa"}).json()
     assert data["count"] == 1 and not data["truncated"]
-    lat, lon, finess, name, url = data["points"][0]
+    _lat, _lon, finess, _name, url = data["points"][0]
     assert finess == establishments["ehpad"].finess
     assert url == reverse("directory:establishment", args=[finess])
 
