@@ -8,7 +8,7 @@ URL = reverse("directory:establishments")
 
 @pytest.fixture
 def establishments(db):
-    body = ManagingBodyFactory(name="Fondation Saint-Éloi", finess="010000017")
+    body = ManagingBodyFactory(name="Fondation Saint-Éloi", finess="750000017")
     return {
         "ehpad": EstablishmentFactory(name="E.H.P.A.D. L'Orée du Bois", managing_body=body),
         "sessad": EstablishmentFactory(
@@ -72,4 +72,4 @@ def test_map_points_follow_the_filters(client, establishments):
 
 def test_managing_body_search(client, establishments):
     response = client.get(reverse("directory:managing_bodies"), {"q": "saint eloi"})
-    assert [b.finess for b in response.context["page_obj"]] == ["010000017"]
+    assert [b.finess for b in response.context["page_obj"]] == ["750000017"]
