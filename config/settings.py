@@ -112,6 +112,8 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Both our sign-in form and the admin's post the address in the "username" field.
+AXES_USERNAME_FORM_FIELD = "username"
 
 DSFR_MARK_OPTIONAL_FIELDS = True
 DSFR_USE_INTEGRITY_CHECKSUMS = True
@@ -193,6 +195,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # Platform identity: the DSFR is reserved to State websites; the operator comes from settings.

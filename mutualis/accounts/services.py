@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from rest_framework.authtoken.models import Token
+
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole, User
 from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.core import audit
@@ -99,3 +101,12 @@ def decide_join_request(actor: User, join_request: JoinRequest, accept: bool) ->
         )
     audit.record(actor, "join_request.decide", join_request, {"status": join_request.status})
     return join_request
+
+
+@transaction.atomic
+def regenerate_api_token(user: User) -> str:
+    """Replace the user's API token; the key is shown once, then only its use is possible."""
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    audit.record(user, "api_token.regenerate", user)
+    return token.key

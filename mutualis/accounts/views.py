@@ -89,3 +89,10 @@ def accept_invitation(request, token: str):
         messages.success(request, f"Vous avez rejoint {membership.managing_body.name}.")
         return redirect("accounts:dashboard")
     return render(request, "accounts/accept_invitation.html", {"token": token})
+
+
+@login_required
+@require_POST
+def api_token(request):
+    key = services.regenerate_api_token(request.user)
+    return render(request, "accounts/api_token.html", {"key": key})
