@@ -19,6 +19,8 @@ class SignInForm(AuthenticationForm, DsfrBaseForm):
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if username is not None and password:
+            # One spelling per address, so that case variants share one failure count.
+            username = username.lower()
             self.user_cache = authenticate(
                 self.request, username=username, email=username, password=password
             )
@@ -40,7 +42,7 @@ class SignUpForm(DsfrBaseForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email=email).exists():
+        if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError("Un compte existe déjà avec cette adresse.")
         return email
 

@@ -24,6 +24,10 @@ class EmailUserManager(UserManager):
         extra_fields.pop("username", None)
         return super().create_superuser(email, email, password, **extra_fields)
 
+    def get_by_natural_key(self, username):
+        # Addresses are compared without case: sign-up stores them in lower case.
+        return self.get(email__iexact=username)
+
 
 class User(AbstractUser):
     """A person; signs in with an e-mail address."""

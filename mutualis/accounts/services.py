@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-
 from rest_framework.authtoken.models import Token
 
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole, User
