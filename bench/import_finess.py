@@ -49,10 +49,10 @@ def baseline(path: Path) -> tuple[float, float, int]:
     django.setup()
     from django.db import connection
 
-    from mutualis.finess.models import Category
+    from mutualis.finess.nomenclatures import social_category_codes
     from mutualis.finess.readers import read_finess_file
 
-    scope = set(Category.objects.filter(domain="SOC").values_list("code", flat=True))
+    scope = social_category_codes()
     start = time.perf_counter()
     result = read_finess_file(path, keep_category=scope.__contains__)
     parsed = time.perf_counter() - start

@@ -23,11 +23,11 @@ from mutualis.core.models import ImportRun
 from mutualis.core.text import normalize
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Category, LegalStatus, TariffMode
+from mutualis.finess.nomenclatures import social_category_codes
 from mutualis.finess.readers import read_finess_file
 from mutualis.finess.records import EstablishmentRecord, FinessReadResult, LineIssue
 from mutualis.territories.models import Commune, Departement
 
-BATCH_SIZE = 2000
 MAX_STORED_ISSUES = 2000
 # A move smaller than about 50 m is geocoding noise, not a move.
 MOVE_THRESHOLD_DEGREES = 0.0005
@@ -269,7 +269,7 @@ def _plan_managing_bodies(plan, result, refs, known_bodies) -> None:
             plan.managing_body_updates[record.finess] = values
 
 
-def _batches(items: list, size: int = BATCH_SIZE) -> Iterable[list]:
+def _batches(items: list, size: int = bulk.BATCH_SIZE) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -399,11 +399,7 @@ def run_import(
 
     Raises ``NotAFinessFile`` (nothing recorded) when the file is not a FINESS file.
     """
-    scope = (
-        None
-        if all_domains
-        else set(Category.objects.filter(domain="SOC").values_list("code", flat=True))
-    )
+    scope = None if all_domains else social_category_codes()
     result = read_finess_file(
         path, keep_category=None if scope is None else scope.__contains__, progress=on_read
     )

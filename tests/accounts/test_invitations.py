@@ -1,6 +1,5 @@
 """An administrator invites someone by e-mail; only that address can accept."""
 
-import html
 import re
 
 import pytest
@@ -9,26 +8,13 @@ from django.urls import reverse
 
 from mutualis.accounts.models import Invitation, Membership, MembershipRole
 from mutualis.core.models import AuditLog
-from tests.factories import ManagingBodyFactory, MembershipFactory, UserFactory, national_admin
+from tests.factories import MembershipFactory, UserFactory, national_admin
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
 INVITED = "jeanne.dupont@example.org"
 LINK = re.compile(r"http://testserver(/comptes/invitations/[\w-]+/)")
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def body():
-    return ManagingBodyFactory(name="Association Les Tilleuls")
-
-
-@pytest.fixture
-def admin(body):
-    return MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
 
 
 def invite(client, body, email=INVITED, role=MembershipRole.ADMIN):

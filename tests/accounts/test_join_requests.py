@@ -1,31 +1,16 @@
 """Asking to join a managing body, and its administrator accepting or refusing."""
 
-import html
-
 import pytest
 from django.urls import reverse
 
 from mutualis.accounts.models import JoinRequest, Membership, MembershipRole
 from mutualis.core.models import AuditLog
-from tests.factories import ManagingBodyFactory, MembershipFactory, UserFactory, national_admin
+from tests.factories import MembershipFactory, UserFactory, national_admin
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
 ALREADY_PENDING = "Votre demande est déjà en attente de validation."
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def body():
-    return ManagingBodyFactory(name="Association Les Tilleuls")
-
-
-@pytest.fixture
-def admin(body):
-    return MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
 
 
 @pytest.fixture
