@@ -7,12 +7,37 @@ Identifiers come from the model's metadata and every value is a query parameter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
 
 BATCH_SIZE = 2000
+
+
+@contextmanager
+def foreign_keys_checked_at_end(model: type[models.Model], *, when: bool = True) -> Iterator[None]:
+    """For a large load on PostgreSQL: drop the model's foreign keys and re-create them when
+    the block ends, so each key is checked by one set-based query instead of one trigger per
+    row (0.9 s of the national import). Must run inside a transaction; the table stays locked
+    until commit. Elsewhere, or when ``when`` is false, a no-op."""
+    if not when or connection.vendor != "postgresql":
+        yield
+        return
+    fields = [f for f in model._meta.concrete_fields if f.remote_field and f.db_constraint]
+    with connection.cursor() as cursor:  # no ALTER TABLE with checks still pending
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        for field in fields:
+            for name in editor._constraint_names(model, [field.column], foreign_key=True):
+                editor.execute(editor._delete_fk_sql(model, name))
+    yield
+    with connection.schema_editor() as editor:
+        for field in fields:  # the same names and options as the migrations create
+            editor.execute(editor._create_fk_sql(model, field, "_fk_%(to_table)s_%(to_column)s"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's keys are initially deferred
 
 
 def _converter(field: models.Field) -> Callable[[Any], Any] | None:

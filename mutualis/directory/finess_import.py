@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
 from django.utils import timezone
 
 from mutualis.core import bulk
@@ -29,6 +27,8 @@ from mutualis.finess.records import EstablishmentRecord, FinessReadResult, LineI
 from mutualis.territories.models import Commune, Departement
 
 MAX_STORED_ISSUES = 2000
+# Above this many rows to write, foreign keys are checked once at the end (core.bulk).
+LARGE_LOAD = 5000
 # A move smaller than about 50 m is geocoding noise, not a move.
 MOVE_THRESHOLD_DEGREES = 0.0005
 LOCATION_FIELDS = ("latitude", "longitude", "postal_code", "city", "commune_id")
@@ -277,6 +277,7 @@ def _batches(items: list, size: int = bulk.BATCH_SIZE) -> Iterable[list]:
 @transaction.atomic
 def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) -> None:
     """Write the plan: managing bodies first, then establishments, in batches."""
+    now = timezone.now()
     bulk.upsert(
         ManagingBody,
         [
@@ -285,7 +286,7 @@ def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) 
                 "finess": finess,
                 "search_name": normalize(f"{values['name']} {finess}"),
                 **NEW_MANAGING_BODY_DEFAULTS,
-                "updated_at": timezone.now(),
+                "updated_at": now,
                 **values,
             }
             for finess, values in plan.new_managing_bodies.items()
@@ -294,12 +295,13 @@ def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) 
     )
     _update_managing_bodies(plan.managing_body_updates)
     body_ids = dict(ManagingBody.objects.values_list("finess", "pk"))
-    bulk.upsert(
-        Establishment,
-        [_establishment_row(row, body_ids) for row in plan.rows],
-        unique_field="finess",
-        on_batch=progress,
-    )
+    with bulk.foreign_keys_checked_at_end(Establishment, when=len(plan.rows) > LARGE_LOAD):
+        bulk.upsert(
+            Establishment,
+            [_establishment_row(row, body_ids) for row in plan.rows],
+            unique_field="finess",
+            on_batch=progress,
+        )
     refresh_establishment_counts()
 
 
@@ -339,16 +341,23 @@ def _update_managing_bodies(updates: dict[str, dict]) -> None:
 
 
 def refresh_establishment_counts() -> None:
-    """Store on each managing body its number of open establishments (its size class)."""
-    open_count = (
-        Establishment.objects.filter(managing_body=OuterRef("pk"), is_closed=False)
-        .values("managing_body")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    ManagingBody.objects.update(establishment_count=Coalesce(Subquery(open_count), 0))
-    ManagingBody.objects.filter(establishment_count=0).update(is_closed=True)
-    ManagingBody.objects.filter(establishment_count__gt=0).update(is_closed=False)
+    """Store on each managing body its number of open establishments (its size class);
+    a body without any is closed. Only the rows whose figures change are written."""
+    body = ManagingBody._meta.db_table
+    establishment = Establishment._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {body} SET establishment_count = counted.n, is_closed = (counted.n = 0)
+            FROM (
+                SELECT b.id, COUNT(e.id) AS n FROM {body} b
+                LEFT JOIN {establishment} e ON e.managing_body_id = b.id AND NOT e.is_closed
+                GROUP BY b.id
+            ) AS counted
+            WHERE {body}.id = counted.id
+              AND ({body}.establishment_count <> counted.n OR {body}.is_closed <> (counted.n = 0))
+            """  # noqa: S608
+        )
 
 
 def file_sha256(path: Path) -> str:

@@ -25,10 +25,11 @@ def size_class_for(establishment_count: int) -> SizeClass:
 
 class ManagingBody(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    finess = models.CharField("n° FINESS juridique", max_length=9, unique=True)
+    finess = models.CharField("n° FINESS juridique", max_length=9)
     name = models.CharField("raison sociale", max_length=200)
     name_is_placeholder = models.BooleanField("nom provisoire", default=True)
-    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    # Searched with LIKE '%word%': a B-tree index would never be used.
+    search_name = models.CharField(max_length=200, editable=False)
     siren = models.CharField("SIREN", max_length=9, blank=True)
     legal_status = models.ForeignKey(
         LegalStatus,
@@ -36,12 +37,18 @@ class ManagingBody(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,
     )
     street = models.CharField("adresse", max_length=200, blank=True)
     postal_code = models.CharField("code postal", max_length=5, blank=True)
     city = models.CharField("ville", max_length=100, blank=True)
     departement = models.ForeignKey(
-        Departement, verbose_name="département", null=True, blank=True, on_delete=models.SET_NULL
+        Departement,
+        verbose_name="département",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
     )
     open_to_cooperation = models.BooleanField("ouvert à la coopération", default=False)
     establishment_count = models.PositiveIntegerField("nombre d'ESSMS ouverts", default=0)
@@ -52,6 +59,12 @@ class ManagingBody(models.Model):
         verbose_name = "organisme gestionnaire"
         verbose_name_plural = "organismes gestionnaires"
         ordering = ["name"]
+        # Plain B-tree indexes: a ForeignKey to a CharField key would add an unused
+        # "_like" index per column, each one slowing the national import.
+        indexes = [models.Index(fields=["departement"], name="managingbody_departement")]
+        constraints = [
+            models.UniqueConstraint(fields=["finess"], name="unique_managingbody_finess")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -63,7 +76,7 @@ class ManagingBody(models.Model):
 
 class Establishment(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    finess = models.CharField("n° FINESS géographique", max_length=9, unique=True)
+    finess = models.CharField("n° FINESS géographique", max_length=9)
     managing_body = models.ForeignKey(
         ManagingBody,
         verbose_name="organisme gestionnaire",
@@ -72,8 +85,10 @@ class Establishment(models.Model):
     )
     name = models.CharField("raison sociale", max_length=100)
     long_name = models.CharField("raison sociale longue", max_length=200, blank=True)
-    search_name = models.CharField(max_length=300, editable=False, db_index=True)
-    category = models.ForeignKey(Category, verbose_name="catégorie", on_delete=models.PROTECT)
+    search_name = models.CharField(max_length=300, editable=False)
+    category = models.ForeignKey(
+        Category, verbose_name="catégorie", on_delete=models.PROTECT, db_index=False
+    )
     street_number = models.CharField("numéro", max_length=10, blank=True)
     street_type = models.CharField("type de voie", max_length=10, blank=True)
     street_name = models.CharField("voie", max_length=120, blank=True)
@@ -83,12 +98,19 @@ class Establishment(models.Model):
     postal_code = models.CharField("code postal", max_length=5, blank=True)
     city = models.CharField("ville", max_length=100, blank=True)
     commune = models.ForeignKey(
-        Commune, verbose_name="commune", null=True, blank=True, on_delete=models.SET_NULL
+        Commune,
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
     )
     departement = models.ForeignKey(
-        Departement, verbose_name="département", on_delete=models.PROTECT
+        Departement, verbose_name="département", on_delete=models.PROTECT, db_index=False
     )
-    region = models.ForeignKey(Region, verbose_name="région", on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name="région", on_delete=models.PROTECT, db_index=False
+    )
     phone = models.CharField("téléphone", max_length=20, blank=True)
     siret = models.CharField("SIRET", max_length=14, blank=True)
     ape_code = models.CharField("code APE", max_length=6, blank=True)
@@ -98,19 +120,30 @@ class Establishment(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,
     )
     opened_on = models.DateField("date d'ouverture", null=True, blank=True)
     authorized_on = models.DateField("date d'autorisation", null=True, blank=True)
     finess_updated_on = models.DateField("mise à jour FINESS", null=True, blank=True)
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
-    is_closed = models.BooleanField("fermé", default=False, db_index=True)
+    is_closed = models.BooleanField("fermé", default=False)
     closed_on = models.DateField("absent du fichier FINESS depuis", null=True, blank=True)
 
     class Meta:
         verbose_name = "établissement ou service (ESSMS)"
         verbose_name_plural = "établissements et services (ESSMS)"
         ordering = ["name"]
+        # See ManagingBody.Meta: only the filters of the directory get an index.
+        indexes = [
+            models.Index(fields=["category"], name="establishment_category"),
+            models.Index(fields=["commune"], name="establishment_commune"),
+            models.Index(fields=["departement"], name="establishment_departement"),
+            models.Index(fields=["region"], name="establishment_region"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["finess"], name="unique_establishment_finess")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.finess})"
