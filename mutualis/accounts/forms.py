@@ -7,6 +7,10 @@ from mutualis.accounts.models import MembershipRole, User
 
 
 class SignInForm(AuthenticationForm, DsfrBaseForm):
+    username = forms.EmailField(
+        label="Adresse e-mail",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
     error_messages = {
         "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
         "inactive": "Ce compte est désactivé.",

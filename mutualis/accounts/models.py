@@ -4,11 +4,13 @@ Managing bodies are referenced lazily ("directory.ManagingBody"): accounts sits 
 directory in the import order, so that directory's permission predicates can use it.
 """
 
+import datetime as dt
 import secrets
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 
 
 class EmailUserManager(UserManager):
@@ -84,6 +86,8 @@ def _token() -> str:
 
 
 class Invitation(models.Model):
+    VALIDITY = dt.timedelta(days=14)
+
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     managing_body = models.ForeignKey(
         "directory.ManagingBody", on_delete=models.CASCADE, related_name="invitations"
@@ -102,6 +106,14 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation de {self.email} dans {self.managing_body}"
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return self.created_at + self.VALIDITY
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() > self.expires_at
 
 
 class JoinRequest(models.Model):

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from mutualis.accounts.models import JoinRequest, Membership, MembershipRole
+from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole
 
 
 def memberships_of(user) -> QuerySet[Membership]:
@@ -19,3 +19,13 @@ def pending_join_requests_for(user) -> QuerySet[JoinRequest]:
         .select_related("user", "managing_body")
         .order_by("created_at")
     )
+
+
+def members_of(managing_body) -> QuerySet[Membership]:
+    return managing_body.memberships.select_related("user").order_by(
+        "role", "user__last_name", "user__email"
+    )
+
+
+def open_invitations_of(managing_body) -> QuerySet[Invitation]:
+    return managing_body.invitations.filter(accepted_at=None).order_by("-created_at")

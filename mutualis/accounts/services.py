@@ -52,6 +52,11 @@ def accept_invitation(user: User, token: str) -> Membership:
     )
     if invitation is None:
         raise ValidationError("Cette invitation n'existe pas ou a déjà été utilisée.")
+    if invitation.is_expired:
+        raise ValidationError(
+            "Cette invitation a expiré : demandez à l'administrateur de l'organisme "
+            "de vous inviter à nouveau."
+        )
     if invitation.email != user.email.lower():
         raise ValidationError(
             f"Cette invitation est adressée à {invitation.email} : "
@@ -100,6 +105,46 @@ def decide_join_request(actor: User, join_request: JoinRequest, accept: bool) ->
         )
     audit.record(actor, "join_request.decide", join_request, {"status": join_request.status})
     return join_request
+
+
+@transaction.atomic
+def change_member_role(actor: User, membership: Membership, role: str) -> Membership:
+    """An administrator of the managing body makes a member administrator, or the reverse."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not is_managing_body_admin(actor, membership.managing_body_id):
+        raise PermissionDenied
+    if role not in MembershipRole.values:
+        raise ValidationError("Rôle inconnu.")
+    if role == membership.role:
+        return membership
+    if membership.role == MembershipRole.ADMIN:
+        _keep_another_admin(membership)
+    audit.record(actor, "membership.role", membership, {"role": [membership.role, role]})
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor: User, membership: Membership) -> None:
+    """An administrator removes a member; any member may leave."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if actor != membership.user and not is_managing_body_admin(actor, membership.managing_body_id):
+        raise PermissionDenied
+    if membership.role == MembershipRole.ADMIN:
+        _keep_another_admin(membership)
+    audit.record(actor, "membership.remove", membership, {"user": membership.user.email})
+    membership.delete()
+
+
+def _keep_another_admin(membership: Membership) -> None:
+    others = Membership.objects.select_for_update().filter(
+        managing_body_id=membership.managing_body_id, role=MembershipRole.ADMIN
+    )
+    if not others.exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            "L'organisme doit garder au moins un administrateur : nommez-en un autre d'abord."
+        )
 
 
 @transaction.atomic

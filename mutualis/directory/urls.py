@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutualis.directory import views
+from mutualis.directory import member_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -34,12 +34,22 @@ urlpatterns = [
     ),
     path(
         "annuaire/organismes/<str:finess>/rejoindre/",
-        views.managing_body_join,
+        member_views.managing_body_join,
         name="managing_body_join",
     ),
     path(
         "annuaire/organismes/<str:finess>/inviter/",
-        views.managing_body_invite,
+        member_views.managing_body_invite,
         name="managing_body_invite",
+    ),
+    path(
+        "annuaire/organismes/<str:finess>/membres/",
+        member_views.managing_body_members,
+        name="managing_body_members",
+    ),
+    path(
+        "annuaire/organismes/<str:finess>/membres/<int:membership_id>/",
+        member_views.change_membership,
+        name="change_membership",
     ),
 ]

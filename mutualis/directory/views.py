@@ -7,8 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from mutualis.accounts import services as account_services
-from mutualis.accounts.forms import InvitationForm, JoinRequestForm
 from mutualis.accounts.perms import is_member
 from mutualis.core.pagination import paginate
 from mutualis.directory import exports, selectors, services
@@ -157,38 +155,3 @@ def managing_body_edit(request, finess: str):
         messages.success(request, "Les informations de l'organisme ont été enregistrées.")
         return redirect("directory:managing_body", finess=body.finess)
     return render(request, "directory/managing_body_form.html", {"body": body, "form": form})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def managing_body_join(request, finess: str):
-    body = get_object_or_404(ManagingBody, finess=finess.upper())
-    form = JoinRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_services.request_to_join(request.user, body, form.cleaned_data["message"])
-        except ValidationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Votre demande a été transmise à l'administrateur.")
-        return redirect("directory:managing_body", finess=body.finess)
-    return render(request, "directory/managing_body_join.html", {"body": body, "form": form})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def managing_body_invite(request, finess: str):
-    body = get_object_or_404(ManagingBody, finess=finess.upper())
-    if not can_edit_managing_body(request.user, body):
-        raise PermissionDenied
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        accept_url = request.build_absolute_uri(
-            reverse("accounts:accept_invitation", args=["TOKEN"])
-        )
-        account_services.invite(
-            request.user, body, form.cleaned_data["email"], form.cleaned_data["role"], accept_url
-        )
-        messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
-        return redirect("directory:managing_body", finess=body.finess)
-    return render(request, "directory/managing_body_invite.html", {"body": body, "form": form})

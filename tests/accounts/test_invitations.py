@@ -1,10 +1,12 @@
 """An administrator invites someone by e-mail; only that address can accept."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from mutualis.accounts.models import Invitation, Membership, MembershipRole
 from mutualis.core.models import AuditLog
@@ -37,7 +39,7 @@ def test_an_administrator_invites_by_e_mail(client, body, admin):
     response = invite(client, body, email="Jeanne.Dupont@Example.org")
 
     assert response.redirect_chain == [
-        (reverse("directory:managing_body", args=[body.finess]), 302)
+        (reverse("directory:managing_body_members", args=[body.finess]), 302)
     ]
     assert "Invitation envoyée à Jeanne.Dupont@Example.org." in text(response)
     invitation = Invitation.objects.get()
@@ -174,3 +176,14 @@ def test_an_invalid_address_is_refused(client, body, admin):
     assert response.status_code == 200
     assert "Saisissez une adresse e-mail valide." in text(response)
     assert not Invitation.objects.exists()
+
+
+def test_an_invitation_expires_after_its_validity(client, body, admin):
+    link = invitation_link(client, admin, body)
+    Invitation.objects.update(created_at=timezone.now() - Invitation.VALIDITY - dt.timedelta(1))
+    client.force_login(UserFactory(email=INVITED))
+
+    response = client.post(link, follow=True)
+
+    assert "Cette invitation a expiré" in text(response)
+    assert not Membership.objects.filter(user__email=INVITED).exists()

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,12 @@ def test_sign_in_with_the_e_mail_address(client):
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:dashboard")
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_form_speaks_french(client):
+    page = text(client.get(SIGN_IN))
+    assert "Adresse e-mail" in page and "Mot de passe" in page
+    assert "Username" not in page
 
 
 def test_a_wrong_password_shows_a_french_error(client):

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
+from tests.factories import EstablishmentFactory
 
 
 def test_search_open_establishment_and_see_it_on_the_map(page, live_server, directory_data):
@@ -29,9 +30,15 @@ def test_search_open_establishment_and_see_it_on_the_map(page, live_server, dire
 
 
 def test_map_view_of_search_results(page, live_server, directory_data):
+    EstablishmentFactory()  # in Bourg-en-Bresse, next to the overseas ones of the file
     page.goto(live_server.url + "/annuaire/?vue=carte")
     status = page.locator("#carte-resultats-statut")
     expect(status).to_contain_text(re.compile(r"\d+ établissements? affichés?"))
     expect(page.locator("#carte-resultats path.leaflet-interactive").first).to_be_attached()
+    # Results span the overseas départements: the view still frames the metropolitan ones.
+    centre = page.evaluate(
+        "document.getElementById('carte-resultats')._mutualisMap.map.getCenter().lat"
+    )
+    assert 41 < centre < 51.5
     assert_accessible(page)
     assert page.console_errors == []

@@ -160,6 +160,10 @@
   function buildMarkers(points) {
     var markers = [];
     var bounds = L.latLngBounds([]);
+    // Framing on overseas points too would shrink metropolitan France to a
+    // few pixels: frame the metropolitan points when there are any.
+    var metropole = L.latLngBounds(FRANCE_BOUNDS);
+    var metropoleBounds = L.latLngBounds([]);
     for (var i = 0; i < points.length; i++) {
       var p = points[i];
       if (!p || p.length < 2) {
@@ -175,8 +179,14 @@
       marker.bindPopup(pointPopup(p));
       markers.push(marker);
       bounds.extend([lat, lon]);
+      if (metropole.contains([lat, lon])) {
+        metropoleBounds.extend([lat, lon]);
+      }
     }
-    return { markers: markers, bounds: bounds };
+    return {
+      markers: markers,
+      bounds: metropoleBounds.isValid() ? metropoleBounds : bounds
+    };
   }
 
   function fitTo(state, bounds) {
