@@ -4,6 +4,9 @@ import re
 
 import django_filters
 from django import forms
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Case, Value, When
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.core.text import normalize
@@ -15,13 +18,23 @@ FINESS_QUERY = re.compile(r"^\s*([0-9][0-9AB][0-9]{7})\s*$", re.IGNORECASE)
 
 
 def search_by_name_or_finess(queryset, value: str):
-    """Exact FINESS number, or every word of the query in the normalised name."""
+    """Exact FINESS number, or every word of the query in the normalised name, the closest
+    names first (trigram similarity on PostgreSQL, names starting with the query elsewhere)."""
     match = FINESS_QUERY.match(value or "")
     if match:
         return queryset.filter(finess=match.group(1).upper())
-    for word in normalize(value).split():
+    query = normalize(value)
+    for word in query.split():
         queryset = queryset.filter(search_name__contains=word)
-    return queryset
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        closeness = TrigramSimilarity("search_name", query)
+    else:
+        closeness = Case(
+            When(search_name__startswith=query, then=Value(1.0)), default=Value(0.0)
+        )
+    return queryset.annotate(closeness=closeness).order_by("-closeness", "name", "finess")
 
 
 class EstablishmentFilter(django_filters.FilterSet):

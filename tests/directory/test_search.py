@@ -73,3 +73,10 @@ def test_map_points_follow_the_filters(client, establishments):
 def test_managing_body_search(client, establishments):
     response = client.get(reverse("directory:managing_bodies"), {"q": "saint eloi"})
     assert [b.finess for b in response.context["page_obj"]] == ["750000017"]
+
+
+def test_closest_names_come_first(client, db):
+    for name in ("Accueil de jour EHPAD Les Tilleuls", "EHPAD Les Tilleuls", "Les Tilleuls"):
+        EstablishmentFactory(name=name)
+    ranked = [e.name for e in client.get(URL, {"q": "ehpad les tilleuls"}).context["page_obj"]]
+    assert ranked == ["EHPAD Les Tilleuls", "Accueil de jour EHPAD Les Tilleuls"]
