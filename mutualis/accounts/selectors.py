@@ -4,6 +4,16 @@ from django.db.models import QuerySet
 
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole
 
+CURRENT_ORGANISATION_KEY = "current_managing_body"
+
+
+def current_membership(user, session) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    memberships = memberships_of(user)
+    chosen = session.get(CURRENT_ORGANISATION_KEY)
+    return (chosen and memberships.filter(managing_body_id=chosen).first()) or memberships.first()
+
 
 def memberships_of(user) -> QuerySet[Membership]:
     return user.memberships.select_related("managing_body").order_by("managing_body__name")

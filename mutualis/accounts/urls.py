@@ -21,6 +21,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("espace/", views.dashboard, name="dashboard"),
+    path("espace/organisme/", views.switch_organisation, name="switch_organisation"),
     path("espace/jeton-api/", views.api_token, name="api_token"),
     path("demandes/<uuid:uid>/decision/", views.decide_join_request, name="decide_join_request"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),

@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts import selectors, services
@@ -89,6 +90,23 @@ def accept_invitation(request, token: str):
         messages.success(request, f"Vous avez rejoint {membership.managing_body.name}.")
         return redirect("accounts:dashboard")
     return render(request, "accounts/accept_invitation.html", {"token": token})
+
+
+@login_required
+@require_POST
+def switch_organisation(request):
+    """Act for another of one's managing bodies; back to the page the form was on."""
+    membership = selectors.memberships_of(request.user).filter(
+        managing_body_id=request.POST.get("managing_body")
+    )
+    if not membership.exists():
+        raise PermissionDenied
+    request.session[selectors.CURRENT_ORGANISATION_KEY] = membership.get().managing_body_id
+    messages.success(request, f"Vous agissez pour {membership.get().managing_body.name}.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("accounts:dashboard")
+    return redirect(back)
 
 
 @login_required

@@ -31,9 +31,7 @@ def search_by_name_or_finess(queryset, value: str):
     if connection.vendor == "postgresql":
         closeness = TrigramSimilarity("search_name", query)
     else:
-        closeness = Case(
-            When(search_name__startswith=query, then=Value(1.0)), default=Value(0.0)
-        )
+        closeness = Case(When(search_name__startswith=query, then=Value(1.0)), default=Value(0.0))
     return queryset.annotate(closeness=closeness).order_by("-closeness", "name", "finess")
 
 
