@@ -19,6 +19,7 @@ run: $(VENV)/.installed demo-data
 demo-data: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_maturity_referential
 	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(PY) manage.py seed_demo
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "mutualis.finess",
     "mutualis.accounts",
     "mutualis.directory",
+    "mutualis.maturity",
     "mutualis.api",
 ]
 
@@ -211,6 +212,8 @@ MUTUALIS = {
     "DEMO": env.bool("DEMO", default=False),
     "MAP_TILE_URL": env.str("MAP_TILE_URL", default=""),
     "MAP_TILE_ATTRIBUTION": env.str("MAP_TILE_ATTRIBUTION", default=""),
+    # Statistical confidentiality: no figure computed from fewer entities than this.
+    "SMALL_CELL_MINIMUM": 5,
 }
 
 LOGGING = {

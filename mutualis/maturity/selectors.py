@@ -1,0 +1,112 @@
+"""Reads of the maturity app: the referential's structure, answers, scores, peers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+
+from mutualis.directory.models import SizeClass
+from mutualis.maturity import scoring
+from mutualis.maturity.models import Answer, Assessment, Dimension, Indicator, ReferentialVersion
+
+
+def current_referential() -> ReferentialVersion:
+    return ReferentialVersion.objects.get(is_current=True)
+
+
+def dimensions(referential: ReferentialVersion) -> QuerySet[Dimension]:
+    """Dimensions with their themes and indicators prefetched, in order."""
+    return referential.dimensions.prefetch_related("themes__indicators")
+
+
+def indicators(referential: ReferentialVersion) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(theme__dimension__referential=referential)
+        .select_related("theme__dimension")
+        .order_by("theme__dimension__position", "theme__position", "position")
+    )
+
+
+def indicator_refs(referential: ReferentialVersion) -> list[scoring.IndicatorRef]:
+    return [
+        scoring.IndicatorRef(code, dimension, is_socle)
+        for code, dimension, is_socle in indicators(referential).values_list(
+            "code", "theme__dimension__code", "is_socle"
+        )
+    ]
+
+
+def levels(assessment: Assessment) -> dict[str, int | None]:
+    return dict(assessment.answers.values_list("indicator__code", "level"))
+
+
+def answers_by_code(assessment: Assessment) -> dict[str, Answer]:
+    return {a.indicator.code: a for a in assessment.answers.select_related("indicator")}
+
+
+def assessment_score(assessment: Assessment) -> scoring.Score:
+    return scoring.score(indicator_refs(assessment.referential), levels(assessment))
+
+
+def assessments_of(managing_body) -> QuerySet[Assessment]:
+    """All assessments of a managing body and of its establishments, newest campaign first."""
+    return (
+        managing_body.assessments.select_related("establishment", "referential")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.exclude(level=None)))
+        .order_by("-campaign", "establishment__name")
+    )
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The same subject's last submitted assessment of an earlier campaign."""
+    return (
+        Assessment.objects.filter(
+            managing_body=assessment.managing_body_id,
+            establishment=assessment.establishment_id,
+            campaign__lt=assessment.campaign,
+            status=Assessment.Status.SUBMITTED,
+        )
+        .order_by("-campaign")
+        .first()
+    )
+
+
+def _size(assessment: Assessment) -> str | None:
+    return SizeClass(assessment.size_class).label if assessment.size_class else None
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    label: str
+    distribution: scoring.Distribution | None
+
+
+def peer_groups(assessment: Assessment) -> list[PeerGroup]:
+    """Global scores of the submitted assessments of the same campaign with the same sector,
+    size class or region (the assessment itself excluded); quartiles only from enough peers."""
+    minimum = settings.MUTUALIS["SMALL_CELL_MINIMUM"]
+    same_campaign = Assessment.objects.filter(
+        campaign=assessment.campaign,
+        status=Assessment.Status.SUBMITTED,
+        referential=assessment.referential_id,
+        establishment__isnull=assessment.establishment_id is None,
+    ).exclude(pk=assessment.pk)
+    groups = [
+        ("Même secteur", "sector", assessment.sector_id, assessment.sector),
+        ("Même taille d'organisme", "size_class", assessment.size_class, _size(assessment)),
+        ("Même région", "region", assessment.region_id, assessment.region),
+    ]
+    result = []
+    for label, field, value, named in groups:
+        if not value:
+            continue
+        scores = list(
+            same_campaign.filter(**{field: value})
+            .exclude(global_score=None)
+            .values_list("global_score", flat=True)
+        )
+        suffix = f" ({named})" if named else ""
+        result.append(PeerGroup(label + suffix, scoring.distribution(scores, minimum)))
+    return result

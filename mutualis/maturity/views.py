@@ -1,0 +1,168 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mutualis.core.charts import radar_axes, radar_polygon, radar_rings
+from mutualis.maturity import results, selectors, services
+from mutualis.maturity.forms import StartAssessmentForm
+from mutualis.maturity.models import MAX_LEVEL, Assessment
+from mutualis.maturity.perms import can_edit_assessment, can_view_assessment
+
+
+def home(request):
+    membership = request.current_membership
+    context = {"membership": membership}
+    if membership:
+        body = membership.managing_body
+        context |= {
+            "assessments": selectors.assessments_of(body),
+            "form": StartAssessmentForm(managing_body=body),
+            "referential": selectors.current_referential(),
+        }
+    return render(request, "maturity/home.html", context)
+
+
+@login_required
+@require_POST
+def start(request):
+    membership = request.current_membership
+    if membership is None:
+        raise PermissionDenied
+    body = membership.managing_body
+    form = StartAssessmentForm(request.POST, managing_body=body)
+    if not form.is_valid():
+        messages.error(request, "Choisissez l'organisme ou l'un de ses établissements.")
+        return redirect("maturity:home")
+    finess = form.cleaned_data["subject"]
+    establishment = body.establishments.get(finess=finess) if finess else None
+    assessment = services.start_assessment(request.user, body, establishment)
+    return redirect("maturity:fill", uid=assessment.uid)
+
+
+def _assessment(request, uid, edit: bool = False) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("managing_body", "establishment", "referential"),
+        uid=uid,
+    )
+    allowed = can_edit_assessment if edit else can_view_assessment
+    if not allowed(request.user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fill(request, uid):
+    """One dimension per page; answers saved as they are chosen (htmx) or with the button."""
+    assessment = _assessment(request, uid, edit=True)
+    if assessment.is_submitted:
+        return redirect("maturity:result", uid=uid)
+    dimensions = list(selectors.dimensions(assessment.referential))
+    code = request.GET.get("dimension") or dimensions[0].code
+    index = next((i for i, d in enumerate(dimensions) if d.code == code), None)
+    if index is None:
+        raise Http404
+    dimension = dimensions[index]
+    if request.method == "POST":
+        for theme in dimension.themes.all():
+            for indicator in theme.indicators.all():
+                _save(request, assessment, indicator.code)
+        following = dimensions[index + 1] if index + 1 < len(dimensions) else None
+        messages.success(request, f"Réponses de la dimension « {dimension.label} » enregistrées.")
+        url = reverse("maturity:fill", args=[uid])
+        return redirect(f"{url}?dimension={following.code}" if following else url + "?fin=1")
+    levels = selectors.levels(assessment)
+    score = selectors.assessment_score(assessment)
+    return render(
+        request,
+        "maturity/fill.html",
+        {
+            "assessment": assessment,
+            "dimensions": results.dimension_progress(dimensions, levels),
+            "dimension": dimension,
+            "levels": levels,
+            "score": score,
+            "finished": "fin" in request.GET,
+        },
+    )
+
+
+def _save(request, assessment: Assessment, code: str) -> None:
+    raw = request.POST.get(f"niveau-{code}", "")
+    level = int(raw) if raw.isdigit() and int(raw) <= MAX_LEVEL else None
+    services.save_answer(request.user, assessment, code, level)
+
+
+@login_required
+@require_POST
+def save_answer(request, uid, code: str):
+    """htmx: save one answer, return the save status of the question."""
+    assessment = _assessment(request, uid, edit=True)
+    try:
+        _save(request, assessment, code)
+    except ValidationError as error:
+        return render(request, "maturity/includes/save_status.html", {"error": error.messages[0]})
+    return render(request, "maturity/includes/save_status.html", {"saved": True})
+
+
+@login_required
+@require_POST
+def submit(request, uid):
+    assessment = _assessment(request, uid, edit=True)
+    try:
+        services.submit_assessment(request.user, assessment)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(reverse("maturity:fill", args=[uid]) + "?fin=1")
+    messages.success(request, "Autodiagnostic soumis : voici votre résultat.")
+    return redirect("maturity:result", uid=uid)
+
+
+@login_required
+@require_POST
+def reopen(request, uid):
+    services.reopen_assessment(request.user, _assessment(request, uid, edit=True))
+    messages.info(request, "Autodiagnostic rouvert : vos modifications seront à soumettre.")
+    return redirect("maturity:fill", uid=uid)
+
+
+@login_required
+@require_POST
+def share(request, uid):
+    shared = request.POST.get("partage") == "oui"
+    services.share_with_region(request.user, _assessment(request, uid, edit=True), shared)
+    messages.success(
+        request,
+        "Réponses partagées avec l'autorité régionale."
+        if shared
+        else "Réponses non partagées : elles restent visibles de votre organisme seul.",
+    )
+    return redirect("maturity:result", uid=uid)
+
+
+@login_required
+def result(request, uid):
+    assessment = _assessment(request, uid)
+    report = results.build_report(assessment)
+    labels = [row.label for row in report.dimensions]
+    return render(
+        request,
+        "maturity/result.html",
+        {
+            "assessment": assessment,
+            "report": report,
+            "can_edit": can_edit_assessment(request.user, assessment),
+            "radar": {
+                "axes": radar_axes([row.code for row in report.dimensions]),
+                "rings": radar_rings(MAX_LEVEL, count=len(labels)),
+                "current": radar_polygon([row.score for row in report.dimensions], MAX_LEVEL),
+                "previous": radar_polygon([row.previous for row in report.dimensions], MAX_LEVEL)
+                if report.previous
+                else None,
+            },
+        },
+    )
