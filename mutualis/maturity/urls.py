@@ -16,4 +16,5 @@ urlpatterns = [
     path("autodiagnostics/<uuid:uid>/rouvrir/", views.reopen, name="reopen"),
     path("autodiagnostics/<uuid:uid>/partage/", views.share, name="share"),
     path("autodiagnostics/<uuid:uid>/resultat/", views.result, name="result"),
+    path("autodiagnostics/<uuid:uid>/resultat.pdf", views.result_pdf, name="result_pdf"),
 ]

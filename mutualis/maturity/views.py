@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
+from weasyprint import HTML
 
 from mutualis.core.charts import radar_axes, radar_polygon, radar_rings
 from mutualis.maturity import results, selectors, services
@@ -147,22 +150,35 @@ def share(request, uid):
 @login_required
 def result(request, uid):
     assessment = _assessment(request, uid)
-    report = results.build_report(assessment)
-    labels = [row.label for row in report.dimensions]
-    return render(
-        request,
-        "maturity/result.html",
-        {
-            "assessment": assessment,
-            "report": report,
-            "can_edit": can_edit_assessment(request.user, assessment),
-            "radar": {
-                "axes": radar_axes([row.code for row in report.dimensions]),
-                "rings": radar_rings(MAX_LEVEL, count=len(labels)),
-                "current": radar_polygon([row.score for row in report.dimensions], MAX_LEVEL),
-                "previous": radar_polygon([row.previous for row in report.dimensions], MAX_LEVEL)
-                if report.previous
-                else None,
-            },
-        },
+    return render(request, "maturity/result.html", _result_context(request, assessment))
+
+
+@login_required
+def result_pdf(request, uid):
+    assessment = _assessment(request, uid)
+    html = render_to_string(
+        "maturity/result_pdf.html", _result_context(request, assessment), request=request
     )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"autodiagnostic-{assessment.campaign}-{assessment.subject_name}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+def _result_context(request, assessment: Assessment) -> dict:
+    report = results.build_report(assessment)
+    scores = [row.score for row in report.dimensions]
+    return {
+        "assessment": assessment,
+        "report": report,
+        "can_edit": can_edit_assessment(request.user, assessment),
+        "radar": {
+            "axes": radar_axes([row.code for row in report.dimensions]),
+            "rings": radar_rings(MAX_LEVEL, count=len(scores)),
+            "current": radar_polygon(scores, MAX_LEVEL),
+            "previous": radar_polygon([row.previous for row in report.dimensions], MAX_LEVEL)
+            if report.previous
+            else None,
+        },
+    }
