@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from mutualis.directory.models import SizeClass
 from mutualis.maturity import scoring
@@ -14,6 +14,12 @@ from mutualis.maturity.models import Answer, Assessment, Dimension, Indicator, R
 
 def current_referential() -> ReferentialVersion:
     return ReferentialVersion.objects.get(is_current=True)
+
+
+def referential_versions() -> QuerySet[ReferentialVersion]:
+    return ReferentialVersion.objects.annotate(
+        indicator_count=Count("dimensions__themes__indicators")
+    ).order_by("-imported_at")
 
 
 def dimensions(referential: ReferentialVersion) -> QuerySet[Dimension]:

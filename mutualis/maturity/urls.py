@@ -5,6 +5,7 @@ from mutualis.maturity import views
 app_name = "maturity"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("referentiels/", views.referentials, name="referentials"),
     path("autodiagnostics/nouveau/", views.start, name="start"),
     path("autodiagnostics/<uuid:uid>/", views.fill, name="fill"),
     path(

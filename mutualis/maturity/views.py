@@ -9,16 +9,19 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 from weasyprint import HTML
 
+from mutualis.accounts.perms import is_national_admin
+from mutualis.core import audit
 from mutualis.core.charts import radar_axes, radar_polygon, radar_rings
 from mutualis.maturity import results, selectors, services
-from mutualis.maturity.forms import StartAssessmentForm
+from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm
 from mutualis.maturity.models import MAX_LEVEL, Assessment
 from mutualis.maturity.perms import can_edit_assessment, can_view_assessment
+from mutualis.maturity.referential import COLUMNS, ReferentialFileError, load_referential
 
 
 def home(request):
     membership = request.current_membership
-    context = {"membership": membership}
+    context = {"membership": membership, "is_national_admin": is_national_admin(request.user)}
     if membership:
         body = membership.managing_body
         context |= {
@@ -182,3 +185,35 @@ def _result_context(request, assessment: Assessment) -> dict:
             else None,
         },
     }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referentials(request):
+    """National administrators load a new version of the referential from a CSV file."""
+    if not is_national_admin(request.user):
+        raise PermissionDenied
+    form = ReferentialUploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referential = load_referential(
+                data["file"], data["version"], data["title"], data["source"], data["make_current"]
+            )
+        except ReferentialFileError as error:
+            errors = error.errors
+        else:
+            audit.record(request.user, "maturity.referential_load", referential)
+            messages.success(request, f"Référentiel {referential} chargé.")
+            return redirect("maturity:referentials")
+    return render(
+        request,
+        "maturity/referentials.html",
+        {
+            "form": form,
+            "errors": errors,
+            "versions": selectors.referential_versions(),
+            "columns": COLUMNS,
+        },
+    )
