@@ -9,6 +9,7 @@ from mutualis.maturity.models import MAX_LEVEL, Assessment, Dimension, Indicator
 
 STRENGTH_LEVEL = 3  # palier from which an indicator counts as a strength
 GAP_LEVEL = 1  # palier up to which it counts as a gap
+HIGHLIGHTS = 5  # strengths and gaps listed on the result, the best and the worst first
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Report:
     gaps: list[Recommendation] = field(default_factory=list)
     unanswered: list[Indicator] = field(default_factory=list)
     peers: list[selectors.PeerGroup] = field(default_factory=list)
+    strength_count: int = 0
+    gap_count: int = 0
 
     @property
     def progress(self) -> float | None:
@@ -101,4 +104,7 @@ def build_report(assessment: Assessment) -> Report:
     # Core indicators first, then the lowest paliers: where progress matters most.
     report.recommendations.sort(key=lambda r: (not r.indicator.is_socle, r.level))
     report.gaps.sort(key=lambda r: (not r.indicator.is_socle, r.level))
+    report.strengths.sort(key=lambda r: (-r.level, not r.indicator.is_socle))
+    report.strength_count, report.gap_count = len(report.strengths), len(report.gaps)
+    report.strengths, report.gaps = report.strengths[:HIGHLIGHTS], report.gaps[:HIGHLIGHTS]
     return report
