@@ -22,7 +22,9 @@ def test_fill_submit_and_read_the_result(page, live_server, directory_data):
     assert_accessible(page)
     page.get_by_label("Autodiagnostic de").select_option(value=establishment.finess)
     page.get_by_role("button", name="Commencer").click()
-    expect(page.get_by_role("heading", level=2, name="1. Management et gestion des SI")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=2, name="1. Management et gestion des SI")
+    ).to_be_visible()
     assert_accessible(page)
 
     # Choosing a palier saves it at once (htmx), with a spoken confirmation.
