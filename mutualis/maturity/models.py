@@ -143,6 +143,9 @@ class Assessment(models.Model):
     global_score = models.FloatField("score global", null=True, blank=True)
     socle_score = models.FloatField("score socle", null=True, blank=True)
     dimension_scores = models.JSONField("scores par dimension", default=dict, blank=True)
+    # Service socle code -> adopted (palier >= the referential's adoption level); absent
+    # when its indicator is unanswered.
+    services_socles = models.JSONField("services socles adoptés", default=dict, blank=True)
     is_demo = models.BooleanField("donnée de démonstration", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -52,6 +52,17 @@ def answers_by_code(assessment: Assessment) -> dict[str, Answer]:
     return {a.indicator.code: a for a in assessment.answers.select_related("indicator")}
 
 
+def services_adopted(assessment: Assessment) -> dict[str, bool]:
+    """For each answered service socle indicator: adopted or not."""
+    threshold = assessment.referential.adoption_level
+    return {
+        service: level >= threshold
+        for service, level in assessment.answers.exclude(indicator__service_socle="")
+        .exclude(level=None)
+        .values_list("indicator__service_socle", "level")
+    }
+
+
 def assessment_score(assessment: Assessment) -> scoring.Score:
     return scoring.score(indicator_refs(assessment.referential), levels(assessment))
 

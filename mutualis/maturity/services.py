@@ -75,6 +75,7 @@ def submit_assessment(actor, assessment: Assessment) -> Assessment:
     assessment.global_score = score.global_score
     assessment.socle_score = score.socle_score
     assessment.dimension_scores = score.dimension_scores
+    assessment.services_socles = selectors.services_adopted(assessment)
     _snapshot_profile(assessment)
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()

@@ -96,6 +96,7 @@ def test_submitting_stores_scores_and_profile_and_shows_the_result(
     assert (assessment.region_id, assessment.departement_id) == ("84", "01")
     assert assessment.sector_id == establishment.category.sector_id
     assert assessment.size_class == "small"
+    assert assessment.services_socles == {}  # their indicators were left unanswered
     page = text(response)
     assert "Autodiagnostic soumis : voici votre résultat." in page
     assert "Niveau global" in page and "Pour progresser" in page
@@ -122,3 +123,17 @@ def test_reopening_allows_corrections(client, member, indicators):
     assert Assessment.objects.get().status == Assessment.Status.DRAFT
     services.save_answer(member, assessment, indicators[0].code, 4)
     assert AuditLog.objects.filter(action="assessment.reopen").exists()
+
+
+def test_services_socles_count_as_adopted_from_palier_3(member, establishment, indicators):
+    assessment = services.start_assessment(member, establishment.managing_body)
+    for indicator in indicators:
+        level = {"ins": 3, "mssante": 4, "dmp": 2}.get(indicator.service_socle, 1)
+        services.save_answer(member, assessment, indicator.code, level)
+    services.submit_assessment(member, assessment)
+    assert Assessment.objects.get().services_socles == {
+        "ins": True,
+        "mssante": True,
+        "dmp": False,
+        "psc": False,
+    }
