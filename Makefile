@@ -12,8 +12,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-## Install, load the reference data and the national FINESS file, create demo accounts, serve.
+## Install, load the reference data and the national FINESS file, create demo accounts, serve,
+## with the background worker (FINESS imports from the browser) stopped with the server.
 run: $(VENV)/.installed demo-data
+	DEBUG=1 DEMO=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=1 DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 demo-data: $(VENV)/.installed
@@ -22,6 +25,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py load_maturity_referential
 	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_maturity
 
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e
@@ -48,6 +52,7 @@ deploy-check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/import_finess.py
+	$(PY) bench/observatory.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -34,12 +34,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "mutualis.core",
     "mutualis.territories",
     "mutualis.finess",
     "mutualis.accounts",
     "mutualis.directory",
     "mutualis.maturity",
+    "mutualis.observatory",
     "mutualis.api",
 ]
 
@@ -141,12 +144,19 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 
+# Background tasks (django-tasks, the backport of Django 6's Tasks API): the database backend
+# queues them in a table that `manage.py db_worker` processes. Tests run them inline with
+# django_tasks.backends.immediate.ImmediateBackend.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Mutualis <ne-pas-repondre@mutualis.local>"
 )
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Shared between the web processes and the task worker (observatory figures are refreshed
+# by the worker): files by default, Redis in production (CACHE_URL=redis://…).
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
 
 # Security: secure cookies and HSTS whenever not in DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("mutualis.directory.urls")),
     path("comptes/", include("mutualis.accounts.urls")),
     path("maturite/", include("mutualis.maturity.urls")),
+    path("observatoire/", include("mutualis.observatory.urls")),
     path("api/", include("mutualis.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

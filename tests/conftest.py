@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from mutualis.directory.reference import load_solutions
 from mutualis.finess.nomenclatures import load_nomenclatures
@@ -15,3 +16,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_nomenclatures()
         load_solutions()
         load_shipped_referentials()
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_inline(settings):
+    """Background tasks run inline, when enqueued (on commit: see
+    ``django_capture_on_commit_callbacks(execute=True)``)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """An in-memory cache per test process, emptied before each test."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()

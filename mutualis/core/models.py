@@ -1,9 +1,11 @@
 """Cross-cutting records: the audit log and the import runs."""
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import get_valid_filename
 
 
 class AuditLog(models.Model):
@@ -33,13 +35,34 @@ class AuditLog(models.Model):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.object_type} {self.object_id}"
 
 
+def _thousands(number: int) -> str:
+    """45000 -> "45 000" (no-break space, as French typography and Django's fr format)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def import_upload_to(run: "ImportRun", filename: str) -> str:
+    """imports/<run uid>/<safe original name>, under MEDIA_ROOT."""
+    name = get_valid_filename(PurePath(filename).name)[-150:]
+    return f"imports/{run.uid}/{name}"
+
+
 class ImportRun(models.Model):
-    """A run of a data import (FINESS file…), dry or written, with its counts and issues."""
+    """A run of a data import (FINESS file…), dry or written, with its counts and issues.
+
+    Runs started from the browser are queued (a background task fills them, see
+    directory/tasks.py) and report their progress in ``phase``/``processed``/``to_process``.
+    """
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "En attente"
         RUNNING = "running", "En cours"
         DONE = "done", "Terminé"
         FAILED = "failed", "Échec"
+
+    class Phase(models.TextChoices):
+        NONE = "", "—"
+        READING = "lecture", "Lecture"
+        WRITING = "écriture", "Écriture"
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     source = models.CharField("source", max_length=60)
@@ -57,6 +80,16 @@ class ImportRun(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Progress, saved now and then by the running import (finess_import.ProgressReporter).
+    phase = models.CharField("phase", max_length=10, choices=Phase, default=Phase.NONE, blank=True)
+    processed = models.PositiveIntegerField("éléments traités", default=0)
+    to_process = models.PositiveIntegerField("éléments à traiter", null=True, blank=True)
+    # Uploaded from the browser: the stored file (shared by a simulation and the written run
+    # that applies it) and the scope chosen.
+    stored_file = models.FileField(
+        "fichier déposé", upload_to=import_upload_to, max_length=255, blank=True
+    )
+    all_domains = models.BooleanField("tous domaines (sanitaire compris)", default=False)
 
     class Meta:
         verbose_name = "import de données"
@@ -65,3 +98,30 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.file_name} ({self.started_at:%d/%m/%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        """Queued or running: its page keeps polling."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def progress_label(self) -> str:
+        """Where the run stands, in French: "Lecture : 45 000 lignes lues"…"""
+        if self.status == self.Status.QUEUED:
+            return "En attente de traitement"
+        if self.status == self.Status.DONE:
+            return "Terminé"
+        if self.status == self.Status.FAILED:
+            return "Échec"
+        if self.phase == self.Phase.READING:
+            return f"Lecture : {_thousands(self.processed)} lignes lues"
+        if self.phase == self.Phase.WRITING:
+            if self.to_process is None:
+                return f"Écriture : {_thousands(self.processed)} établissements"
+            if not self.processed:  # the write is one transaction: seen from outside at its end
+                return f"Écriture : {_thousands(self.to_process)} établissements à écrire"
+            return (
+                f"Écriture : {_thousands(self.processed)} / "
+                f"{_thousands(self.to_process)} établissements"
+            )
+        return "Démarrage"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
-from openpyxl import Workbook
 
+from mutualis.core import tabular
 from mutualis.directory.models import Establishment
 
 COLUMNS = [
@@ -36,24 +34,9 @@ def _rows(queryset: QuerySet[Establishment]) -> Iterator[tuple]:
     yield from queryset.order_by("finess").values_list(*fields).iterator(chunk_size=2000)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(queryset: QuerySet[Establishment]) -> Iterator[str]:
-    """CSV lines (``;``, UTF-8 with BOM so that spreadsheets read accents)."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
-    for row in _rows(queryset):
-        yield writer.writerow(["Oui" if v is True else "Non" if v is False else v for v in row])
+    return tabular.csv_lines(_rows(queryset))
 
 
 def xlsx_bytes(queryset: QuerySet[Establishment]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Établissements")
-    for row in _rows(queryset):
-        sheet.append(["Oui" if v is True else "Non" if v is False else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.xlsx_bytes("Établissements", _rows(queryset))

@@ -2,18 +2,22 @@
 
 Recipe (DESIGN.md §4): read → validate → diff (added, changed, moved, closed, rejected)
 → batched upserts → ImportRun. Dry run by default; nothing is written unless ``wet_run``.
+The command runs it synchronously; the browser queues an ImportRun that a background task
+fills (``run=``, see tasks.py), with its progress saved now and then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from mutualis.core import bulk
@@ -23,8 +27,15 @@ from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
 from mutualis.finess.readers import read_finess_file
-from mutualis.finess.records import EstablishmentRecord, FinessReadResult, LineIssue
+from mutualis.finess.records import (
+    EstablishmentRecord,
+    FinessReadResult,
+    LineIssue,
+    NotAFinessFile,
+)
 from mutualis.territories.models import Commune, Departement
+
+logger = logging.getLogger(__name__)
 
 MAX_STORED_ISSUES = 2000
 # Above this many rows to write, foreign keys are checked once at the end (core.bulk).
@@ -395,6 +406,91 @@ def _closing_date(result: FinessReadResult) -> dt.date | None:
     return result.file_date or timezone.localdate()
 
 
+class ProgressReporter:
+    """Saves the progress of a running import to its ImportRun, never once per line: when
+    ``every_seconds`` have passed or ``every_rows`` more rows were processed since the last
+    save, whichever comes first (a page polling every 2 s sees fresh figures; a fast import
+    writes one row update per 5 000 rows at most).
+
+    Written rows are counted inside ``apply_plan``'s transaction: other connections see them
+    when it commits, together with the establishments (no partial write is ever visible).
+    """
+
+    def __init__(
+        self,
+        run: ImportRun,
+        every_seconds: float = 2.0,
+        every_rows: int = 5000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.run = run
+        self.every_seconds = every_seconds
+        self.every_rows = every_rows
+        self.clock = clock
+        self._saved_at = clock()
+        self._saved_rows = 0
+
+    def start(self, phase: str, to_process: int | None = None) -> None:
+        self.run.status = ImportRun.Status.RUNNING
+        self.run.phase = phase
+        self.run.processed = 0
+        self.run.to_process = to_process
+        self.save()
+
+    def read(self, lines: int) -> None:
+        """``on_read`` callback: lines read so far."""
+        self._advance(lines)
+
+    def wrote(self, rows: int) -> None:
+        """``on_write`` callback: rows written by the last batch."""
+        self._advance(self.run.processed + rows)
+
+    def _advance(self, processed: int) -> None:
+        self.run.processed = processed
+        if (
+            processed - self._saved_rows >= self.every_rows
+            or self.clock() - self._saved_at >= self.every_seconds
+        ):
+            self.save()
+
+    def save(self) -> None:
+        self.run.save(update_fields=["status", "phase", "processed", "to_process"])
+        self._saved_at = self.clock()
+        self._saved_rows = self.run.processed
+
+
+def _each(*callbacks: Callable[[int], None] | None) -> Callable[[int], None] | None:
+    """One callback calling each given one (None when there is none)."""
+    active = [callback for callback in callbacks if callback is not None]
+    if len(active) <= 1:
+        return active[0] if active else None
+
+    def call(n: int) -> None:
+        for callback in active:
+            callback(n)
+
+    return call
+
+
+def failure_message(error: Exception) -> str:
+    """The French message stored on a failed run."""
+    if isinstance(error, NotAFinessFile):
+        detail = str(error)
+    else:
+        detail = f"Erreur inattendue pendant l'import ({type(error).__name__}) : {error}"
+    return f"{detail[:2000]} Rien n'a été écrit dans l'annuaire."
+
+
+def _mark_failed(run: ImportRun, error: Exception) -> None:
+    run.status = ImportRun.Status.FAILED
+    run.error = failure_message(error)
+    run.finished_at = timezone.now()
+    try:
+        run.save(update_fields=["status", "error", "finished_at"])
+    except DatabaseError:  # the connection itself failed: the task's log keeps the error
+        logger.exception("Échec de l'import %s non enregistré", run.uid)
+
+
 def run_import(
     path: Path,
     *,
@@ -403,25 +499,66 @@ def run_import(
     actor=None,
     on_read: Callable[[int], None] | None = None,
     on_write: Callable[[int], None] | None = None,
+    run: ImportRun | None = None,
 ) -> tuple[ImportRun, ImportPlan]:
     """Read, plan and (when ``wet_run``) write a FINESS file; record an ImportRun.
 
-    Raises ``NotAFinessFile`` (nothing recorded) when the file is not a FINESS file.
+    Without ``run``, the ImportRun is created once the file is read, and ``NotAFinessFile``
+    is raised with nothing recorded (the command). With ``run`` (queued from the browser),
+    that run is filled, its progress saved as it goes, and any error marks it FAILED with a
+    French message before being raised again; nothing is written either way, since
+    ``apply_plan`` is atomic.
     """
+    if run is None:
+        return _run_import(path, wet_run, all_domains, actor, on_read, on_write, None)
+    try:
+        return _run_import(
+            path, wet_run, all_domains, actor, on_read, on_write, ProgressReporter(run)
+        )
+    except Exception as error:
+        _mark_failed(run, error)
+        raise
+
+
+def _run_import(
+    path: Path,
+    wet_run: bool,
+    all_domains: bool,
+    actor,
+    on_read: Callable[[int], None] | None,
+    on_write: Callable[[int], None] | None,
+    reporter: ProgressReporter | None,
+) -> tuple[ImportRun, ImportPlan]:
     scope = None if all_domains else social_category_codes()
+    if reporter is not None:
+        reporter.start(ImportRun.Phase.READING)
+        on_read = _each(on_read, reporter.read)
+        on_write = _each(on_write, reporter.wrote)
     result = read_finess_file(
         path, keep_category=None if scope is None else scope.__contains__, progress=on_read
     )
     plan = plan_import(result, scope, _closing_date(result))
-    run = ImportRun.objects.create(
-        source=f"FINESS ({result.kind})",
-        file_name=path.name,
-        file_date=result.file_date,
-        sha256=file_sha256(path),
-        dry_run=not wet_run,
-        started_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    values = {
+        "source": f"FINESS ({result.kind})",
+        "file_name": path.name,
+        "file_date": result.file_date,
+        "sha256": file_sha256(path),
+        "dry_run": not wet_run,
+        "all_domains": all_domains,
+        "started_by": actor if getattr(actor, "is_authenticated", False) else None,
+    }
+    if reporter is None:
+        run = ImportRun.objects.create(**values)
+    else:
+        run = reporter.run
+        for name, value in values.items():
+            if name in ("file_name", "started_by") and getattr(run, name):
+                continue  # the name as uploaded, the person who queued it
+            setattr(run, name, value)
+        run.save()
     if wet_run:
+        if reporter is not None:
+            reporter.start(ImportRun.Phase.WRITING, to_process=len(plan.rows))
         apply_plan(plan, progress=on_write)
     run.counts = {**plan.counts(), "hors périmètre": result.out_of_scope}
     run.rejects = _issues(plan.rejects)

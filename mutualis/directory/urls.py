@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutualis.directory import member_views, views
+from mutualis.directory import import_views, member_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -24,6 +24,18 @@ urlpatterns = [
         "annuaire/etablissements/<str:finess>/profil-si/",
         views.it_profile_edit,
         name="it_profile_edit",
+    ),
+    path("annuaire/imports/", import_views.import_list, name="imports"),
+    path("annuaire/imports/<uuid:uid>/", import_views.import_run, name="import_run"),
+    path(
+        "annuaire/imports/<uuid:uid>/etat/",
+        import_views.import_run_progress,
+        name="import_run_progress",
+    ),
+    path(
+        "annuaire/imports/<uuid:uid>/appliquer/",
+        import_views.import_run_apply,
+        name="import_run_apply",
     ),
     path("annuaire/organismes/", views.managing_body_list, name="managing_bodies"),
     path("annuaire/organismes/<str:finess>/", views.managing_body_detail, name="managing_body"),

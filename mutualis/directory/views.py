@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mutualis.accounts.perms import is_member
+from mutualis.core import tabular
 from mutualis.core.pagination import paginate
 from mutualis.directory import exports, selectors, services
 from mutualis.directory.filters import EstablishmentFilter, ManagingBodyFilter
@@ -15,8 +16,6 @@ from mutualis.directory.finess_import import latest_file_date
 from mutualis.directory.forms import ItProfileForm, ManagingBodyForm
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
 from mutualis.directory.perms import can_edit_it_profile, can_edit_managing_body
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def home(request):
@@ -73,7 +72,9 @@ def establishment_export(request, extension: str):
             exports.csv_lines(search.qs), content_type="text/csv; charset=utf-8"
         )
     else:
-        response = HttpResponse(exports.xlsx_bytes(search.qs), content_type=XLSX)
+        response = HttpResponse(
+            exports.xlsx_bytes(search.qs), content_type=tabular.XLSX_CONTENT_TYPE
+        )
     response["Content-Disposition"] = f'attachment; filename="{_export_name(extension)}"'
     return response
 

@@ -1,0 +1,38 @@
+"""CSV and XLSX writing shared by every export (directory, observatory open data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from openpyxl import Workbook
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cell(value):
+    return "Oui" if value is True else "Non" if value is False else value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
+    """CSV lines (``;``, UTF-8 with BOM so that spreadsheets read accents); streamable."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow([_cell(value) for value in row])
+
+
+def xlsx_bytes(sheet_name: str, rows: Iterable[Iterable]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name[:31])
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

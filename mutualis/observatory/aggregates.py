@@ -1,0 +1,115 @@
+"""Observatory figures, as pure functions of per-establishment rows.
+
+Statistical confidentiality: a rate or a mean is published only when computed from at least
+``minimum`` establishments (settings.MUTUALIS["SMALL_CELL_MINIMUM"]); otherwise it is None
+and shown as "secret statistique". Counts of establishments are public directory data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+SERVICES = ("ins", "mssante", "dmp", "psc")
+EQUIPPED = {"partial", "deployed"}
+
+
+class Row(NamedTuple):
+    """One open establishment with what is known of its IT and its maturity (a tuple:
+    tens of thousands are cached and unpickled quickly)."""
+
+    region: str
+    departement: str
+    sector: str | None
+    category: str
+    size_class: str
+    dui_status: str | None  # None: no IT profile declared
+    segur: bool | None  # None: no solution declared
+    editor: str | None
+    score: float | None  # submitted assessment (its own, else its managing body's)
+    services: tuple[tuple[str, bool], ...] = ()
+    is_demo: bool = False
+
+
+@dataclass
+class Figures:
+    essms: int
+    profiles: int
+    dui_rate: float | None
+    segur_share: float | None
+    assessed: int
+    maturity: float | None
+    services: dict[str, float | None] = field(default_factory=dict)
+
+    def metric(self, name: str) -> float | None:
+        if name.startswith("service_"):
+            return self.services.get(name.removeprefix("service_"))
+        return getattr(self, name)
+
+
+def _rate(part: int, whole: int, minimum: int) -> float | None:
+    return round(100 * part / whole, 1) if whole >= minimum else None
+
+
+def summarize(rows: Iterable[Row], minimum: int) -> Figures:
+    """One pass over the rows (the national dashboard reads about 49 000 of them)."""
+    essms = profiles = equipped = with_solution = segur = assessed = 0
+    score_sum = 0.0
+    adopted = dict.fromkeys(SERVICES, 0)
+    answered = dict.fromkeys(SERVICES, 0)
+    for row in rows:
+        essms += 1
+        if row.dui_status is not None:
+            profiles += 1
+            if row.dui_status in EQUIPPED:
+                equipped += 1
+                if row.segur is not None:
+                    with_solution += 1
+                    segur += row.segur
+        if row.score is not None:
+            assessed += 1
+            score_sum += row.score
+        for service, is_adopted in row.services:
+            answered[service] += 1
+            adopted[service] += is_adopted
+    return Figures(
+        essms=essms,
+        profiles=profiles,
+        dui_rate=_rate(equipped, profiles, minimum),
+        segur_share=_rate(segur, with_solution, minimum),
+        assessed=assessed,
+        maturity=round(score_sum / assessed, 2) if assessed >= minimum else None,
+        services={s: _rate(adopted[s], answered[s], minimum) for s in SERVICES},
+    )
+
+
+def group(
+    rows: Iterable[Row], key: Callable[[Row], Hashable], minimum: int
+) -> dict[Hashable, Figures]:
+    groups: dict[Hashable, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return {value: summarize(items, minimum) for value, items in groups.items()}
+
+
+@dataclass(frozen=True)
+class Share:
+    label: str
+    count: int
+    percent: float
+
+
+def editor_shares(rows: Iterable[Row], minimum: int, others: str) -> list[Share]:
+    """Share of ESSMS per DUI editor among those that declared one; editors with fewer
+    than ``minimum`` ESSMS are grouped under ``others``."""
+    counts = Counter(r.editor for r in rows if r.editor)
+    total = sum(counts.values())
+    if total < minimum:
+        return []
+    shares = [(e, n) for e, n in counts.most_common() if n >= minimum]
+    rest = total - sum(n for _, n in shares)
+    if rest:
+        shares.append((others, rest))
+    return [Share(label, n, round(100 * n / total, 1)) for label, n in shares]

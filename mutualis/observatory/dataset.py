@@ -1,0 +1,64 @@
+"""The per-establishment rows the observatory aggregates, read from the other apps."""
+
+from __future__ import annotations
+
+from mutualis.directory.models import Establishment, ItProfile, size_class_for
+from mutualis.maturity.models import Assessment
+from mutualis.observatory.aggregates import Row
+
+
+def establishment_rows(campaign: int) -> list[Row]:
+    """Open establishments with their IT profile and the maturity of the campaign: the
+    establishment's own submitted assessment, else its managing body's."""
+    profiles = {
+        establishment: (status, segur, editor, demo)
+        for establishment, status, segur, editor, demo in ItProfile.objects.values_list(
+            "establishment_id",
+            "dui_status",
+            "solution__segur_referenced",
+            "solution__editor__name",
+            "is_demo",
+        )
+    }
+    own, of_body = {}, {}
+    submitted = Assessment.objects.filter(campaign=campaign, status=Assessment.Status.SUBMITTED)
+    for establishment, body, score, services, demo in submitted.values_list(
+        "establishment_id", "managing_body_id", "global_score", "services_socles", "is_demo"
+    ):
+        value = (score, tuple(sorted(services.items())), demo)
+        if establishment:
+            own[establishment] = value
+        else:
+            of_body[body] = value
+    rows = []
+    for pk, body, region, departement, sector, category, size in (
+        Establishment.objects.filter(is_closed=False)
+        .values_list(
+            "pk",
+            "managing_body_id",
+            "region_id",
+            "departement_id",
+            "category__sector_id",
+            "category_id",
+            "managing_body__establishment_count",
+        )
+        .iterator(chunk_size=5000)
+    ):
+        status, segur, editor, profile_demo = profiles.get(pk, (None, None, None, False))
+        score, services, assessment_demo = own.get(pk) or of_body.get(body) or (None, (), False)
+        rows.append(
+            Row(
+                region=region,
+                departement=departement,
+                sector=sector,
+                category=category,
+                size_class=size_class_for(size).value,
+                dui_status=status,
+                segur=segur if status in ("partial", "deployed") else None,
+                editor=editor,
+                score=score,
+                services=services,
+                is_demo=profile_demo or assessment_demo,
+            )
+        )
+    return rows
