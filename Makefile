@@ -23,6 +23,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_maturity_referential
+	$(PY) manage.py load_programme_rules
 	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_maturity

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "mutualis.directory",
     "mutualis.maturity",
     "mutualis.observatory",
+    "mutualis.grappes",
     "mutualis.api",
 ]
 

@@ -3,19 +3,21 @@ from django.core.cache import cache
 
 from mutualis.directory.reference import load_solutions
 from mutualis.finess.nomenclatures import load_nomenclatures
+from mutualis.grappes.reference import load_programme_rules
 from mutualis.maturity.referential import load_shipped_referentials
 from mutualis.territories.loaders import load_territories
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Reference data (territories, nomenclatures, DUI solutions, maturity referential),
-    loaded once per test run."""
+    """Reference data (territories, nomenclatures, DUI solutions, maturity referential,
+    programme rules), loaded once per test run."""
     with django_db_blocker.unblock():
         load_territories()
         load_nomenclatures()
         load_solutions()
         load_shipped_referentials()
+        load_programme_rules()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,169 @@
+"""Eligibility of a grappe and of each of its ESSMS, as a pure function of programme rules.
+
+Every failed rule is stated in French with the rule's source, so that members see at once
+what to change. Rules come from data (``rules.Rules``); nothing here hard-codes a threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mutualis.grappes.rules import Programme, Rules
+
+SITUATIONS = {
+    "no_dui": "Pas de DUI (acquisition)",
+    "replacement": "Remplacement du DUI",
+    "upgrade": "Montée de version du DUI",
+    "compliant": "Déjà conforme (usages)",
+}
+ACQUISITION = {"no_dui", "replacement"}
+EQUIPPED = {"upgrade", "compliant"}
+
+
+@dataclass(frozen=True)
+class EssmsFacts:
+    finess: str
+    name: str
+    managing_body_id: int
+    departement: str
+    region: str
+    domain: str  # FINESS category domain: "SOC" (art. L.312-1 CASF) or "SAN"
+    sector: str | None = None
+    aggregate: str | None = None  # level-2 aggregate of the category, e.g. "4400"
+    is_closed: bool = False
+    situation: str = ""
+    segur: bool | None = None  # the chosen solution is Ségur-referenced (None: no solution)
+
+
+@dataclass(frozen=True)
+class Failure:
+    rule: str
+    message: str
+    source: str = ""
+
+
+@dataclass
+class Eligibility:
+    essms: dict[str, list[Failure]] = field(default_factory=dict)
+    grappe: list[Failure] = field(default_factory=list)
+    eligible_count: int = 0
+    call: str = ""  # "régional", "national" or "" (not applicable)
+    regions: tuple[str, ...] = ()
+
+    @property
+    def is_eligible(self) -> bool:
+        return not self.grappe and self.eligible_count > 0
+
+    def eligible(self, finess: str) -> bool:
+        return not self.essms.get(finess)
+
+
+def _fail(rules: Rules, key: str, message: str) -> Failure:
+    rule = rules.get(key)
+    return Failure(key, message, rule.source if rule else "")
+
+
+def essms_failures(programme: str, rules: Rules, essms: EssmsFacts) -> list[Failure]:
+    failures = []
+    if essms.is_closed:
+        failures.append(Failure("finess.open", "Établissement fermé dans FINESS."))
+    if essms.domain != "SOC":
+        failures.append(
+            Failure(
+                "eligible.domain",
+                "Catégorie sanitaire : seuls les ESSMS de l'article L.312-1 du CASF "
+                "sont éligibles.",
+            )
+        )
+    if not essms.situation:
+        failures.append(Failure("situation", "Précisez la situation de l'établissement (DUI)."))
+    if programme == Programme.SONS_V1:
+        return failures + _sons_failures(rules, essms)
+    sectors = rules.get("eligible.sectors")
+    if sectors and "*" not in sectors.items and essms.sector not in sectors.items:
+        failures.append(
+            _fail(
+                rules, "eligible.sectors", "Secteur non éligible pour ce programme et cette année."
+            )
+        )
+    segur_required = rules.get("software.segur_required")
+    exempt = rules.get("software.segur_exempt_sectors")
+    if (
+        segur_required
+        and segur_required.flag
+        and essms.situation in ACQUISITION | {"upgrade"}
+        and essms.segur is not True
+        and not (exempt and essms.sector in exempt.items)
+    ):
+        failures.append(
+            _fail(
+                rules,
+                "software.segur_required",
+                "La solution DUI choisie doit être référencée Ségur pour ce domaine.",
+            )
+        )
+    return failures
+
+
+def _sons_failures(rules: Rules, essms: EssmsFacts) -> list[Failure]:
+    failures = []
+    aggregates = rules.get("eligible.aggregates")
+    if aggregates and essms.aggregate not in aggregates.items:
+        failures.append(
+            _fail(
+                rules,
+                "eligible.aggregates",
+                f"Catégorie hors des agrégats éligibles à SONS ({', '.join(aggregates.items)}).",
+            )
+        )
+    equipped = rules.get("eligible.segur_equipped")
+    if equipped and equipped.flag and not (essms.situation in EQUIPPED and essms.segur):
+        failures.append(
+            _fail(
+                rules,
+                "eligible.segur_equipped",
+                "SONS finance les établissements déjà équipés d'un DUI référencé Ségur.",
+            )
+        )
+    return failures
+
+
+def _minimum(rules: Rules, essms: Sequence[EssmsFacts]) -> tuple[str, int] | None:
+    """The minimum size that applies: the Corsica and overseas one when all ESSMS are there."""
+    remote = all(e.departement.startswith(("97", "2A", "2B")) for e in essms)
+    key = "grappe.min_essms.overseas_corsica" if remote and essms else "grappe.min_essms"
+    if key not in rules:
+        key = "grappe.min_essms"
+    return (key, rules[key].integer) if key in rules else None
+
+
+def check(programme: str, rules: Rules, essms: Sequence[EssmsFacts]) -> Eligibility:
+    result = Eligibility()
+    for facts in essms:
+        result.essms[facts.finess] = essms_failures(programme, rules, facts)
+    eligible = [e for e in essms if result.eligible(e.finess)]
+    result.eligible_count = len(eligible)
+    result.regions = tuple(sorted({e.region for e in eligible}))
+    if programme == Programme.SONS_V1:
+        return result  # SONS funds each managing body: no grappe size
+    minimum = _minimum(rules, eligible)
+    if minimum and len(eligible) < minimum[1]:
+        key, size = minimum
+        result.grappe.append(
+            _fail(
+                rules,
+                key,
+                f"{len(eligible)} ESSMS éligible{'s' if len(eligible) > 1 else ''} : "
+                f"il en faut au moins {size}.",
+            )
+        )
+    maximum = rules.get("grappe.max_essms")
+    if maximum and len(eligible) > maximum.integer:
+        result.grappe.append(
+            _fail(rules, "grappe.max_essms", f"Au plus {maximum.integer} ESSMS par grappe.")
+        )
+    threshold = rules.get("call.national_threshold")
+    if threshold:
+        result.call = "national" if len(eligible) >= threshold.integer else "régional"
+    return result

@@ -1,0 +1,166 @@
+"""Programme rules (data), grappes, their members and ESSMS, and funding simulations."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from mutualis.directory.models import HostingMode
+from mutualis.grappes.eligibility import SITUATIONS
+from mutualis.grappes.rules import Programme
+
+
+class Reliability(models.TextChoices):
+    VERIFIED = "verified", "Vérifiée"
+    INFERRED = "inferred", "Déduite"
+    TO_CONFIRM = "to_confirm", "À confirmer"
+
+
+class ProgrammeRule(models.Model):
+    """One value of a programme rule, valid for a range of campaign years."""
+
+    programme = models.CharField("programme", max_length=20, choices=Programme.CHOICES)
+    key = models.CharField("clé", max_length=60)
+    valid_from = models.PositiveSmallIntegerField("à partir de la campagne")
+    valid_to = models.PositiveSmallIntegerField("jusqu'à la campagne", null=True, blank=True)
+    value = models.CharField("valeur", max_length=300)
+    unit = models.CharField("unité", max_length=40, blank=True)
+    label = models.CharField("libellé", max_length=300)
+    source = models.CharField("source", max_length=200, blank=True)
+    reliability = models.CharField(
+        "fiabilité", max_length=12, choices=Reliability, default=Reliability.VERIFIED
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "règle de programme"
+        verbose_name_plural = "règles de programme"
+        ordering = ["programme", "key", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "key", "valid_from"], name="unique_rule_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.key} ({self.valid_from}) = {self.value}"
+
+
+class Grappe(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Brouillon"
+        SUBMITTED = "submitted", "Déposée"
+        SELECTED = "selected", "Retenue"
+        AGREEMENT_SIGNED = "agreement_signed", "Convention signée"
+        IN_PROGRESS = "in_progress", "En cours"
+        CLOSED = "closed", "Clôturée"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("nom de la grappe", max_length=200)
+    programme = models.CharField(
+        "programme", max_length=20, choices=Programme.CHOICES, default=Programme.GENERALISATION
+    )
+    campaign = models.PositiveSmallIntegerField("campagne")
+    carrier = models.ForeignKey(
+        "directory.ManagingBody",
+        verbose_name="organisme porteur",
+        on_delete=models.PROTECT,
+        related_name="carried_grappes",
+    )
+    status = models.CharField("état", max_length=20, choices=Status, default=Status.DRAFT)
+    description = models.TextField("description", blank=True, max_length=3000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-campaign", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.campaign})"
+
+
+class GrappeMember(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invité"
+        ACTIVE = "active", "Membre"
+        DECLINED = "declined", "A décliné"
+        LEFT = "left", "A quitté la grappe"
+
+    grappe = models.ForeignKey(Grappe, on_delete=models.CASCADE, related_name="members")
+    managing_body = models.ForeignKey(
+        "directory.ManagingBody",
+        verbose_name="organisme gestionnaire",
+        on_delete=models.PROTECT,
+        related_name="grappe_memberships",
+    )
+    status = models.CharField("état", max_length=10, choices=Status, default=Status.INVITED)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "membre de grappe"
+        constraints = [
+            models.UniqueConstraint(fields=["grappe", "managing_body"], name="one_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.managing_body} dans {self.grappe}"
+
+
+class GrappeEstablishment(models.Model):
+    """An ESSMS a member brings into the grappe, with its DUI project."""
+
+    grappe = models.ForeignKey(Grappe, on_delete=models.CASCADE, related_name="establishments")
+    member = models.ForeignKey(
+        GrappeMember, on_delete=models.CASCADE, related_name="establishments"
+    )
+    establishment = models.ForeignKey(
+        "directory.Establishment", on_delete=models.PROTECT, related_name="grappe_entries"
+    )
+    situation = models.CharField(
+        "situation", max_length=12, choices=list(SITUATIONS.items()), blank=True
+    )
+    solution = models.ForeignKey(
+        "directory.Solution",
+        verbose_name="solution DUI choisie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    hosting_mode = models.CharField("hébergement", max_length=12, choices=HostingMode, blank=True)
+
+    class Meta:
+        verbose_name = "ESSMS de la grappe"
+        constraints = [
+            models.UniqueConstraint(fields=["grappe", "establishment"], name="one_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.establishment} ({self.grappe})"
+
+
+class FundingSimulation(models.Model):
+    """A funding simulation, frozen with the rules and the ESSMS it used."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    grappe = models.ForeignKey(Grappe, on_delete=models.CASCADE, related_name="simulations")
+    programme = models.CharField(max_length=20, choices=Programme.CHOICES)
+    campaign = models.PositiveSmallIntegerField()
+    rules = models.JSONField("règles utilisées")
+    essms = models.JSONField("ESSMS simulés")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "simulation de financement"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Simulation du {self.created_at:%d/%m/%Y} — {self.grappe}"

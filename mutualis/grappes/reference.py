@@ -1,0 +1,44 @@
+"""Load the shipped programme rules and read the sources they cite (data/)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from mutualis.grappes.models import ProgrammeRule
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+        yield from csv.DictReader((line for line in f if not line.startswith("#")), delimiter=";")
+
+
+def load_programme_rules() -> int:
+    """Create the shipped rules that do not exist yet; never overwrite an edited rule."""
+    created = 0
+    for row in _rows("programme-rules.csv"):
+        _, was_created = ProgrammeRule.objects.get_or_create(
+            programme=row["programme"],
+            key=row["key"],
+            valid_from=int(row["valid_from"]),
+            defaults={
+                "valid_to": int(row["valid_to"]) if row["valid_to"] else None,
+                "value": row["value"],
+                "unit": row["unit"],
+                "label": row["label"],
+                "source": row["source"],
+                "reliability": row["reliability"],
+            },
+        )
+        created += was_created
+    return created
+
+
+@cache
+def sources() -> dict[str, tuple[str, str]]:
+    """Source code -> (title, url)."""
+    return {row["code"]: (row["title"], row["url"]) for row in _rows("sources.csv")}

@@ -1,0 +1,77 @@
+"""Reads of the grappes app: rules of a year, grappes of a user, facts for the pure modules."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from mutualis.grappes.eligibility import EssmsFacts
+from mutualis.grappes.funding import FundedEssms
+from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
+from mutualis.grappes.rules import Rule, Rules
+
+SMALL_OG_DEFAULT = 14
+
+
+def rules_for(programme: str, campaign: int) -> Rules:
+    """The rules of a programme valid for a campaign year (the latest period wins)."""
+    valid = ProgrammeRule.objects.filter(programme=programme, valid_from__lte=campaign).filter(
+        Q(valid_to__gte=campaign) | Q(valid_to=None)
+    )
+    rules: Rules = {}
+    for rule in valid.order_by("valid_from"):
+        rules[rule.key] = Rule(
+            rule.key, rule.value, rule.unit, rule.label, rule.source, rule.reliability
+        )
+    return rules
+
+
+def grappes_of(managing_body) -> QuerySet[Grappe]:
+    """The grappes a managing body carries or belongs to (invitations included)."""
+    return (
+        Grappe.objects.filter(members__managing_body=managing_body)
+        .exclude(members__managing_body=managing_body, members__status=GrappeMember.Status.LEFT)
+        .select_related("carrier")
+        .distinct()
+    )
+
+
+def entries(grappe: Grappe) -> QuerySet[GrappeEstablishment]:
+    return grappe.establishments.select_related(
+        "establishment__category",
+        "establishment__managing_body",
+        "member__managing_body",
+        "solution__editor",
+    ).order_by("member__managing_body__name", "establishment__name")
+
+
+def essms_facts(entry: GrappeEstablishment) -> EssmsFacts:
+    establishment = entry.establishment
+    category = establishment.category
+    return EssmsFacts(
+        finess=establishment.finess,
+        name=establishment.name,
+        managing_body_id=establishment.managing_body_id,
+        departement=establishment.departement_id,
+        region=establishment.region_id,
+        domain=category.domain,
+        sector=category.sector_id,
+        aggregate=category.aggregate_level2 or None,
+        is_closed=establishment.is_closed,
+        situation=entry.situation,
+        segur=entry.solution.segur_referenced if entry.solution else None,
+    )
+
+
+def funded_essms(entry: GrappeEstablishment, rules: Rules) -> FundedEssms:
+    small = rules.get("small_og.max_essms")
+    body = entry.member.managing_body
+    limit = small.integer if small else SMALL_OG_DEFAULT
+    return FundedEssms(
+        finess=entry.establishment.finess,
+        name=entry.establishment.name,
+        member_id=entry.member_id,
+        member_name=body.name,
+        situation=entry.situation,
+        segur=entry.solution.segur_referenced if entry.solution else None,
+        small_og=body.establishment_count <= limit,
+    )
