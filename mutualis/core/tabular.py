@@ -29,10 +29,16 @@ def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
 
 
 def xlsx_bytes(sheet_name: str, rows: Iterable[Iterable]) -> bytes:
+    return xlsx_sheets([(sheet_name, rows)])
+
+
+def xlsx_sheets(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
+    """A workbook with one sheet per (name, rows); names cut to Excel's 31 characters."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name[:31])
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
+    for name, rows in sheets:
+        sheet = workbook.create_sheet(name[:31])
+        for row in rows:
+            sheet.append([_cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from mutualis.grappes.eligibility import EssmsFacts
+from mutualis.grappes.eligibility import Eligibility, EssmsFacts, check
 from mutualis.grappes.funding import FundedEssms
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
 from mutualis.grappes.rules import Rule, Rules
@@ -37,7 +37,7 @@ def grappes_of(managing_body) -> QuerySet[Grappe]:
 
 def entries(grappe: Grappe) -> QuerySet[GrappeEstablishment]:
     return grappe.establishments.select_related(
-        "establishment__category",
+        "establishment__category__aggregate",
         "establishment__managing_body",
         "member__managing_body",
         "solution__editor",
@@ -55,7 +55,7 @@ def essms_facts(entry: GrappeEstablishment) -> EssmsFacts:
         region=establishment.region_id,
         domain=category.domain,
         sector=category.sector_id,
-        aggregate=category.aggregate_level2 or None,
+        aggregate=category.aggregate.parent_id,  # level 2, e.g. "4400"
         is_closed=establishment.is_closed,
         situation=entry.situation,
         segur=entry.solution.segur_referenced if entry.solution else None,
@@ -75,3 +75,41 @@ def funded_essms(entry: GrappeEstablishment, rules: Rules) -> FundedEssms:
         segur=entry.solution.segur_referenced if entry.solution else None,
         small_og=body.establishment_count <= limit,
     )
+
+
+def active_grappe(managing_body, besides: Grappe) -> Grappe | None:
+    """Another grappe of the same campaign and programme the body is an active member of."""
+    return (
+        Grappe.objects.filter(
+            campaign=besides.campaign,
+            programme=besides.programme,
+            members__managing_body=managing_body,
+            members__status=GrappeMember.Status.ACTIVE,
+        )
+        .exclude(pk=besides.pk)
+        .first()
+    )
+
+
+def establishments_in_other_grappes(grappe: Grappe, establishment_ids) -> set[str]:
+    """Names of the establishments already in another grappe of the campaign and programme."""
+    return set(
+        GrappeEstablishment.objects.filter(
+            establishment_id__in=list(establishment_ids),
+            grappe__campaign=grappe.campaign,
+            grappe__programme=grappe.programme,
+        )
+        .exclude(grappe=grappe)
+        .values_list("establishment__name", flat=True)
+    )
+
+
+def active_entries(grappe: Grappe) -> list[GrappeEstablishment]:
+    return [e for e in entries(grappe) if e.member.status == GrappeMember.Status.ACTIVE]
+
+
+def eligibility(grappe: Grappe, entries_: list[GrappeEstablishment] | None = None) -> Eligibility:
+    """Eligibility of the grappe as stored, or of unsaved entries (live preview)."""
+    chosen = active_entries(grappe) if entries_ is None else entries_
+    facts = [essms_facts(entry) for entry in chosen]
+    return check(grappe.programme, rules_for(grappe.programme, grappe.campaign), facts)

@@ -1,0 +1,148 @@
+"""Grappe actions: create, invite, answer, choose ESSMS, change status, simulate funding.
+Each one checked server-side and audited."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from mutualis.accounts.perms import is_managing_body_admin
+from mutualis.core import audit
+from mutualis.grappes import selectors
+from mutualis.grappes.models import FundingSimulation, Grappe, GrappeEstablishment, GrappeMember
+from mutualis.grappes.perms import can_answer, can_edit_member, can_view_grappe, is_carrier_admin
+
+ORDER = list(Grappe.Status.values)
+
+
+@transaction.atomic
+def create_grappe(actor, carrier, name: str, programme: str, campaign: int) -> Grappe:
+    if not is_managing_body_admin(actor, carrier.pk):
+        raise PermissionDenied
+    grappe = Grappe.objects.create(
+        name=name, programme=programme, campaign=campaign, carrier=carrier, created_by=actor
+    )
+    GrappeMember.objects.create(
+        grappe=grappe, managing_body=carrier, status=GrappeMember.Status.ACTIVE, invited_by=actor
+    )
+    audit.record(actor, "grappe.create", grappe, {"carrier": carrier.finess})
+    return grappe
+
+
+@transaction.atomic
+def invite_member(actor, grappe: Grappe, managing_body) -> GrappeMember:
+    if not is_carrier_admin(actor, grappe):
+        raise PermissionDenied
+    member, created = GrappeMember.objects.get_or_create(
+        grappe=grappe, managing_body=managing_body, defaults={"invited_by": actor}
+    )
+    if not created:
+        if member.status == GrappeMember.Status.ACTIVE:
+            raise ValidationError(f"{managing_body.name} est déjà membre de la grappe.")
+        member.status = GrappeMember.Status.INVITED
+        member.invited_by = actor
+        member.save(update_fields=["status", "invited_by"])
+    audit.record(actor, "grappe.invite", grappe, {"managing_body": managing_body.finess})
+    return member
+
+
+@transaction.atomic
+def answer_invitation(actor, member: GrappeMember, accept: bool) -> GrappeMember:
+    member = GrappeMember.objects.select_for_update().select_related("grappe").get(pk=member.pk)
+    if not can_answer(actor, member):
+        raise PermissionDenied
+    if accept:
+        other = selectors.active_grappe(member.managing_body, member.grappe)
+        if other:
+            raise ValidationError(
+                f"Votre organisme est déjà membre de la grappe « {other.name} » pour cette "
+                "campagne : quittez-la d'abord."
+            )
+    member.status = GrappeMember.Status.ACTIVE if accept else GrappeMember.Status.DECLINED
+    member.save(update_fields=["status"])
+    audit.record(actor, "grappe.answer", member.grappe, {"accepted": accept})
+    return member
+
+
+@transaction.atomic
+def set_entries(actor, member: GrappeMember, selections: dict) -> None:
+    """Replace the ESSMS a member brings: establishment id -> (situation, solution, hosting)."""
+    if not can_edit_member(actor, member):
+        raise PermissionDenied
+    own = set(
+        member.managing_body.establishments.filter(is_closed=False).values_list("pk", flat=True)
+    )
+    if not set(selections) <= own:
+        raise ValidationError("Un établissement choisi n'appartient pas à votre organisme.")
+    taken = selectors.establishments_in_other_grappes(member.grappe, selections)
+    if taken:
+        raise ValidationError(
+            "Déjà dans une autre grappe de la campagne : " + ", ".join(sorted(taken)) + "."
+        )
+    member.establishments.exclude(establishment_id__in=selections).delete()
+    for establishment_id, (situation, solution, hosting) in selections.items():
+        GrappeEstablishment.objects.update_or_create(
+            grappe=member.grappe,
+            establishment_id=establishment_id,
+            defaults={
+                "member": member,
+                "situation": situation,
+                "solution": solution,
+                "hosting_mode": hosting,
+            },
+        )
+    audit.record(
+        actor,
+        "grappe.entries",
+        member.grappe,
+        {"managing_body": member.managing_body.finess, "essms": len(selections)},
+    )
+
+
+def next_status(grappe: Grappe) -> tuple[str, str] | None:
+    """The status the carrier can move the grappe to next, with its label."""
+    index = ORDER.index(grappe.status) + 1
+    return (ORDER[index], Grappe.Status(ORDER[index]).label) if index < len(ORDER) else None
+
+
+@transaction.atomic
+def change_status(actor, grappe: Grappe, status: str) -> Grappe:
+    """The carrier moves the grappe one step forward, or back to draft to correct it."""
+    if not is_carrier_admin(actor, grappe):
+        raise PermissionDenied
+    current = ORDER.index(grappe.status)
+    if status not in ORDER or ORDER.index(status) not in (current + 1, 0):
+        raise ValidationError("Ce changement d'état n'est pas possible.")
+    if status == Grappe.Status.SUBMITTED and not selectors.eligibility(grappe).is_eligible:
+        raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
+    audit.record(actor, "grappe.status", grappe, {"status": [grappe.status, status]})
+    grappe.status = status
+    grappe.save(update_fields=["status", "updated_at"])
+    return grappe
+
+
+@transaction.atomic
+def simulate_funding(actor, grappe: Grappe) -> FundingSimulation:
+    """Freeze the rules and the eligible ESSMS of today into a simulation."""
+    if not can_view_grappe(actor, grappe):
+        raise PermissionDenied
+    rules = selectors.rules_for(grappe.programme, grappe.campaign)
+    result = selectors.eligibility(grappe)
+    funded = [
+        asdict(selectors.funded_essms(entry, rules))
+        for entry in selectors.entries(grappe)
+        if result.eligible(entry.establishment.finess)
+        and entry.member.status == GrappeMember.Status.ACTIVE
+    ]
+    simulation = FundingSimulation.objects.create(
+        grappe=grappe,
+        programme=grappe.programme,
+        campaign=grappe.campaign,
+        rules={key: rule.as_dict() for key, rule in rules.items()},
+        essms=funded,
+        created_by=actor,
+    )
+    audit.record(actor, "grappe.simulate", grappe, {"essms": len(funded)})
+    return simulation

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from mutualis.grappes import views
+
+app_name = "grappes"
+urlpatterns = [
+    path("", views.grappe_list, name="list"),
+    path("<uuid:uid>/", views.detail, name="detail"),
+    path("<uuid:uid>/invitations/", views.invite, name="invite"),
+    path("<uuid:uid>/membres/<int:member_id>/reponse/", views.answer, name="answer"),
+    path("<uuid:uid>/membres/<int:member_id>/essms/", views.member_entries, name="entries"),
+    path("<uuid:uid>/etat/", views.change_status, name="status"),
+    path("<uuid:uid>/simulations/", views.simulate, name="simulate"),
+    path("<uuid:uid>/simulations/<uuid:simulation_uid>/", views.simulation, name="simulation"),
+    path(
+        "<uuid:uid>/simulations/<uuid:simulation_uid>/export.xlsx",
+        views.simulation,
+        {"extension": "xlsx"},
+        name="simulation_xlsx",
+    ),
+]

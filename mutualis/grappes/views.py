@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mutualis.core import tabular
+from mutualis.grappes import exports, selectors, services, simulations
+from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
+from mutualis.grappes.models import FundingSimulation, Grappe, GrappeEstablishment, GrappeMember
+from mutualis.grappes.perms import can_answer, can_edit_member, can_view_grappe, is_carrier_admin
+
+
+def _grappe(request, uid) -> Grappe:
+    grappe = get_object_or_404(Grappe.objects.select_related("carrier"), uid=uid)
+    if not can_view_grappe(request.user, grappe):
+        raise PermissionDenied
+    return grappe
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grappe_list(request):
+    membership = request.current_membership
+    body = membership.managing_body if membership else None
+    form = GrappeForm(request.POST or None, initial={"campaign": timezone.localdate().year})
+    if request.method == "POST" and body and form.is_valid():
+        grappe = services.create_grappe(request.user, body, **form.cleaned_data)
+        messages.success(request, f"Grappe « {grappe.name} » créée : invitez ses membres.")
+        return redirect("grappes:detail", uid=grappe.uid)
+    return render(
+        request,
+        "grappes/grappe_list.html",
+        {
+            "body": body,
+            "grappes": selectors.grappes_of(body) if body else [],
+            "form": form,
+        },
+    )
+
+
+@login_required
+def detail(request, uid):
+    grappe = _grappe(request, uid)
+    members = grappe.members.select_related("managing_body").order_by("managing_body__name")
+    entries = selectors.entries(grappe)
+    return render(
+        request,
+        "grappes/grappe_detail.html",
+        {
+            "grappe": grappe,
+            "members": [
+                (
+                    member,
+                    sum(1 for e in entries if e.member_id == member.pk),
+                    can_edit_member(request.user, member),
+                    can_answer(request.user, member),
+                )
+                for member in members
+            ],
+            "entries": entries,
+            "result": selectors.eligibility(grappe),
+            "is_carrier": is_carrier_admin(request.user, grappe),
+            "invite_form": InviteForm(),
+            "next_status": services.next_status(grappe),
+            "simulations": grappe.simulations.select_related("created_by")[:10],
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite(request, uid):
+    grappe = _grappe(request, uid)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite_member(request.user, grappe, form.cleaned_data["finess"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"{form.cleaned_data['finess'].name} est invité.")
+    else:
+        messages.error(request, form.errors["finess"][0])
+    return redirect("grappes:detail", uid=uid)
+
+
+@login_required
+@require_POST
+def answer(request, uid, member_id: int):
+    member = get_object_or_404(GrappeMember, pk=member_id, grappe__uid=uid)
+    accept = request.POST.get("reponse") == "accepter"
+    try:
+        services.answer_invitation(request.user, member, accept)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Invitation acceptée." if accept else "Invitation déclinée.")
+    return redirect("grappes:detail", uid=uid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_entries(request, uid, member_id: int):
+    """A member chooses its ESSMS and their DUI project; eligibility updates as it types."""
+    member = get_object_or_404(
+        GrappeMember.objects.select_related("grappe", "managing_body"),
+        pk=member_id,
+        grappe__uid=uid,
+    )
+    if not can_edit_member(request.user, member):
+        raise PermissionDenied
+    grappe = member.grappe
+    establishments = (
+        member.managing_body.establishments.filter(is_closed=False)
+        .select_related("category")
+        .order_by("name")
+    )
+    stored = {e.establishment_id: e for e in member.establishments.all()}
+    form = EntriesForm(request.POST or None, establishments=establishments, entries=stored)
+    if request.method == "POST" and form.is_valid():
+        if request.htmx:
+            preview = _preview_entries(grappe, member, form.selections(), establishments)
+            return render(
+                request,
+                "grappes/includes/eligibility.html",
+                {"grappe": grappe, "result": selectors.eligibility(grappe, preview)},
+            )
+        try:
+            services.set_entries(request.user, member, form.selections())
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "ESSMS de votre organisme enregistrés.")
+            return redirect("grappes:detail", uid=uid)
+    return render(
+        request,
+        "grappes/member_entries.html",
+        {"grappe": grappe, "member": member, "form": form, "result": selectors.eligibility(grappe)},
+    )
+
+
+def _preview_entries(grappe, member, selections, establishments) -> list[GrappeEstablishment]:
+    """The grappe's entries with this member's unsaved choice, for the live eligibility."""
+    others = [e for e in selectors.active_entries(grappe) if e.member_id != member.pk]
+    by_pk = {e.pk: e for e in establishments}
+    mine = [
+        GrappeEstablishment(
+            grappe=grappe,
+            member=member,
+            establishment=by_pk[pk],
+            situation=situation,
+            solution=solution,
+            hosting_mode=hosting,
+        )
+        for pk, (situation, solution, hosting) in selections.items()
+    ]
+    return others + mine
+
+
+@login_required
+@require_POST
+def change_status(request, uid):
+    grappe = _grappe(request, uid)
+    try:
+        services.change_status(request.user, grappe, request.POST.get("etat", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Grappe : {grappe.get_status_display()}.")
+    return redirect("grappes:detail", uid=uid)
+
+
+@login_required
+@require_POST
+def simulate(request, uid):
+    simulation = services.simulate_funding(request.user, _grappe(request, uid))
+    return redirect("grappes:simulation", uid=uid, simulation_uid=simulation.uid)
+
+
+@login_required
+def simulation(request, uid, simulation_uid, extension: str = ""):
+    grappe = _grappe(request, uid)
+    frozen = get_object_or_404(FundingSimulation, uid=simulation_uid, grappe=grappe)
+    scenarios = simulations.scenarios(frozen)
+    if extension == "xlsx":
+        response = HttpResponse(
+            exports.simulation_xlsx(frozen, scenarios), content_type=tabular.XLSX_CONTENT_TYPE
+        )
+        name = f"simulation-{grappe.campaign}-{frozen.created_at:%Y%m%d-%H%M}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(
+        request,
+        "grappes/simulation.html",
+        {
+            "grappe": grappe,
+            "simulation": frozen,
+            "scenarios": scenarios,
+            "comparison": simulations.comparison(scenarios),
+        },
+    )
