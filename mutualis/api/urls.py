@@ -1,6 +1,7 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from mutualis.api import views
+from mutualis.api import grappes, views
 
 router = DefaultRouter()
 router.register("establishments", views.EstablishmentViewSet, basename="establishment")
@@ -15,4 +16,8 @@ router.register("legal-statuses", views.LegalStatusViewSet)
 router.register("tariff-modes", views.TariffModeViewSet)
 router.register("solutions", views.SolutionViewSet)
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("grappes/eligibility/", grappes.EligibilityView.as_view(), name="grappe-eligibility"),
+    path("grappes/funding/", grappes.FundingView.as_view(), name="grappe-funding"),
+]

@@ -44,8 +44,7 @@ def entries(grappe: Grappe) -> QuerySet[GrappeEstablishment]:
     ).order_by("member__managing_body__name", "establishment__name")
 
 
-def essms_facts(entry: GrappeEstablishment) -> EssmsFacts:
-    establishment = entry.establishment
+def establishment_facts(establishment, situation: str, segur: bool | None) -> EssmsFacts:
     category = establishment.category
     return EssmsFacts(
         finess=establishment.finess,
@@ -57,24 +56,34 @@ def essms_facts(entry: GrappeEstablishment) -> EssmsFacts:
         sector=category.sector_id,
         aggregate=category.aggregate.parent_id,  # level 2, e.g. "4400"
         is_closed=establishment.is_closed,
-        situation=entry.situation,
-        segur=entry.solution.segur_referenced if entry.solution else None,
+        situation=situation,
+        segur=segur,
+    )
+
+
+def essms_facts(entry: GrappeEstablishment) -> EssmsFacts:
+    segur = entry.solution.segur_referenced if entry.solution else None
+    return establishment_facts(entry.establishment, entry.situation, segur)
+
+
+def funded(establishment, situation: str, segur: bool | None, rules: Rules) -> FundedEssms:
+    """An establishment as the funding simulation sees it; its managing body is the member."""
+    small = rules.get("small_og.max_essms")
+    body = establishment.managing_body
+    return FundedEssms(
+        finess=establishment.finess,
+        name=establishment.name,
+        member_id=body.pk,
+        member_name=body.name,
+        situation=situation,
+        segur=segur,
+        small_og=body.establishment_count <= (small.integer if small else SMALL_OG_DEFAULT),
     )
 
 
 def funded_essms(entry: GrappeEstablishment, rules: Rules) -> FundedEssms:
-    small = rules.get("small_og.max_essms")
-    body = entry.member.managing_body
-    limit = small.integer if small else SMALL_OG_DEFAULT
-    return FundedEssms(
-        finess=entry.establishment.finess,
-        name=entry.establishment.name,
-        member_id=entry.member_id,
-        member_name=body.name,
-        situation=entry.situation,
-        segur=entry.solution.segur_referenced if entry.solution else None,
-        small_og=body.establishment_count <= limit,
-    )
+    segur = entry.solution.segur_referenced if entry.solution else None
+    return funded(entry.establishment, entry.situation, segur, rules)
 
 
 def active_grappe(managing_body, besides: Grappe) -> Grappe | None:
