@@ -164,3 +164,24 @@ class FundingSimulation(models.Model):
 
     def __str__(self) -> str:
         return f"Simulation du {self.created_at:%d/%m/%Y} — {self.grappe}"
+
+
+class SharedAssessment(models.Model):
+    """A member's maturity assessment shared with the grappe (its answers stay private
+    otherwise, see maturity.perms)."""
+
+    grappe = models.ForeignKey(Grappe, on_delete=models.CASCADE, related_name="shared_assessments")
+    assessment = models.ForeignKey(
+        "maturity.Assessment", on_delete=models.CASCADE, related_name="grappe_shares"
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "autodiagnostic partagé"
+        constraints = [models.UniqueConstraint(fields=["grappe", "assessment"], name="one_share")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} partagé avec {self.grappe}"

@@ -8,6 +8,7 @@ from mutualis.grappes.eligibility import Eligibility, EssmsFacts, check
 from mutualis.grappes.funding import FundedEssms
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
 from mutualis.grappes.rules import Rule, Rules
+from mutualis.maturity.models import Assessment
 
 SMALL_OG_DEFAULT = 14
 
@@ -122,3 +123,15 @@ def eligibility(grappe: Grappe, entries_: list[GrappeEstablishment] | None = Non
     chosen = active_entries(grappe) if entries_ is None else entries_
     facts = [essms_facts(entry) for entry in chosen]
     return check(grappe.programme, rules_for(grappe.programme, grappe.campaign), facts)
+
+
+def shareable_assessments(user, grappe: Grappe) -> list[Assessment]:
+    """The submitted assessments the user may share with the grappe, not shared yet."""
+    bodies = grappe.members.filter(status=GrappeMember.Status.ACTIVE).values("managing_body")
+    mine = user.memberships.filter(managing_body__in=bodies).values("managing_body")
+    return list(
+        Assessment.objects.filter(managing_body__in=mine, status=Assessment.Status.SUBMITTED)
+        .exclude(grappe_shares__grappe=grappe)
+        .select_related("managing_body", "establishment")
+        .order_by("-campaign")
+    )

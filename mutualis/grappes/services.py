@@ -11,8 +11,15 @@ from django.db import transaction
 from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.core import audit
 from mutualis.grappes import selectors
-from mutualis.grappes.models import FundingSimulation, Grappe, GrappeEstablishment, GrappeMember
+from mutualis.grappes.models import (
+    FundingSimulation,
+    Grappe,
+    GrappeEstablishment,
+    GrappeMember,
+    SharedAssessment,
+)
 from mutualis.grappes.perms import can_answer, can_edit_member, can_view_grappe, is_carrier_admin
+from mutualis.maturity.perms import can_edit_assessment
 
 ORDER = list(Grappe.Status.values)
 
@@ -146,3 +153,30 @@ def simulate_funding(actor, grappe: Grappe) -> FundingSimulation:
     )
     audit.record(actor, "grappe.simulate", grappe, {"essms": len(funded)})
     return simulation
+
+
+@transaction.atomic
+def share_assessment(actor, grappe: Grappe, assessment) -> SharedAssessment:
+    """A member shares one of its submitted assessments with the grappe."""
+    member = grappe.members.filter(
+        managing_body=assessment.managing_body_id, status=GrappeMember.Status.ACTIVE
+    ).first()
+    if member is None or not can_edit_assessment(actor, assessment):
+        raise PermissionDenied
+    if not assessment.is_submitted:
+        raise ValidationError("Seul un autodiagnostic soumis peut être partagé.")
+    share, _ = SharedAssessment.objects.get_or_create(
+        grappe=grappe, assessment=assessment, defaults={"shared_by": actor}
+    )
+    audit.record(actor, "grappe.share_assessment", grappe, {"assessment": str(assessment.uid)})
+    return share
+
+
+@transaction.atomic
+def unshare_assessment(actor, share: SharedAssessment) -> None:
+    if not can_edit_assessment(actor, share.assessment):
+        raise PermissionDenied
+    audit.record(
+        actor, "grappe.unshare_assessment", share.grappe, {"assessment": str(share.assessment.uid)}
+    )
+    share.delete()

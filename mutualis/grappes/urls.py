@@ -11,6 +11,9 @@ urlpatterns = [
     path("<uuid:uid>/membres/<int:member_id>/essms/", views.member_entries, name="entries"),
     path("<uuid:uid>/etat/", views.change_status, name="status"),
     path("<uuid:uid>/simulations/", views.simulate, name="simulate"),
+    path("<uuid:uid>/autodiagnostics/", views.share, name="share"),
+    path("<uuid:uid>/autodiagnostics/<int:share_id>/", views.shared_assessment, name="shared"),
+    path("<uuid:uid>/autodiagnostics/<int:share_id>/retrait/", views.unshare, name="unshare"),
     path("<uuid:uid>/simulations/<uuid:simulation_uid>/", views.simulation, name="simulation"),
     path(
         "<uuid:uid>/simulations/<uuid:simulation_uid>/export.xlsx",

@@ -9,8 +9,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mutualis.core import tabular
 from mutualis.grappes import exports, selectors, services, simulations
 from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
-from mutualis.grappes.models import FundingSimulation, Grappe, GrappeEstablishment, GrappeMember
+from mutualis.grappes.models import (
+    FundingSimulation,
+    Grappe,
+    GrappeEstablishment,
+    GrappeMember,
+    SharedAssessment,
+)
 from mutualis.grappes.perms import can_answer, can_edit_member, can_view_grappe, is_carrier_admin
+from mutualis.maturity import results
+from mutualis.maturity.models import Assessment
+from mutualis.maturity.perms import can_edit_assessment
 
 
 def _grappe(request, uid) -> Grappe:
@@ -66,6 +75,13 @@ def detail(request, uid):
             "invite_form": InviteForm(),
             "next_status": services.next_status(grappe),
             "simulations": grappe.simulations.select_related("created_by")[:10],
+            "shares": [
+                (share_, can_edit_assessment(request.user, share_.assessment))
+                for share_ in grappe.shared_assessments.select_related(
+                    "assessment__managing_body", "assessment__establishment"
+                ).order_by("assessment__managing_body__name")
+            ],
+            "shareable": selectors.shareable_assessments(request.user, grappe),
         },
     )
 
@@ -200,5 +216,50 @@ def simulation(request, uid, simulation_uid, extension: str = ""):
             "simulation": frozen,
             "scenarios": scenarios,
             "comparison": simulations.comparison(scenarios),
+        },
+    )
+
+
+@login_required
+@require_POST
+def share(request, uid):
+    grappe = _grappe(request, uid)
+    assessment = get_object_or_404(Assessment, uid=request.POST.get("autodiagnostic"))
+    try:
+        services.share_assessment(request.user, grappe, assessment)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{assessment} partagé avec la grappe.")
+    return redirect("grappes:detail", uid=uid)
+
+
+@login_required
+@require_POST
+def unshare(request, uid, share_id: int):
+    share_ = get_object_or_404(SharedAssessment, pk=share_id, grappe__uid=uid)
+    services.unshare_assessment(request.user, share_)
+    messages.success(request, "L'autodiagnostic n'est plus partagé avec la grappe.")
+    return redirect("grappes:detail", uid=uid)
+
+
+@login_required
+def shared_assessment(request, uid, share_id: int):
+    """A member's assessment as the grappe sees it: read only."""
+    grappe = _grappe(request, uid)
+    share_ = get_object_or_404(
+        SharedAssessment.objects.select_related("assessment__referential"),
+        pk=share_id,
+        grappe=grappe,
+    )
+    report = results.build_report(share_.assessment)
+    return render(
+        request,
+        "grappes/shared_assessment.html",
+        {
+            "grappe": grappe,
+            "assessment": share_.assessment,
+            "report": report,
+            "radar": results.radar(report),
         },
     )

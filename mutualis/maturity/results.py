@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mutualis.core.charts import radar_axes, radar_polygon, radar_rings
 from mutualis.maturity import scoring, selectors
 from mutualis.maturity.models import MAX_LEVEL, Assessment, Dimension, Indicator
 
@@ -108,3 +109,16 @@ def build_report(assessment: Assessment) -> Report:
     report.strength_count, report.gap_count = len(report.strengths), len(report.gaps)
     report.strengths, report.gaps = report.strengths[:HIGHLIGHTS], report.gaps[:HIGHLIGHTS]
     return report
+
+
+def radar(report: Report) -> dict:
+    """The radar chart of a report: axes, grid, this campaign and the previous one."""
+    scores = [row.score for row in report.dimensions]
+    return {
+        "axes": radar_axes([row.code for row in report.dimensions]),
+        "rings": radar_rings(MAX_LEVEL, count=len(scores)),
+        "current": radar_polygon(scores, MAX_LEVEL),
+        "previous": radar_polygon([row.previous for row in report.dimensions], MAX_LEVEL)
+        if report.previous
+        else None,
+    }

@@ -11,7 +11,6 @@ from weasyprint import HTML
 
 from mutualis.accounts.perms import is_national_admin
 from mutualis.core import audit
-from mutualis.core.charts import radar_axes, radar_polygon, radar_rings
 from mutualis.maturity import results, selectors, services
 from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm
 from mutualis.maturity.models import MAX_LEVEL, Assessment
@@ -171,19 +170,11 @@ def result_pdf(request, uid):
 
 def _result_context(request, assessment: Assessment) -> dict:
     report = results.build_report(assessment)
-    scores = [row.score for row in report.dimensions]
     return {
         "assessment": assessment,
         "report": report,
         "can_edit": can_edit_assessment(request.user, assessment),
-        "radar": {
-            "axes": radar_axes([row.code for row in report.dimensions]),
-            "rings": radar_rings(MAX_LEVEL, count=len(scores)),
-            "current": radar_polygon(scores, MAX_LEVEL),
-            "previous": radar_polygon([row.previous for row in report.dimensions], MAX_LEVEL)
-            if report.previous
-            else None,
-        },
+        "radar": results.radar(report),
     }
 
 
