@@ -27,6 +27,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_maturity
+	$(PY) manage.py seed_demo_grappes
 
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e
@@ -54,6 +55,7 @@ deploy-check: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/import_finess.py
 	$(PY) bench/observatory.py
+	$(PY) bench/matching.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

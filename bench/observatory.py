@@ -13,14 +13,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FINESS = ROOT / "demo/finess/etalab-cs1100507-stock-20210108-reconstructed.csv.gz"
+from demo_database import ROOT, prepare
+
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 PAGES = {
@@ -30,10 +28,6 @@ PAGES = {
 }
 SAMPLES = 200
 CLIENTS, LOAD_SECONDS = 20, 60
-
-
-def manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True)
 
 
 def fetch(path: str) -> float:
@@ -78,17 +72,8 @@ def load_test() -> tuple[int, int, list[float]]:
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="mutualis-bench-obs-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ.setdefault("CACHE_URL", f"filecache://{tmp}/cache")
+    prepare()
     os.environ.update({"DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1", "DEMO": "1"})
-    print("Préparation des données de démonstration nationales…", flush=True)
-    manage("migrate", "--noinput", "-v0")
-    manage("load_reference_data", "-v0")
-    manage("load_maturity_referential", "-v0")
-    manage("import_finess", str(FINESS), "--wet-run", "-v0", "--show", "0")
-    manage("seed_demo", "-v0")
-    manage("seed_demo_maturity", "-v0")
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{PORT}"),

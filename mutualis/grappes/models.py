@@ -185,3 +185,42 @@ class SharedAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} partagé avec {self.grappe}"
+
+
+class ContactRequest(models.Model):
+    """A managing body asks another, met in the partner ranking, to get in touch; contact
+    details are shown only once the other accepts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        ACCEPTED = "accepted", "Acceptée"
+        DECLINED = "declined", "Déclinée"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sender = models.ForeignKey(
+        "directory.ManagingBody", on_delete=models.CASCADE, related_name="sent_contacts"
+    )
+    recipient = models.ForeignKey(
+        "directory.ManagingBody", on_delete=models.CASCADE, related_name="received_contacts"
+    )
+    message = models.TextField("message", max_length=1000, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status, default=Status.PENDING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "demande de contact"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender", "recipient"],
+                condition=models.Q(status="pending"),
+                name="one_pending_contact",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.recipient} ({self.get_status_display()})"

@@ -1,6 +1,11 @@
 """Who may see and change a grappe."""
 
-from mutualis.accounts.perms import is_managing_body_admin, is_member, is_national_admin
+from mutualis.accounts.perms import (
+    is_managing_body_admin,
+    is_member,
+    is_national_admin,
+    region_codes,
+)
 from mutualis.grappes.models import Grappe, GrappeMember
 
 
@@ -9,13 +14,17 @@ def is_carrier_admin(user, grappe: Grappe) -> bool:
 
 
 def can_view_grappe(user, grappe: Grappe) -> bool:
-    """Members of its managing bodies (invited ones too) and national administrators."""
+    """Members of its managing bodies (invited ones too), the regional actors of the
+    carrier's région and national administrators."""
     if is_national_admin(user):
         return True
     bodies = grappe.members.exclude(status=GrappeMember.Status.LEFT).values_list(
         "managing_body_id", flat=True
     )
-    return any(is_member(user, body) for body in bodies)
+    if any(is_member(user, body) for body in bodies):
+        return True
+    regions = region_codes(user)
+    return bool(regions) and grappe.carrier.establishments.filter(region__in=regions).exists()
 
 
 def can_edit_member(user, member: GrappeMember) -> bool:

@@ -8,8 +8,9 @@ from dataclasses import asdict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from mutualis.accounts.perms import is_managing_body_admin
+from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
 from mutualis.core import audit
+from mutualis.directory.models import Establishment
 from mutualis.grappes import selectors
 from mutualis.grappes.models import (
     FundingSimulation,
@@ -180,3 +181,27 @@ def unshare_assessment(actor, share: SharedAssessment) -> None:
         actor, "grappe.unshare_assessment", share.grappe, {"assessment": str(share.assessment.uid)}
     )
     share.delete()
+
+
+@transaction.atomic
+def create_suggested_grappe(actor, bodies: list, campaign: int, programme: str) -> Grappe:
+    """A regional actor proposes a suggested grappe: a draft carried by its largest managing
+    body, every member invited (the carrier too) to accept or decline."""
+    regions = set(
+        Establishment.objects.filter(managing_body__in=bodies).values_list("region", flat=True)
+    )
+    if not (is_national_admin(actor) or (regions and regions <= region_codes(actor))):
+        raise PermissionDenied
+    carrier = max(bodies, key=lambda body: (body.establishment_count, -body.pk))
+    grappe = Grappe.objects.create(
+        name=f"Grappe suggérée autour de {carrier.name}",
+        programme=programme,
+        campaign=campaign,
+        carrier=carrier,
+        created_by=actor,
+    )
+    GrappeMember.objects.bulk_create(
+        GrappeMember(grappe=grappe, managing_body=body, invited_by=actor) for body in bodies
+    )
+    audit.record(actor, "grappe.suggest", grappe, {"members": [body.finess for body in bodies]})
+    return grappe

@@ -1,10 +1,19 @@
 from django.urls import path
 
-from mutualis.grappes import views
+from mutualis.grappes import partner_views, views
 
 app_name = "grappes"
 urlpatterns = [
     path("", views.grappe_list, name="list"),
+    path("partenaires/", partner_views.partners, name="partners"),
+    path("suggestions/", partner_views.suggestions, name="suggestions"),
+    path("suggestions/proposer/", partner_views.propose, name="propose"),
+    path("partenaires/demandes/", partner_views.request_contact, name="request_contact"),
+    path(
+        "partenaires/demandes/<uuid:uid>/reponse/",
+        partner_views.answer_contact,
+        name="answer_contact",
+    ),
     path("<uuid:uid>/", views.detail, name="detail"),
     path("<uuid:uid>/invitations/", views.invite, name="invite"),
     path("<uuid:uid>/membres/<int:member_id>/reponse/", views.answer, name="answer"),

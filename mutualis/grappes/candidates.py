@@ -1,0 +1,91 @@
+"""Managing bodies as the matching module sees them (``matching.Candidate``), from the
+directory, IT profiles and assessments."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from mutualis.directory.models import Establishment, ItProfile, ManagingBody
+from mutualis.grappes.matching import Candidate
+from mutualis.grappes.models import GrappeMember
+from mutualis.maturity.models import Assessment
+
+
+def _most_common(counter: Counter):
+    counter.pop(None, None)
+    counter.pop("", None)
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def candidates(bodies, campaign: int, programme: str) -> list[Candidate]:
+    """Candidates for the given managing bodies (a queryset), without those already active
+    in a grappe of the campaign and programme."""
+    taken = GrappeMember.objects.filter(
+        status=GrappeMember.Status.ACTIVE,
+        grappe__campaign=campaign,
+        grappe__programme=programme,
+    ).values("managing_body")
+    bodies = bodies.exclude(pk__in=taken).filter(is_closed=False)
+    ids = list(bodies.values_list("pk", flat=True))
+    points, sectors = defaultdict(list), defaultdict(set)
+    for body, lat, lon, sector in Establishment.objects.filter(
+        managing_body__in=ids, is_closed=False, category__domain="SOC"
+    ).values_list("managing_body_id", "latitude", "longitude", "category__sector_id"):
+        if lat is not None:
+            points[body].append((lat, lon))
+        if sector:
+            sectors[body].add(sector)
+    editors, solutions, hosting = (defaultdict(Counter) for _ in range(3))
+    for body, editor, solution, mode in ItProfile.objects.filter(
+        establishment__managing_body__in=ids
+    ).values_list(
+        "establishment__managing_body_id",
+        "solution__editor__name",
+        "solution__name",
+        "hosting_mode",
+    ):
+        editors[body][editor] += 1
+        solutions[body][solution] += 1
+        hosting[body][mode] += 1
+    maturity = _maturity(ids, campaign)
+    return [
+        Candidate(
+            id=pk,
+            name=name,
+            essms=count,
+            points=tuple(points[pk]),
+            editor=_most_common(editors[pk]),
+            solution=_most_common(solutions[pk]),
+            hosting=_most_common(hosting[pk]),
+            maturity=maturity.get(pk),
+            sectors=frozenset(sectors[pk]),
+        )
+        for pk, name, count in bodies.values_list("pk", "name", "establishment_count")
+    ]
+
+
+def _maturity(body_ids: list[int], campaign: int) -> dict[int, float]:
+    """The body's own latest submitted score, else the mean of its establishments' ones."""
+    own, of_establishments = {}, defaultdict(list)
+    for body, establishment, score in (
+        Assessment.objects.filter(
+            managing_body__in=body_ids,
+            status=Assessment.Status.SUBMITTED,
+            campaign__lte=campaign,
+        )
+        .exclude(global_score=None)
+        .order_by("campaign")
+        .values_list("managing_body_id", "establishment_id", "global_score")
+    ):
+        if establishment is None:
+            own[body] = score
+        else:
+            of_establishments[body].append(score)
+    return {
+        body: own.get(body, sum(scores) / len(scores) if scores else None)
+        for body, scores in {**{b: [] for b in own}, **of_establishments}.items()
+    }
+
+
+def open_bodies():
+    return ManagingBody.objects.filter(open_to_cooperation=True)
