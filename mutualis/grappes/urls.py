@@ -1,10 +1,12 @@
 from django.urls import path
 
-from mutualis.grappes import partner_views, views
+from mutualis.grappes import partner_views, rule_views, views
 
 app_name = "grappes"
 urlpatterns = [
     path("", views.grappe_list, name="list"),
+    path("regles/", rule_views.rules, name="rules"),
+    path("regles/<int:rule_id>/", rule_views.edit_rule, name="edit_rule"),
     path("partenaires/", partner_views.partners, name="partners"),
     path("suggestions/", partner_views.suggestions, name="suggestions"),
     path("suggestions/proposer/", partner_views.propose, name="propose"),

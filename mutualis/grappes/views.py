@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mutualis.accounts.perms import is_national_admin
 from mutualis.core import tabular
 from mutualis.grappes import exports, selectors, services, simulations
 from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
@@ -46,6 +47,7 @@ def grappe_list(request):
             "body": body,
             "grappes": selectors.grappes_of(body) if body else [],
             "form": form,
+            "is_national_admin": is_national_admin(request.user),
         },
     )
 
