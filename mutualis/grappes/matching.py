@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -52,9 +53,14 @@ MAX_ROUNDS = 20
 # Recombination: pairs and triples of neighbouring groups re-optimised by branch and bound.
 RECOMBINE_PAIRS = 4
 RECOMBINE_TRIPLES = 3
-RECOMBINE_MAX_OGS = 16
+RECOMBINE_MAX_OGS = {2: 16, 3: 12}  # by number of groups: bounds the search
 NODE_BUDGET = 20_000  # per re-optimisation
 WORK_BUDGET = 2_000_000  # for the whole search: bounds the time on large territories
+# Ruin and recreate: regroup KICK_GROUPS groups (a group and neighbours among its closest
+# KICK_CHOICES), keep the result if the local search then finds a better partition.
+KICKS = 200
+KICK_GROUPS = 4
+KICK_CHOICES = 6
 EPS = 1e-9
 REASON_NO_ESSMS = "Aucun ESSMS éligible ouvert : l'OG ne compte dans aucune grappe."
 REASON_TOO_COSTLY = (
@@ -567,7 +573,12 @@ class _Grid:
 
 
 class _Heuristic:
-    """Greedy construction, then local search, on OG indices; groups are lists of indices."""
+    """Greedy construction, local search and ruin-and-recreate, on OG indices.
+
+    State: ``groups`` (lists of OG indices, empty once dissolved), ``group_essms``,
+    ``group_of`` (-1 outside any group); ``dirty`` holds the groups changed since the
+    group-level moves last looked at them.
+    """
 
     def __init__(self, candidates: list[Candidate], min_essms: int, weights: Weights):
         self.cands, self.min, self.weights = candidates, min_essms, weights
@@ -576,7 +587,6 @@ class _Heuristic:
         self.centroids = [_centroid(c) for c in candidates]
         self.cache: dict[int, float] = {}
         located = [i for i, c in enumerate(self.centroids) if c is not None]
-        self.unlocated = [i for i, c in enumerate(self.centroids) if c is None]
         # Equirectangular projection around the mean latitude: enough to find neighbours.
         lat0 = sum(self.centroids[i][0] for i in located) / len(located) if located else 0.0
         kx = KM_PER_DEGREE * math.cos(math.radians(lat0))
@@ -591,6 +601,8 @@ class _Heuristic:
         self.group_of = [-1] * self.n
         self.groups: list[list[int]] = []
         self.group_essms: list[int] = []
+        self.dirty: set[int] = set()
+        self.tried: set[frozenset[tuple[int, ...]]] = set()  # group sets already re-optimised
         self.work = WORK_BUDGET  # branch-and-bound nodes left for the whole search
 
     def _cell_size(self, located: list[int]) -> float:
@@ -599,6 +611,8 @@ class _Heuristic:
         xs, ys = [self.xy[i][0] for i in located], [self.xy[i][1] for i in located]
         area = max(1.0, (max(xs) - min(xs)) * (max(ys) - min(ys)))
         return max(1.0, 1.5 * math.sqrt(area / len(located)))
+
+    # Costs
 
     def cost(self, i: int, j: int) -> float:
         key = i * self.n + j if i < j else j * self.n + i
@@ -613,27 +627,55 @@ class _Heuristic:
         """Sum of the costs between OG i and the members (``skip`` and i excluded)."""
         return sum(self.cost(i, m) for m in members if m != skip and m != i)
 
-    # Group bookkeeping
+    def group_cost(self, members: Sequence[int]) -> float:
+        return sum(
+            self.cost(a, members[k])
+            for i, a in enumerate(members)
+            for k in range(i + 1, len(members))
+        )
 
-    def open(self, members: list[int]) -> int:
-        g = len(self.groups)
-        self.groups.append(list(members))
-        self.group_essms.append(sum(self.essms[m] for m in members))
+    def total(self) -> float:
+        return sum(self.group_cost(members) for members in self.groups)
+
+    # State
+
+    def assign(self, g: int, members: list[int]) -> None:
+        """Make group g (a new one when g == len(groups)) hold exactly these OGs."""
+        if g == len(self.groups):
+            self.groups.append([])
+            self.group_essms.append(0)
+        self.groups[g] = members
+        self.group_essms[g] = sum(self.essms[m] for m in members)
         for m in members:
             self.group_of[m] = g
-        return g
+        self.dirty.add(g)
+
+    def open(self, members: list[int]) -> None:
+        self.assign(len(self.groups), members)
 
     def put(self, i: int, g: int) -> None:
+        """Move OG i into group g (from its group, if any)."""
         old = self.group_of[i]
         if old >= 0:
             self.groups[old].remove(i)
             self.group_essms[old] -= self.essms[i]
+            self.dirty.add(old)
         self.groups[g].append(i)
         self.group_essms[g] += self.essms[i]
         self.group_of[i] = g
+        self.dirty.add(g)
 
     def live(self) -> list[int]:
         return [g for g, members in enumerate(self.groups) if members]
+
+    def snapshot(self) -> tuple[list[list[int]], list[int]]:
+        return [list(members) for members in self.groups], list(self.group_of)
+
+    def restore(self, state: tuple[list[list[int]], list[int]]) -> None:
+        groups, self.group_of = state[0], list(state[1])
+        self.groups = [list(members) for members in groups]
+        self.group_essms = [sum(self.essms[m] for m in members) for members in groups]
+        self.dirty = set()
 
     def candidate_groups(self, i: int) -> list[int]:
         """Groups of i's nearest neighbours; every group for an OG without location."""
@@ -642,12 +684,15 @@ class _Heuristic:
             found = set(self.live()) - {self.group_of[i]}
         return sorted(found)
 
-    def group_cost(self, members: Sequence[int]) -> float:
-        return sum(
-            self.cost(a, members[k])
-            for i, a in enumerate(members)
-            for k in range(i + 1, len(members))
-        )
+    def neighbour_groups(self, g: int) -> list[int]:
+        """Other groups holding nearest neighbours of g's OGs, most neighbours first."""
+        counts: dict[int, int] = defaultdict(int)
+        for m in self.groups[g]:
+            for j in self.near[m]:
+                h = self.group_of[j]
+                if h not in (g, -1):
+                    counts[h] += 1
+        return sorted(counts, key=lambda h: (-counts[h], h))
 
     # Construction
 
@@ -722,15 +767,14 @@ class _Heuristic:
             return []
         out = []
         for i in sorted(leftovers, key=lambda i: (-self.essms[i], i)):
-            costs = [(self.link(i, self.groups[g]), g) for g in self.candidate_groups(i)]
-            added, g = min(costs)
+            added, g = min((self.link(i, self.groups[g]), g) for g in self.candidate_groups(i))
             if added > UNASSIGNED_PENALTY * self.essms[i]:
                 out.append(i)
             else:
                 self.put(i, g)
         return out
 
-    # Local search
+    # Local search: moves and swaps of one OG
 
     def try_move(self, i: int) -> tuple[int, int] | None:
         """Move i to the group where it costs least, if that lowers the objective."""
@@ -775,9 +819,8 @@ class _Heuristic:
         self.put(partner, a)
         return a, b
 
-    def descend(self, queue: list[int]) -> bool:
-        """Moves and swaps until none improves; return whether anything changed."""
-        changed = False
+    def descend(self, queue: list[int]) -> None:
+        """Moves and swaps until none improves, from the OGs queued and those they affect."""
         pending = set(queue)
         order = sorted(pending)
         while order:
@@ -787,79 +830,63 @@ class _Heuristic:
                 continue
             touched = self.try_move(i) or self.try_swap(i)
             if touched:
-                changed = True
                 woken = set(self.groups[touched[0]]) | set(self.groups[touched[1]])
                 woken |= set(self.near[i])
                 for j in woken - pending:
                     pending.add(j)
                     order.append(j)
-        return changed
 
-    def best_split(self, members: list[int]) -> tuple[list[int], list[int]] | None:
-        """Two feasible halves of a group, greedily grown from each member, if cheaper."""
-        best, split = self.group_cost(members) - EPS, None
+    # Local search: group-level moves
+
+    def split(self, g: int) -> list[int]:
+        """Cut group g in two feasible halves, greedily grown from each member, if cheaper."""
+        members = self.groups[g]
+        if self.group_essms[g] < 2 * self.min:
+            return []
+        best, halves = self.group_cost(members) - EPS, None
         for seed in members:
             part, rest = [seed], [m for m in members if m != seed]
-            total = self.essms[seed]
-            while total < self.min and rest:
+            size = self.essms[seed]
+            while size < self.min and rest:
                 j = min(rest, key=lambda j: (self.link(j, part) - self.link(j, rest), j))
                 part.append(j)
                 rest.remove(j)
-                total += self.essms[j]
-            if total < self.min or sum(self.essms[m] for m in rest) < self.min:
+                size += self.essms[j]
+            if size < self.min or sum(self.essms[m] for m in rest) < self.min:
                 continue
             value = self.group_cost(part) + self.group_cost(rest)
             if value < best:
-                best, split = value, (part, rest)
-        return split
+                best, halves = value, (part, rest)
+        if halves is None:
+            return []
+        self.assign(g, halves[0])
+        self.open(halves[1])
+        return members
 
-    def split_all(self) -> list[int]:
-        """Split every group that can be cut into two feasible, cheaper halves."""
-        touched: list[int] = []
-        for g in self.live():
-            if self.group_essms[g] < 2 * self.min:
-                continue
-            split = self.best_split(self.groups[g])
-            if split:
-                for i in split[1]:
-                    self.group_of[i] = -1
-                self.groups[g] = split[0]
-                self.group_essms[g] = sum(self.essms[m] for m in split[0])
-                self.open(split[1])
-                touched += split[0] + split[1]
-        return touched
-
-    def dissolve_all(self) -> list[int]:
-        """Spread a group's OGs over other groups when that is cheaper than keeping it."""
-        touched: list[int] = []
-        for g in self.live():
-            members = list(self.groups[g])
-            if len(members) < 2 or len(self.live()) < 2:
-                continue
-            saved = self.group_cost(members)
-            self.groups[g], self.group_essms[g] = [], 0
-            for i in members:
-                self.group_of[i] = -1
-            added, moves = 0.0, []
-            for i in sorted(members, key=lambda i: (-self.essms[i], i)):
-                costs = [(self.link(i, self.groups[h]), h) for h in self.candidate_groups(i)]
-                cost, h = min(costs)
-                added += cost
-                self.put(i, h)
-                moves.append(i)
-                if added >= saved - EPS:
-                    break
-            if added < saved - EPS:
-                touched += members
-                continue
-            for i in moves:  # undo
-                h = self.group_of[i]
-                self.groups[h].remove(i)
-                self.group_essms[h] -= self.essms[i]
-            self.groups[g], self.group_essms[g] = members, sum(self.essms[m] for m in members)
-            for i in members:
-                self.group_of[i] = g
-        return touched
+    def dissolve(self, g: int) -> list[int]:
+        """Spread group g's OGs over other groups when that is cheaper than keeping it."""
+        members = self.groups[g]
+        if len(members) < 2:
+            return []
+        saved = self.group_cost(members) - EPS
+        added, plan = 0.0, []
+        joining: dict[int, list[int]] = defaultdict(list)  # OGs planned into each group
+        for i in sorted(members, key=lambda i: (-self.essms[i], i)):
+            options = [
+                (self.link(i, self.groups[h]) + self.link(i, joining[h]), h)
+                for h in self.candidate_groups(i)
+            ]
+            if not options:
+                return []
+            cost, h = min(options)
+            added += cost
+            if added >= saved:
+                return []
+            joining[h].append(i)
+            plan.append((i, h))
+        for i, h in plan:
+            self.put(i, h)
+        return members
 
     def reoptimise(self, slots: list[int], budget: int) -> tuple[list[list[int]] | None, int]:
         """Best split of these groups' OGs into feasible groups (one more at most), if cheaper.
@@ -868,7 +895,8 @@ class _Heuristic:
         first. A branch stops when the OGs left cannot fill the groups still too small, or when
         its cost plus a lower bound reaches the best known. Bound: each OG left pays at least
         its smallest link to an open group or to an earlier OG left (which may open a new
-        group), except the few that open the groups still to open. ``budget`` caps the nodes.
+        group), except the few that open the groups still to open. Returns the groups found
+        (None if none is cheaper) and the nodes explored, at most ``budget``.
         """
         members = sorted(
             (m for g in slots for m in self.groups[g]), key=lambda i: (-self.essms[i], i)
@@ -945,63 +973,89 @@ class _Heuristic:
         branch(0, 0.0)
         return (found[-1] if found else None), nodes[0]
 
-    def neighbour_groups(self, g: int) -> list[int]:
-        """Other groups holding nearest neighbours of g's OGs, most neighbours first."""
-        counts: dict[int, int] = defaultdict(int)
-        for m in self.groups[g]:
-            for j in self.near[m]:
-                h = self.group_of[j]
-                if h not in (g, -1):
-                    counts[h] += 1
-        return sorted(counts, key=lambda h: (-counts[h], h))
-
-    def recombine_all(self, tried: set[frozenset[tuple[int, ...]]], size: int) -> list[int]:
-        """Re-optimise pairs (``size`` 2) or triples of neighbouring groups, within the budget."""
-        touched: list[int] = []
-        for g in self.live():
-            if not self.groups[g] or self.work <= 0:
+    def recombine(self, g: int) -> list[int]:
+        """Re-optimise g with each of its closest groups, then with pairs of them."""
+        around = self.neighbour_groups(g)
+        top = around[:RECOMBINE_TRIPLES]
+        combos = [[g, h] for h in around[:RECOMBINE_PAIRS]]
+        combos += [[g, h, k] for a, h in enumerate(top) for k in top[a + 1 :]]
+        for slots in combos:
+            limit = RECOMBINE_MAX_OGS[len(slots)]
+            if self.work <= 0 or sum(len(self.groups[s]) for s in slots) > limit:
                 continue
-            around = self.neighbour_groups(g)
-            if size == 2:
-                combos = [[g, h] for h in around[:RECOMBINE_PAIRS]]
-            else:
-                top = around[:RECOMBINE_TRIPLES]
-                combos = [[g, h, k] for a, h in enumerate(top) for k in top[a + 1 :]]
-            for slots in combos:
-                if not all(self.groups[s] for s in slots):
-                    continue
-                if sum(len(self.groups[s]) for s in slots) > RECOMBINE_MAX_OGS:
-                    continue
-                key = frozenset(tuple(sorted(self.groups[s])) for s in slots)
-                if key in tried:
-                    continue
-                tried.add(key)
-                parts, used = self.reoptimise(slots, min(NODE_BUDGET, self.work))
-                self.work -= used
-                if parts is None:
-                    continue
+            key = frozenset(tuple(sorted(self.groups[s])) for s in slots)
+            if key in self.tried:
+                continue
+            self.tried.add(key)
+            parts, used = self.reoptimise(slots, min(NODE_BUDGET, self.work))
+            self.work -= used
+            if parts is not None:
                 parts += [[]] * (len(slots) + 1 - len(parts))
                 for s, part in zip(slots, parts, strict=False):
-                    self.groups[s] = part
-                    self.group_essms[s] = sum(self.essms[m] for m in part)
-                    for m in part:
-                        self.group_of[m] = s
+                    self.assign(s, part)
                 if parts[-1]:
                     self.open(parts[-1])
-                touched += [m for part in parts for m in part]
-        return touched
+                return [m for part in parts for m in part]
+        return []
+
+    def improve(self, queue: list[int]) -> None:
+        """Local search until no move, swap, split, dissolution or recombination improves."""
+        for _ in range(MAX_ROUNDS):
+            self.descend(queue)
+            todo, self.dirty = sorted(self.dirty), set()
+            queue = []
+            for step in (self.split, self.dissolve, self.recombine):
+                for g in todo:
+                    if self.groups[g]:
+                        queue += step(g)
+            if not queue:
+                return
+
+    # Ruin and recreate
+
+    def kick(self, rng: random.Random) -> list[int]:
+        """Dissolve a few neighbouring groups and regroup their OGs from random seeds."""
+        g = rng.choice(self.live())
+        around = self.neighbour_groups(g)[:KICK_CHOICES]
+        region = [g, *rng.sample(around, min(len(around), KICK_GROUPS - 1))]
+        members = [m for h in region for m in self.groups[h]]
+        for h in region:
+            self.assign(h, [])
+        for m in members:
+            self.group_of[m] = -1
+        order = rng.sample(members, len(members))
+        remaining = set(members)
+        slots, leftovers = list(region), []
+        for seed in order:
+            if seed in remaining:
+                group = self.grow(
+                    seed, lambda: [j for j in order if j in remaining], remaining.discard
+                )
+                if sum(self.essms[m] for m in group) < self.min:
+                    leftovers += group
+                elif slots:
+                    self.assign(slots.pop(), group)
+                else:
+                    self.open(group)
+        self.insert(leftovers)
+        return members
 
     def solve(self) -> tuple[list[list[int]], list[int]]:
         out = self.insert(self.construct())
-        queue = [i for i in range(self.n) if self.group_of[i] >= 0]
-        tried: set[frozenset[tuple[int, ...]]] = set()
-        for _ in range(MAX_ROUNDS):
-            self.descend(queue)
-            queue = self.split_all() + self.dissolve_all() + self.recombine_all(tried, 2)
-            if not queue:
-                queue = self.recombine_all(tried, 3)
-            if not queue:
+        self.improve([i for i in range(self.n) if self.group_of[i] >= 0])
+        best, best_cost = self.snapshot(), self.total()
+        rng = random.Random(0)
+        for _ in range(KICKS):
+            if len(self.live()) < 2 or self.work <= 0:
                 break
+            touched = self.kick(rng)
+            self.improve(touched)
+            cost = self.total()
+            if cost < best_cost - EPS:
+                best, best_cost = self.snapshot(), cost
+            else:
+                self.restore(best)
+        self.restore(best)
         return [self.groups[g] for g in self.live()], out
 
 
