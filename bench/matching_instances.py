@@ -1,11 +1,12 @@
 """Benchmark: grappe suggestion heuristic against the exact CP-SAT model, on random instances.
 
-Usage: python bench/matching_instances.py
+Usage: python bench/matching_instances.py   (about 12 minutes on 2 cores)
 Pure part of the matching benchmark (no database): ``random_instance`` draws a plausible
 région, ``compare`` solves 20 instances of 30 to 40 OGs with both solvers and returns the cost
-ratios heuristic / exact. Prints the mean and worst ratio (target: mean ≤ 1.05), how many
-exact runs were proven optimal, the timings, and the heuristic time on 2 000 OGs
-(target: under 10 s).
+ratios heuristic / exact (target: mean ≤ 1.05). CP-SAT rarely proves optimality at that size
+within its time limit, so the script also prints the ratio to CP-SAT's lower bound (a ceiling
+on the true ratio) and repeats the comparison on 12 to 16 OGs, where the optimum is proven.
+Last, it times the heuristic on 2 000 OGs (target: under 10 s).
 """
 
 from __future__ import annotations
@@ -93,9 +94,16 @@ class Comparison:
     seed: int
     n: int
     ratio: float  # heuristic cost / exact cost
+    bound_ratio: float  # heuristic cost / exact lower bound: the true ratio is at most this
+    optimal: bool  # exact cost proven optimal
     heuristic_s: float
     exact_s: float
-    optimal: bool  # exact cost proven optimal
+
+
+def _ratio(cost: float, reference: float) -> float:
+    if reference > 0:
+        return cost / reference
+    return 1.0 if cost <= 0 else math.inf
 
 
 def run(
@@ -111,12 +119,16 @@ def run(
         middle = time.perf_counter()
         exact = exact_partition(candidates, time_limit_s=time_limit_s)
         end = time.perf_counter()
-        if exact.cost > 0:
-            ratio = heuristic.cost / exact.cost
-        else:
-            ratio = 1.0 if heuristic.cost == 0 else math.inf
         results.append(
-            Comparison(seed, n, ratio, middle - start, end - middle, bool(exact.optimal))
+            Comparison(
+                seed=seed,
+                n=n,
+                ratio=_ratio(heuristic.cost, exact.cost),
+                bound_ratio=_ratio(heuristic.cost, exact.lower_bound or 0.0),
+                optimal=bool(exact.optimal),
+                heuristic_s=middle - start,
+                exact_s=end - middle,
+            )
         )
     return results
 
@@ -128,20 +140,29 @@ def compare(
     return [r.ratio for r in run(seeds, sizes, time_limit_s)]
 
 
-def main() -> None:
-    results = run()
+def report(title: str, results: list[Comparison]) -> None:
+    print(title)
     for r in results:
         print(
-            f"seed {r.seed:2d}  n={r.n}  ratio {r.ratio:.4f}  heuristic {r.heuristic_s:.3f} s  "
-            f"exact {r.exact_s:.1f} s{'' if r.optimal else '  (not proven optimal)'}"
+            f"  seed {r.seed:2d}  n={r.n}  ratio {r.ratio:.4f}  (at most {r.bound_ratio:.3f})"
+            f"  heuristic {r.heuristic_s:.2f} s  exact {r.exact_s:.1f} s"
+            f"{'  optimal' if r.optimal else ''}"
         )
     ratios = [r.ratio for r in results]
-    print(f"mean ratio {statistics.mean(ratios):.4f}, worst {max(ratios):.4f} (target mean ≤ 1.05)")
-    print(f"exact proven optimal: {sum(r.optimal for r in results)}/{len(results)}")
     print(
-        f"mean time: heuristic {statistics.mean(r.heuristic_s for r in results):.3f} s, "
-        f"exact {statistics.mean(r.exact_s for r in results):.1f} s"
+        f"  mean ratio {statistics.mean(ratios):.4f}, worst {max(ratios):.4f} (target mean ≤ 1.05);"
+        f" proven optimal {sum(r.optimal for r in results)}/{len(results)};"
+        f" mean ceiling from the bound {statistics.mean(r.bound_ratio for r in results):.3f}"
     )
+    print(
+        f"  mean time: heuristic {statistics.mean(r.heuristic_s for r in results):.2f} s,"
+        f" exact {statistics.mean(r.exact_s for r in results):.1f} s"
+    )
+
+
+def main() -> None:
+    report("30 to 40 OGs, CP-SAT limited to 30 s:", run())
+    report("12 to 16 OGs:", run(seeds=range(100, 120), sizes=(12, 16)))
     candidates = random_instance(0, 2000)
     start = time.perf_counter()
     partition = suggest_grappes(candidates)

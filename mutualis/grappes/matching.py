@@ -6,8 +6,8 @@ Pure Python (no Django, no ORM): the app turns its models into ``Candidate`` val
   are explained in French.
 - ``suggest_grappes``: for a territory, a partition of the OGs open to cooperation into
   eligible grappes (OGs kept whole, each grappe ≥ ``min_essms`` ESSMS), built by a greedy
-  construction then a local search. ``matching_exact.exact_partition`` solves the same problem
-  exactly, to check the heuristic on small instances.
+  construction, a local search and ruin-and-recreate rounds. ``matching_exact.exact_partition``
+  solves the same problem exactly, to check the heuristic on small instances.
 
 Objective shared by both solvers (``partition_cost``), in kilometre-equivalents: the sum, over
 grappes, of ``pair_cost`` over every pair of OGs in the grappe, plus ``UNASSIGNED_PENALTY`` per
@@ -46,22 +46,23 @@ SCORE_POINTS = {
 }
 DISTANCE_RANGE_KM = 150.0
 MATURITY_MAX = 4.0
-# Heuristic: neighbours examined by the local search, pool of the greedy growth, float slack.
+# Heuristic: neighbours examined by the local search, pool of the greedy growth, rounds of
+# the local search (a safety net: it stops when nothing improves).
 NEIGHBOURS = 12
 POOL = 16
 MAX_ROUNDS = 20
 # Recombination: pairs and triples of neighbouring groups re-optimised by branch and bound.
 RECOMBINE_PAIRS = 4
 RECOMBINE_TRIPLES = 3
-RECOMBINE_MAX_OGS = {2: 16, 3: 12}  # by number of groups: bounds the search
+RECOMBINE_MAX_OGS = {2: 16, 3: 11}  # by number of groups: bounds the search
 NODE_BUDGET = 20_000  # per re-optimisation
 WORK_BUDGET = 2_000_000  # for the whole search: bounds the time on large territories
 # Ruin and recreate: regroup KICK_GROUPS groups (a group and neighbours among its closest
 # KICK_CHOICES), keep the result if the local search then finds a better partition.
-KICKS = 200
+KICKS = 100
 KICK_GROUPS = 4
 KICK_CHOICES = 6
-EPS = 1e-9
+EPS = 1e-9  # improvements smaller than this are float noise
 REASON_NO_ESSMS = "Aucun ESSMS éligible ouvert : l'OG ne compte dans aucune grappe."
 REASON_TOO_COSTLY = (
     "Trop éloigné ou trop différent des autres OG : l'ajouter à une grappe coûterait plus "
@@ -140,6 +141,7 @@ class Partition:
     unassigned: tuple[tuple[Candidate, str], ...]  # with the French reason
     cost: float  # partition_cost of the groups and unassigned OGs
     optimal: bool | None = None  # exact model: proven optimal or not; heuristic: None
+    lower_bound: float | None = None  # exact model: proven lower bound of the cost
 
 
 # --- Pair costs -------------------------------------------------------------------------
@@ -274,8 +276,8 @@ def _solution_criterion(me: Candidate, other: Candidate) -> Criterion:
         if me.editor == other.editor:
             return Criterion("solution", f"Même éditeur DUI ({me.editor})", points, detail)
         return Criterion("solution", "Éditeurs DUI différents", points, detail)
-    detail = _unknown(bool(me.editor or me.solution), bool(other.editor or other.solution))
-    return Criterion("solution", "Solution DUI non renseignée", points, detail)
+    detail = _unknown(bool(me.editor), bool(other.editor))
+    return Criterion("solution", "Éditeur DUI non renseigné", points, detail)
 
 
 def _hosting_criterion(me: Candidate, other: Candidate) -> Criterion:
@@ -517,6 +519,7 @@ def build_partition(
     min_essms: int = 15,
     national_threshold: int = 50,
     optimal: bool | None = None,
+    lower_bound: float | None = None,
 ) -> Partition:
     """A ``Partition`` (grappes ordered by their first OG id) and its ``partition_cost``."""
     built = sorted(
@@ -524,7 +527,8 @@ def build_partition(
         key=lambda g: g.members[0].id,
     )
     left = tuple(sorted(unassigned, key=lambda u: u[0].id))
-    return Partition(tuple(built), left, partition_cost(built, left, weights), optimal)
+    cost = partition_cost(built, left, weights)
+    return Partition(tuple(built), left, cost, optimal, lower_bound)
 
 
 # --- Grappes: heuristic -----------------------------------------------------------------
@@ -635,7 +639,9 @@ class _Heuristic:
         )
 
     def total(self) -> float:
-        return sum(self.group_cost(members) for members in self.groups)
+        """The objective: ``partition_cost`` of the current state."""
+        left = sum(self.essms[i] for i in range(self.n) if self.group_of[i] < 0)
+        return sum(self.group_cost(members) for members in self.groups) + UNASSIGNED_PENALTY * left
 
     # State
 
@@ -990,7 +996,7 @@ class _Heuristic:
             parts, used = self.reoptimise(slots, min(NODE_BUDGET, self.work))
             self.work -= used
             if parts is not None:
-                parts += [[]] * (len(slots) + 1 - len(parts))
+                parts += [[] for _ in range(len(slots) + 1 - len(parts))]
                 for s, part in zip(slots, parts, strict=False):
                     self.assign(s, part)
                 if parts[-1]:
@@ -1041,7 +1047,8 @@ class _Heuristic:
         return members
 
     def solve(self) -> tuple[list[list[int]], list[int]]:
-        out = self.insert(self.construct())
+        """The groups, and the OGs it is cheaper to leave out."""
+        self.insert(self.construct())
         self.improve([i for i in range(self.n) if self.group_of[i] >= 0])
         best, best_cost = self.snapshot(), self.total()
         rng = random.Random(0)
@@ -1056,6 +1063,7 @@ class _Heuristic:
             else:
                 self.restore(best)
         self.restore(best)
+        out = [i for i in range(self.n) if self.group_of[i] < 0]
         return [self.groups[g] for g in self.live()], out
 
 
@@ -1067,12 +1075,16 @@ def suggest_grappes(
 ) -> Partition:
     """Heuristic partition of the OGs into eligible grappes, minimising ``partition_cost``.
 
-    Deterministic. OGs reaching ``min_essms`` alone start as grappes of one; the others grow
-    grappes from seeds taken from the edge of the territory inwards, adding the nearby OG of
-    lowest cost per ESSMS still needed; a last, too small group is spread over the cheapest
-    grappes. A local search then moves and swaps OGs between neighbouring grappes, splits
-    grappes that can be cut in two and spreads grappes whose OGs cost less elsewhere, while
-    the objective decreases and every grappe keeps ``min_essms`` ESSMS.
+    Deterministic (fixed random seed). OGs reaching ``min_essms`` alone start as grappes of
+    one; the others grow grappes from seeds taken from the edge of the territory inwards,
+    adding the nearby OG of lowest cost per ESSMS still needed; a last, too small group is
+    spread over the cheapest grappes. A local search then, while the objective decreases and
+    every grappe keeps ``min_essms`` ESSMS: moves and swaps OGs between neighbouring grappes,
+    splits grappes that can be cut in two, spreads grappes whose OGs cost less elsewhere, and
+    re-optimises pairs and triples of neighbouring grappes by branch and bound. Last, ``KICKS``
+    rounds of ruin and recreate: a few neighbouring grappes are regrouped from random seeds,
+    the local search resumes, and the result is kept only if the objective improves. The work
+    is bounded (neighbour lists, ``WORK_BUDGET``): about 5 s for 2 000 OGs of one région.
     """
     usable, unassigned = prepare(candidates, min_essms)
     groups: list[list[Candidate]] = []
