@@ -290,7 +290,7 @@ def _hosting_criterion(me: Candidate, other: Candidate) -> Criterion:
     if me.hosting == other.hosting:
         label = f"Même mode d'hébergement ({mine})"
         return Criterion("hosting", label, points, "Un même cadre d'hébergement à partager.")
-    detail = f"{mine} pour vous, {theirs} pour ce partenaire"
+    detail = f"{mine[:1].upper()}{mine[1:]} pour vous, {theirs} pour ce partenaire"
     if points > 0:
         detail += " : données hébergées hors site dans les deux cas."
         return Criterion("hosting", "Hébergement externalisé des deux côtés", points, detail)
@@ -380,6 +380,8 @@ def _partner_score(
         _sector_criterion(me, other),
         _size_criterion(me, other, min_essms),
     )
+    # Points shown to one decimal, and the total is their sum: the breakdown adds up.
+    criteria = tuple(Criterion(c.key, c.label, round(c.points, 1), c.detail) for c in criteria)
     total = round(min(100.0, max(0.0, sum(c.points for c in criteria))), 1)
     return PartnerScore(other, total, criteria)
 
@@ -451,7 +453,7 @@ def _count_sentence(values: list[str | None], what: str, labels: dict[str, str])
 def _explain(
     members: Sequence[Candidate], essms: int, min_essms: int, national_threshold: int
 ) -> tuple[str, ...]:
-    size = f"{_plural(len(members), 'OG')}, {essms} ESSMS"
+    size = f"{len(members)} OG, {essms} ESSMS"
     if essms >= national_threshold:
         call = f"{size} : relève de l'appel national ({national_threshold} ESSMS ou plus)."
     else:
@@ -469,9 +471,7 @@ def _explain(
             f"Au plus {_km(max(pairs))} entre les OG (en moyenne {_km(sum(pairs) / len(pairs))})."
         )
     if len(centroids) < len(members):
-        sentences.append(
-            f"Localisation inconnue pour {_plural(len(members) - len(centroids), 'OG')}."
-        )
+        sentences.append(f"Localisation inconnue pour {len(members) - len(centroids)} OG.")
     solutions = [m.solution for m in members]
     if all(solutions) and len(set(solutions)) == 1:
         sentences.append(f"Même solution DUI pour tous : {solutions[0]}.")
@@ -487,7 +487,7 @@ def _explain(
         if _fr(low) == _fr(high):
             text = f"Même maturité numérique : {_fr(low)} sur 4"
         if len(levels) < len(members):
-            text += f" ; non évaluée pour {_plural(len(members) - len(levels), 'OG')}"
+            text += f" ; non évaluée pour {len(members) - len(levels)} OG"
         sentences.append(text + ".")
     else:
         sentences.append("Maturité numérique non évaluée.")
