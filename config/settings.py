@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "mutualis.maturity",
     "mutualis.observatory",
     "mutualis.grappes",
+    "mutualis.agreements",
+    "mutualis.projects",
     "mutualis.api",
 ]
 

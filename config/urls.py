@@ -9,6 +9,8 @@ urlpatterns = [
     path("maturite/", include("mutualis.maturity.urls")),
     path("observatoire/", include("mutualis.observatory.urls")),
     path("grappes/", include("mutualis.grappes.urls")),
+    path("cooperation/", include("mutualis.agreements.urls")),
+    path("projets/", include("mutualis.projects.urls")),
     path("api/", include("mutualis.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
