@@ -227,6 +227,8 @@ MUTUALIS = {
     "MAP_TILE_ATTRIBUTION": env.str("MAP_TILE_ATTRIBUTION", default=""),
     # Statistical confidentiality: no figure computed from fewer entities than this.
     "SMALL_CELL_MINIMUM": 5,
+    # Largest signed agreement scan a member may upload.
+    "SIGNED_SCAN_MAX_MB": 10,
 }
 
 LOGGING = {

@@ -1,0 +1,210 @@
+"""The agreement of a grappe: clauses, versions, comparison, review and signatures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mutualis.agreements import diff, selectors, services
+from mutualis.agreements.cooperation_views import viewable_grappe
+from mutualis.agreements.forms import ClauseForm, SignatureForm, VersionForm
+from mutualis.agreements.models import Agreement, Signature
+from mutualis.agreements.perms import can_manage_agreement, can_sign
+from mutualis.grappes.models import GrappeMember
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _agreement(request, uid) -> Agreement:
+    grappe = viewable_grappe(request, uid)
+    agreement = selectors.agreement_of(grappe)
+    if agreement is None:
+        raise Http404("Pas de convention pour cette grappe.")
+    return agreement
+
+
+def _page(request, agreement: Agreement, grappe, **extra):
+    latest = selectors.latest_version(agreement) if agreement else None
+    members = grappe.members.filter(status=GrappeMember.Status.ACTIVE).select_related(
+        "managing_body"
+    )
+    signed = selectors.signatures(latest) if latest else {}
+    return render(
+        request,
+        "agreements/agreement.html",
+        {
+            "grappe": grappe,
+            "agreement": agreement,
+            "is_carrier": can_manage_agreement(request.user, grappe),
+            "versions": agreement.versions.select_related("created_by") if agreement else [],
+            "latest": latest,
+            "signing": [
+                (
+                    member,
+                    signed.get(member.pk),
+                    agreement and can_sign(request.user, agreement, member),
+                )
+                for member in members.order_by("managing_body__name")
+            ]
+            if agreement
+            else [],
+            "version_form": VersionForm(),
+            "signature_form": extra.pop("signature_form", SignatureForm()),
+            **extra,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement(request, uid):
+    grappe = viewable_grappe(request, uid)
+    current = selectors.agreement_of(grappe)
+    if request.method == "POST":
+        try:
+            services.create_agreement(request.user, grappe)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Convention préparée à partir de la bibliothèque de clauses.")
+        return redirect("agreements:agreement", uid=grappe.uid)
+    return _page(request, current, grappe)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_clause(request, uid, key):
+    agreement = _agreement(request, uid)
+    if not can_manage_agreement(request.user, agreement.grappe):
+        raise PermissionDenied
+    clause = get_object_or_404(agreement.clauses, key=key)
+    form = ClauseForm(request.POST or None, instance=clause)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_clause(request.user, clause, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, f"« {clause.title} » enregistrée.")
+            return redirect("agreements:agreement", uid=agreement.grappe.uid)
+    return render(
+        request,
+        "agreements/clause_form.html",
+        {"grappe": agreement.grappe, "agreement": agreement, "clause": clause, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def generate(request, uid):
+    agreement = _agreement(request, uid)
+    form = VersionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        version = services.generate_version(request.user, agreement, note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Version {version.number} générée (DOCX et PDF).")
+    return redirect("agreements:agreement", uid=agreement.grappe.uid)
+
+
+@login_required
+@require_POST
+def change_status(request, uid):
+    agreement = _agreement(request, uid)
+    action = {"review": services.submit_for_review, "draft": services.back_to_draft}.get(
+        request.POST.get("action")
+    )
+    if action is None:
+        raise Http404
+    try:
+        action(request.user, agreement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Convention : {agreement.get_status_display().lower()}.")
+    return redirect("agreements:agreement", uid=agreement.grappe.uid)
+
+
+@login_required
+def download(request, uid, number, kind):
+    agreement = _agreement(request, uid)
+    if kind not in CONTENT_TYPES:
+        raise Http404
+    version = get_object_or_404(agreement.versions, number=number)
+    return FileResponse(
+        getattr(version, kind).open("rb"),
+        as_attachment=True,
+        filename=f"convention-{agreement.grappe.uid}-v{number}.{kind}",
+        content_type=CONTENT_TYPES[kind],
+    )
+
+
+@login_required
+def compare(request, uid):
+    agreement = _agreement(request, uid)
+    versions = {v.number: v for v in agreement.versions.all()}
+    try:
+        old, new = versions[int(request.GET["de"])], versions[int(request.GET["a"])]
+    except (KeyError, ValueError):
+        messages.error(request, "Choisissez deux versions existantes à comparer.")
+        return redirect("agreements:agreement", uid=agreement.grappe.uid)
+    blocks = diff.compare(
+        diff.lines(old.clauses, old.context), diff.lines(new.clauses, new.context)
+    )
+    return render(
+        request,
+        "agreements/compare.html",
+        {
+            "grappe": agreement.grappe,
+            "old": old,
+            "new": new,
+            "blocks": blocks,
+            "changed": any(b.change != "equal" for b in blocks),
+        },
+    )
+
+
+@login_required
+@require_POST
+def sign(request, uid, member_id):
+    agreement = _agreement(request, uid)
+    member = get_object_or_404(agreement.grappe.members, pk=member_id)
+    if not can_sign(request.user, agreement, member):
+        raise PermissionDenied
+    form = SignatureForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.record_signature(request.user, member, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Signature de {member.managing_body.name} enregistrée.")
+            return redirect("agreements:agreement", uid=agreement.grappe.uid)
+    return _page(
+        request, agreement, agreement.grappe, signature_form=form, signing_member=member.pk
+    )
+
+
+@login_required
+def scan(request, uid, signature_id):
+    agreement = _agreement(request, uid)
+    signature = get_object_or_404(
+        Signature.objects.select_related("member__managing_body"),
+        pk=signature_id,
+        version__agreement=agreement,
+    )
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+    return FileResponse(
+        signature.scan.open("rb"),
+        as_attachment=True,
+        filename=f"convention-signee-{signature.member.managing_body.finess}."
+        f"{extension[signature.scan_type]}",
+        content_type=signature.scan_type,
+    )

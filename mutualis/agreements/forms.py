@@ -1,0 +1,90 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
+
+from mutualis.agreements.clauses import FIELDS
+from mutualis.agreements.models import AgreementClause
+from mutualis.agreements.referential import SCALE
+
+# Signed scans: the first bytes tell the real type, whatever the file name says.
+SCAN_TYPES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png"}
+
+
+def cooperation_values(data, questions) -> dict[str, int | None]:
+    """Answers posted by the questionnaire: ``q-<code>`` = 1..4, or empty for "not sure"."""
+    values: dict[str, int | None] = {}
+    for question in questions:
+        raw = data.get(f"q-{question.code}", "")
+        if raw == "":
+            values[question.code] = None
+        elif raw.isdigit() and int(raw) in SCALE:
+            values[question.code] = int(raw)
+        else:
+            raise ValidationError(f"Réponse non valable à la question {question.code}.")
+    return values
+
+
+class ClauseForm(forms.ModelForm, DsfrBaseForm):
+    class Meta:
+        model = AgreementClause
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 16})}
+        help_texts = {
+            "text": "Séparez les paragraphes par une ligne vide. Champs remplis depuis la "
+            "grappe : " + ", ".join(f"{{{{ {name} }}}} ({label})" for name, label in FIELDS.items())
+        }
+
+
+class VersionForm(DsfrBaseForm):
+    note = forms.CharField(
+        label="Note de version (facultatif)",
+        max_length=300,
+        required=False,
+        help_text="Par exemple : « prise en compte des remarques du comité de pilotage ».",
+    )
+
+
+class SignatureForm(DsfrBaseForm):
+    signatory = forms.CharField(label="Nom du signataire", max_length=150)
+    capacity = forms.CharField(
+        label="Qualité du signataire", max_length=150, help_text="Par exemple : directeur général."
+    )
+    signed_on = forms.DateField(
+        label="Date de signature", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    scan = forms.FileField(
+        label="Convention signée",
+        help_text=(
+            "Fichier PDF, JPEG ou PNG de la convention signée, "
+            f"{settings.MUTUALIS['SIGNED_SCAN_MAX_MB']} Mo au plus."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = self.fields["scan"].widget
+        widget.attrs.update({"class": "fr-upload", "accept": ".pdf,.jpg,.jpeg,.png"})
+        widget.group_class = "fr-upload-group"
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise ValidationError("La date de signature ne peut pas être dans le futur.")
+        return signed_on
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        limit = settings.MUTUALIS["SIGNED_SCAN_MAX_MB"]
+        if scan.size > limit * 1024 * 1024:
+            raise ValidationError(f"Le fichier dépasse {limit} Mo : réduisez sa résolution.")
+        head = scan.read(8)
+        scan.seek(0)
+        kind = next((t for magic, t in SCAN_TYPES.items() if head.startswith(magic)), None)
+        if kind is None:
+            raise ValidationError(
+                "Déposez un fichier PDF, JPEG ou PNG : ce fichier n'en est pas un."
+            )
+        self.cleaned_data["scan_type"] = kind
+        return scan

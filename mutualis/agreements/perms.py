@@ -1,0 +1,27 @@
+"""Who may answer the cooperation self-evaluation, edit, generate and sign the agreement."""
+
+from mutualis.accounts.perms import is_managing_body_admin, is_member
+from mutualis.agreements.models import Agreement
+from mutualis.grappes.models import GrappeMember
+from mutualis.grappes.perms import can_view_grappe, is_carrier_admin
+
+__all__ = ["can_answer_cooperation", "can_manage_agreement", "can_sign", "can_view_grappe"]
+
+
+def can_answer_cooperation(user, member: GrappeMember) -> bool:
+    """Any user of an active member answers for it; the answers stay within that member."""
+    return member.status == GrappeMember.Status.ACTIVE and is_member(user, member.managing_body_id)
+
+
+def can_manage_agreement(user, grappe) -> bool:
+    """The carrier's administrators prepare the agreement and move it through its states."""
+    return is_carrier_admin(user, grappe)
+
+
+def can_sign(user, agreement: Agreement, member: GrappeMember) -> bool:
+    return (
+        agreement.status == Agreement.Status.REVIEW
+        and member.grappe_id == agreement.grappe_id
+        and member.status == GrappeMember.Status.ACTIVE
+        and is_managing_body_admin(user, member.managing_body_id)
+    )

@@ -1,0 +1,61 @@
+import pytest
+
+from mutualis.accounts.models import MembershipRole
+from mutualis.directory.models import Solution
+from mutualis.grappes import services as grappe_services
+from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
+from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
+
+
+def body_with(n: int, name: str, finess: str):
+    body = ManagingBodyFactory(name=name, finess=finess, establishment_count=n)
+    EstablishmentFactory.create_batch(n, managing_body=body)
+    admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
+    return body, admin
+
+
+def build_grappe(bodies, *, simulate=True, status=Grappe.Status.SELECTED) -> Grappe:
+    """A grappe of ``bodies`` (the first carries it), every ESSMS in, funding simulated."""
+    (carrier, carrier_admin), *others = bodies
+    grappe = Grappe.objects.create(
+        name="Grappe des Volcans", campaign=2024, carrier=carrier, status=status
+    )
+    solution = Solution.objects.order_by("pk").first()
+    for body, _ in bodies:
+        member = GrappeMember.objects.create(
+            grappe=grappe, managing_body=body, status=GrappeMember.Status.ACTIVE
+        )
+        GrappeEstablishment.objects.bulk_create(
+            GrappeEstablishment(
+                grappe=grappe,
+                member=member,
+                establishment=e,
+                situation="no_dui",
+                solution=solution,
+                hosting_mode="saas",
+            )
+            for e in body.establishments.all()
+        )
+    if simulate:
+        grappe_services.simulate_funding(carrier_admin, grappe)
+    return grappe
+
+
+@pytest.fixture
+def carrier(db):
+    return body_with(10, "Association des Volcans", "630000019")
+
+
+@pytest.fixture
+def partner(db):
+    return body_with(6, "Fondation du Puy", "630000027")
+
+
+@pytest.fixture
+def grappe(carrier, partner):
+    return build_grappe([carrier, partner])
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
