@@ -16,7 +16,7 @@ def body_with(n: int, name: str, finess: str):
 
 def build_grappe(bodies, *, simulate=True, status=Grappe.Status.SELECTED) -> Grappe:
     """A grappe of ``bodies`` (the first carries it), every ESSMS in, funding simulated."""
-    (carrier, carrier_admin), *others = bodies
+    carrier, carrier_admin = bodies[0]
     grappe = Grappe.objects.create(
         name="Grappe des Volcans", campaign=2024, carrier=carrier, status=status
     )

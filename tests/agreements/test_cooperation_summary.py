@@ -7,7 +7,7 @@ ALL = [q.code for q in QUESTIONS]
 
 
 def answers(value: int, **overrides) -> dict[str, int]:
-    return {code: value for code in ALL} | overrides
+    return dict.fromkeys(ALL, value) | overrides
 
 
 def test_the_shipped_questionnaire_covers_the_cooperation_referential():
