@@ -26,14 +26,14 @@ def manage(*args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args, "-v0"], cwd=ROOT, check=True)
 
 
-def prepare() -> Path:
+def prepare(steps: list[tuple[str, ...]] = STEPS) -> Path:
     """Point DATABASE_URL (unless set) and CACHE_URL at a temporary directory and load the
-    national FINESS file and the demo data into it."""
+    national FINESS file and the demo data into it (or only the first ``steps``)."""
     tmp = Path(tempfile.mkdtemp(prefix="mutualis-bench-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("CACHE_URL", f"filecache://{tmp}/cache")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     print("Préparation des données de démonstration nationales…", flush=True)
-    for step in STEPS:
+    for step in steps:
         manage(*step)
     return tmp

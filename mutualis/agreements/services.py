@@ -81,6 +81,11 @@ def create_agreement(actor, grappe: Grappe) -> Agreement:
         raise PermissionDenied
     if selectors.agreement_of(grappe) is not None:
         raise ValidationError("La convention de cette grappe existe déjà.")
+    return write_agreement(actor, grappe)
+
+
+def write_agreement(actor, grappe: Grappe) -> Agreement:
+    """The writing part of ``create_agreement``, without the checks (demo data)."""
     agreement = Agreement.objects.create(grappe=grappe, library_version=referential.LIBRARY_VERSION)
     AgreementClause.objects.bulk_create(
         AgreementClause(agreement=agreement, key=c.key, position=i, title=c.title, text=c.text)
@@ -130,6 +135,11 @@ def _current_clauses(agreement: Agreement) -> list[dict]:
 def generate_version(actor, agreement: Agreement, note: str = "") -> AgreementVersion:
     """Store a new version: today's clauses and grappe data, as DOCX and PDF."""
     _check_draft(actor, agreement)
+    return write_version(actor, agreement, note)
+
+
+def write_version(actor, agreement: Agreement, note: str = "") -> AgreementVersion:
+    """The writing part of ``generate_version``, without the permission check (demo data)."""
     context = document_context.build(agreement.grappe)
     clause_list = _current_clauses(agreement)
     latest = selectors.latest_version(agreement)
@@ -205,18 +215,27 @@ def record_signature(
     version = selectors.latest_version(agreement)
     if version.signatures.filter(member=member).exists():
         raise ValidationError("Ce membre a déjà signé cette version.")
-    signature = Signature(
-        version=version,
-        member=member,
+    return write_signature(
+        actor,
+        version,
+        member,
         signatory=signatory,
         capacity=capacity,
         signed_on=signed_on,
+        scan=scan,
         scan_type=scan_type,
-        scan_size=scan.size,
-        recorded_by=actor,
+    )
+
+
+def write_signature(actor, version: AgreementVersion, member: GrappeMember, **fields) -> Signature:
+    """The writing part of ``record_signature``, without the checks (demo data)."""
+    scan = fields.pop("scan")
+    signature = Signature(
+        version=version, member=member, scan_size=scan.size, recorded_by=actor, **fields
     )
     signature.scan.save(scan.name, scan, save=False)
     signature.save()
+    agreement = version.agreement
     audit.record(
         actor,
         "agreement.signature",
