@@ -17,6 +17,6 @@ def test_selected_grappes_get_rounds_and_a_signed_agreement(grappe):
     assert grappe.agreement.versions.get().signatures.count() == 2
     latest = selectors.summary(selectors.current_round(grappe))
     assert latest.shown
-    progress = [axis for axis in latest.axes if axis.code == "capacites"][0]
+    progress = next(axis for axis in latest.axes if axis.code == "capacites")
     assert progress.mean > progress.previous
     assert seed_demo_agreements() == 0
