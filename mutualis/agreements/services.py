@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -121,7 +122,10 @@ def edit_clause(actor, clause: AgreementClause, title: str, text: str) -> Agreem
 
 def _template():
     uploaded = DocumentTemplate.objects.filter(is_active=True).first()
-    return uploaded.file.open("rb") if uploaded else documents.SHIPPED_TEMPLATE
+    if uploaded is None:
+        return documents.SHIPPED_TEMPLATE
+    with uploaded.file.open("rb") as file:
+        return io.BytesIO(file.read())
 
 
 def _current_clauses(agreement: Agreement) -> list[dict]:
