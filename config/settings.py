@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "mutualis.directory",
     "mutualis.maturity",
     "mutualis.observatory",
+    "mutualis.initiatives",
+    "mutualis.library",
     "mutualis.grappes",
     "mutualis.agreements",
     "mutualis.projects",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("comptes/", include("mutualis.accounts.urls")),
     path("maturite/", include("mutualis.maturity.urls")),
     path("observatoire/", include("mutualis.observatory.urls")),
+    path("initiatives/", include("mutualis.initiatives.urls")),
+    path("retours-experience/", include("mutualis.library.urls")),
     path("grappes/", include("mutualis.grappes.urls")),
     path("cooperation/", include("mutualis.agreements.urls")),
     path("projets/", include("mutualis.projects.urls")),
