@@ -4,6 +4,7 @@ from django.core.cache import cache
 from mutualis.directory.reference import load_solutions
 from mutualis.finess.nomenclatures import load_nomenclatures
 from mutualis.grappes.reference import load_programme_rules
+from mutualis.initiatives.reference import load_initiative_types
 from mutualis.maturity.referential import load_shipped_referentials
 from mutualis.territories.loaders import load_territories
 
@@ -18,6 +19,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_solutions()
         load_shipped_referentials()
         load_programme_rules()
+        load_initiative_types()
 
 
 @pytest.fixture(autouse=True)
