@@ -67,3 +67,9 @@ def national_admin() -> User:
     user = UserFactory()
     ScopedRole.objects.create(user=user, role=ScopedRole.Role.NATIONAL_ADMIN)
     return user
+
+
+def regional_actor(region: str = "84") -> User:
+    user = UserFactory()
+    ScopedRole.objects.create(user=user, role=ScopedRole.Role.REGIONAL).regions.set([region])
+    return user

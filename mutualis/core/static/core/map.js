@@ -21,6 +21,11 @@
  *                          (e.g. "/static/vendor/leaflet/images/").
  *   data-aria-label        optional; used as aria-label when the container
  *                          has none (otherwise a French default is used).
+ *   data-count-one,        optional wording of the status count, e.g.
+ *   data-count-many        "lieu affiché" / "lieux affichés" (default: établissements).
+ *   data-detail-prefix     optional prefix of the third point value in popups
+ *                          (default "FINESS : "; empty to show the value alone).
+ *   data-empty             optional message when there is no point.
  */
 (function () {
   "use strict";
@@ -45,10 +50,10 @@
     ? new Intl.NumberFormat("fr-FR")
     : { format: function (n) { return String(n); } };
 
-  function formatCount(shown, total, truncated) {
-    var text = numberFormat.format(shown) + (shown > 1
-      ? " établissements affichés"
-      : " établissement affiché");
+  function formatCount(state, shown, total, truncated) {
+    var text = numberFormat.format(shown) + " " + (shown > 1
+      ? state.labels.many
+      : state.labels.one);
     if (truncated && total > shown) {
       text += " sur " + numberFormat.format(total) +
         " (affinez la recherche pour les voir tous)";
@@ -97,7 +102,7 @@
   }
 
   // Popup content is built lazily (on open) with DOM APIs: no HTML injection.
-  function pointPopup(point) {
+  function pointPopup(point, prefix) {
     return function () {
       var container = document.createElement("div");
       container.className = "mutualis-map__popup";
@@ -111,7 +116,7 @@
       container.appendChild(title);
       if (point[2]) {
         var finess = document.createElement("div");
-        finess.textContent = MESSAGES.finess + String(point[2]);
+        finess.textContent = prefix + String(point[2]);
         container.appendChild(finess);
       }
       return container;
@@ -157,7 +162,7 @@
     return layer;
   }
 
-  function buildMarkers(points) {
+  function buildMarkers(points, prefix) {
     var markers = [];
     var bounds = L.latLngBounds([]);
     // Framing on overseas points too would shrink metropolitan France to a
@@ -176,7 +181,7 @@
       }
       var name = p[3] ? String(p[3]) : String(p[2] || "");
       var marker = L.marker([lat, lon], { title: name, alt: name });
-      marker.bindPopup(pointPopup(p));
+      marker.bindPopup(pointPopup(p, prefix));
       markers.push(marker);
       bounds.extend([lat, lon]);
       if (metropole.contains([lat, lon])) {
@@ -207,11 +212,11 @@
   // (chunked loading adds them asynchronously, a few hundred ms at a time).
   function showPoints(state, data) {
     var points = (data && Array.isArray(data.points)) ? data.points : [];
-    var built = buildMarkers(points);
+    var built = buildMarkers(points, state.labels.prefix);
     var shown = built.markers.length;
     var total = (data && typeof data.count === "number") ? data.count : shown;
     var truncated = !!(data && data.truncated);
-    var message = shown === 0 ? MESSAGES.empty : formatCount(shown, total, truncated);
+    var message = shown === 0 ? state.labels.empty : formatCount(state, shown, total, truncated);
 
     if (state.singleLatLng) {
       built.bounds.extend(state.singleLatLng);
@@ -297,7 +302,15 @@
       hasTiles: false,
       singleLatLng: null,
       pointsLayer: null,
-      statusEl: statusId ? document.getElementById(statusId) : null
+      statusEl: statusId ? document.getElementById(statusId) : null,
+      labels: {
+        one: el.getAttribute("data-count-one") || "établissement affiché",
+        many: el.getAttribute("data-count-many") || "établissements affichés",
+        prefix: el.hasAttribute("data-detail-prefix")
+          ? el.getAttribute("data-detail-prefix")
+          : MESSAGES.finess,
+        empty: el.getAttribute("data-empty") || MESSAGES.empty
+      }
     };
 
     if (!el.hasAttribute("role")) {

@@ -1,0 +1,44 @@
+"""Grappes appear on the initiatives map once selected by the ARS (public information);
+a grappe moved back before that disappears from it. Connected to ``post_save`` of grappes and
+of their members (see apps.py), so every path that changes them keeps the map in step."""
+
+from __future__ import annotations
+
+from mutualis.grappes.models import Grappe, GrappeMember
+from mutualis.initiatives import services as initiatives
+
+PUBLIC = {
+    Grappe.Status.SELECTED,
+    Grappe.Status.AGREEMENT_SIGNED,
+    Grappe.Status.IN_PROGRESS,
+    Grappe.Status.CLOSED,
+}
+STAGES = {Grappe.Status.CLOSED: "completed"}
+
+
+def publish(grappe: Grappe) -> None:
+    members = grappe.members.filter(status=GrappeMember.Status.ACTIVE)
+    carrier = grappe.carrier
+    first = carrier.establishments.filter(is_closed=False).exclude(region=None).first()
+    initiatives.sync_grappe(
+        grappe_uid=grappe.uid,
+        title=grappe.name,
+        summary=(
+            f"Grappe ESMS numérique de la campagne {grappe.campaign}, portée par {carrier.name} "
+            f"({grappe.get_status_display().lower()}). {grappe.description}"
+        ).strip(),
+        region_id=first.region_id if first else None,
+        stage=STAGES.get(grappe.status, "ongoing"),
+        managing_body_ids=list(members.values_list("managing_body_id", flat=True)),
+        establishment_ids=[],
+        public=grappe.status in PUBLIC,
+    )
+
+
+def grappe_saved(sender, instance: Grappe, **kwargs) -> None:
+    publish(instance)
+
+
+def member_saved(sender, instance: GrappeMember, **kwargs) -> None:
+    if instance.grappe.status in PUBLIC:
+        publish(instance.grappe)

@@ -1,0 +1,33 @@
+"""Who proposes, edits, moderates and reads initiatives."""
+
+from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.initiatives.models import Initiative
+
+
+def can_propose(user) -> bool:
+    return getattr(user, "is_authenticated", False)
+
+
+def can_moderate(user, initiative: Initiative) -> bool:
+    """National administrators, and regional actors for their région's initiatives."""
+    if is_national_admin(user):
+        return True
+    return initiative.region_id is not None and initiative.region_id in region_codes(user)
+
+
+def can_edit(user, initiative: Initiative) -> bool:
+    """Its author while it waits for moderation or was refused; moderators always."""
+    if initiative.grappe_uid is not None:  # kept in step with its grappe
+        return False
+    if can_moderate(user, initiative):
+        return True
+    return (
+        getattr(user, "is_authenticated", False)
+        and initiative.proposed_by_id == user.pk
+        and initiative.moderation != Initiative.Moderation.PUBLISHED
+    )
+
+
+def can_view(user, initiative: Initiative) -> bool:
+    """Published initiatives are public; the others only to their author and moderators."""
+    return initiative.moderation == Initiative.Moderation.PUBLISHED or can_edit(user, initiative)
