@@ -85,6 +85,9 @@ def sync_grappe(
     """Keep the initiative of a grappe in step with it (called by the grappes app): published
     once the grappe is selected, removed if the grappe goes back (it is derived data)."""
     initiative = Initiative.objects.filter(grappe_uid=grappe_uid).first()
+    kind = InitiativeType.objects.filter(code=GRAPPE_TYPE).first()
+    if kind is None:  # typology not loaded yet (load_initiative_types): next save publishes
+        return None
     if not public:
         if initiative is not None:
             initiative.delete()
@@ -93,7 +96,7 @@ def sync_grappe(
         initiative = Initiative(grappe_uid=grappe_uid)
     initiative.title = title
     initiative.summary = summary
-    initiative.type = InitiativeType.objects.get(code=GRAPPE_TYPE)
+    initiative.type = kind
     initiative.region_id = region_id
     initiative.stage = stage
     initiative.moderation = Initiative.Moderation.PUBLISHED

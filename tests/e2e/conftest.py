@@ -11,6 +11,7 @@ from playwright.sync_api import sync_playwright
 from mutualis.directory.finess_import import run_import
 from mutualis.directory.reference import load_solutions
 from mutualis.finess.nomenclatures import load_nomenclatures
+from mutualis.initiatives.reference import load_initiative_types
 from mutualis.territories.loaders import load_territories
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are safe.
@@ -78,4 +79,5 @@ def directory_data(transactional_db):
     load_territories()
     load_nomenclatures()
     load_solutions()
+    load_initiative_types()
     run_import(SAMPLE_2026, wet_run=True)

@@ -2,14 +2,12 @@
 
 from playwright.sync_api import expect
 
-from mutualis.initiatives.reference import load_initiative_types
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_membership_journey import sign_in
 from tests.factories import EstablishmentFactory, ManagingBodyFactory, UserFactory, regional_actor
 
 
 def test_propose_moderate_and_find_on_the_map(page, live_server, directory_data):
-    load_initiative_types()
     body = ManagingBodyFactory(name="Association Alpha", finess="010000024")
     EstablishmentFactory.create_batch(2, managing_body=body)
     author, moderator = UserFactory(), regional_actor("84")
