@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mutualis.observatory",
     "mutualis.initiatives",
     "mutualis.library",
+    "mutualis.workshops",
     "mutualis.grappes",
     "mutualis.agreements",
     "mutualis.projects",

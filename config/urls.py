@@ -10,6 +10,7 @@ urlpatterns = [
     path("observatoire/", include("mutualis.observatory.urls")),
     path("initiatives/", include("mutualis.initiatives.urls")),
     path("retours-experience/", include("mutualis.library.urls")),
+    path("ateliers/", include("mutualis.workshops.urls")),
     path("grappes/", include("mutualis.grappes.urls")),
     path("cooperation/", include("mutualis.agreements.urls")),
     path("projets/", include("mutualis.projects.urls")),
