@@ -28,7 +28,7 @@ class FundedEssms:
     member_name: str
     situation: str
     segur: bool | None
-    small_og: bool
+    small_og: bool | None  # None: the programme's small-OG threshold is not loaded
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,8 @@ def simulate(
             ]
         )
     lines = _Lines(rules)
+    if any(item.small_og is None for item in essms):
+        lines.missing.add("small_og.max_essms")  # small-OG lines left out: reported
     simulation = Simulation()
     for item in essms:
         if segur is not None:

@@ -8,17 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
+from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes import candidates, contacts, matching, selectors, services
+from mutualis.grappes.forms import PartnerFilterForm
 from mutualis.grappes.models import ContactRequest
-from mutualis.grappes.rules import Programme
+from mutualis.grappes.rules import Programme, missing, missing_message
 from mutualis.territories.models import Region
 
-RANKED = 20
+PER_PAGE = 10
+SIZE_RULES = ("grappe.min_essms",)
+SUGGESTION_RULES = ("grappe.min_essms", "call.national_threshold")
 
 
 @login_required
@@ -27,18 +30,20 @@ def partners(request):
     if membership is None:
         raise PermissionDenied
     body = membership.managing_body
-    campaign = timezone.localdate().year
-    region = request.GET.get("region") or _region_of(body)
-    pool = candidates.open_bodies().exclude(pk=body.pk)
-    if region and request.GET.get("toutes_regions") != "on":
-        pool = pool.filter(establishments__region=region).distinct()
-    others = candidates.candidates(pool, campaign, Programme.GENERALISATION)
-    [me] = candidates.candidates(
-        ManagingBody.objects.filter(pk=body.pk), campaign, Programme.GENERALISATION
-    ) or [None]
-    ranked = matching.rank_partners(me, others, limit=RANKED) if me else []
-    if request.GET.get("meme_editeur") == "on" and me and me.editor:
-        ranked = [score for score in ranked if score.candidate.editor == me.editor]
+    campaign = selectors.current_campaign()
+    rules = selectors.rules_for(Programme.GENERALISATION, campaign)
+    absent = missing(rules, SIZE_RULES)
+    form = PartnerFilterForm(request.GET)
+    search = page = None
+    if form.is_valid() and not absent:
+        search = selectors.partner_search(
+            body,
+            campaign,
+            rules["grappe.min_essms"].integer,
+            form.filters(),
+            form.region_or(selectors.main_region(body)),
+        )
+        page = paginate(request, search.ranking, per_page=PER_PAGE)
     requests_ = ContactRequest.objects.filter(Q(sender=body) | Q(recipient=body)).select_related(
         "sender", "recipient"
     )
@@ -47,8 +52,13 @@ def partners(request):
         "grappes/partners.html",
         {
             "body": body,
-            "me": me,
-            "ranked": ranked,
+            "campaign": campaign,
+            "form": form,
+            "search": search,
+            "page_obj": page,
+            "rules_message": missing_message(Programme.GENERALISATION, campaign, absent)
+            if absent
+            else "",
             "received": [
                 (r, contacts.contact_details(r.sender) if r.status == "accepted" else [])
                 for r in requests_
@@ -60,13 +70,9 @@ def partners(request):
                 if r.sender_id == body.pk
             ],
             "is_admin": is_managing_body_admin(request.user, body.pk),
-            "filters": request.GET,
+            "is_national_admin": is_national_admin(request.user),
         },
     )
-
-
-def _region_of(body: ManagingBody) -> str | None:
-    return body.establishments.values_list("region", flat=True).first()
 
 
 @login_required
@@ -109,23 +115,31 @@ def suggestions(request):
     region = request.GET.get("region") or (sorted(regions)[0] if regions else "")
     if region not in regions:
         raise PermissionDenied
+    campaign = selectors.current_campaign()
+    rules = selectors.rules_for(Programme.GENERALISATION, campaign)
+    absent = missing(rules, SUGGESTION_RULES)
     context = {
         "regions": Region.objects.filter(code__in=regions).order_by("name"),
         "region": region,
+        "campaign": campaign,
+        "min_essms": rules["grappe.min_essms"].integer if not absent else None,
+        "rules_message": missing_message(Programme.GENERALISATION, campaign, absent)
+        if absent
+        else "",
+        "is_national_admin": is_national_admin(request.user),
     }
+    if absent:  # nothing to compute: the page says which rules are missing
+        template = "grappes/includes/suggested.html" if request.htmx else "grappes/suggestions.html"
+        return render(request, template, context)
     if not (request.htmx or request.GET.get("calcul")):
         return render(request, "grappes/suggestions.html", context)  # computed on load
-    campaign = timezone.localdate().year
-    rules = selectors.rules_for(Programme.GENERALISATION, campaign)
     pool = candidates.open_bodies().filter(establishments__region=region).distinct()
     found = candidates.candidates(pool, campaign, Programme.GENERALISATION)
     started = time.perf_counter()
     partition = matching.suggest_grappes(
         found,
-        min_essms=rules["grappe.min_essms"].integer if "grappe.min_essms" in rules else 15,
-        national_threshold=rules["call.national_threshold"].integer
-        if "call.national_threshold" in rules
-        else 50,
+        min_essms=rules["grappe.min_essms"].integer,
+        national_threshold=rules["call.national_threshold"].integer,
     )
     context |= {
         "partition": partition,
@@ -150,7 +164,7 @@ def propose(request):
     if len(bodies) != len(ids) or not bodies:
         raise PermissionDenied
     grappe = services.create_suggested_grappe(
-        request.user, bodies, timezone.localdate().year, Programme.GENERALISATION
+        request.user, bodies, selectors.current_campaign(), Programme.GENERALISATION
     )
     messages.success(request, "Grappe proposée : ses membres sont invités à l'accepter.")
     return redirect("grappes:detail", uid=grappe.uid)

@@ -64,3 +64,45 @@ class Rule:
 
 
 Rules = dict[str, Rule]
+
+# What a page says when a rule it needs is missing for the campaign (French, lower case).
+RULE_NAMES = {
+    "grappe.min_essms": "taille minimale d'une grappe",
+    "call.national_threshold": "seuil de l'appel national",
+    "small_og.max_essms": "taille maximale d'un petit organisme",
+}
+
+
+def programme_label(programme: str) -> str:
+    return dict(Programme.CHOICES).get(programme, programme)
+
+
+def missing(rules: Rules, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys among ``keys`` that ``rules`` lacks, in the order given."""
+    return tuple(key for key in keys if key not in rules)
+
+
+def missing_message(programme: str, campaign: int, keys: tuple[str, ...]) -> str:
+    """French sentence saying which rules of the campaign are not loaded."""
+    names = ", ".join(RULE_NAMES.get(key, key) for key in keys)
+    return (
+        f"Les règles du programme « {programme_label(programme)} » ne sont pas chargées pour "
+        f"la campagne {campaign} ({names})."
+    )
+
+
+SIZE_KEYS = ("grappe.min_essms", "grappe.min_essms.overseas_corsica", "call.national_threshold")
+
+
+def sizes(rules: Rules) -> dict[str, int] | None:
+    """The size rules of a grappe (minimum, minimum in Corsica and overseas, national call
+    threshold and the largest regional grappe); None when one of them is missing."""
+    if missing(rules, SIZE_KEYS):
+        return None
+    national = rules["call.national_threshold"].integer
+    return {
+        "min": rules["grappe.min_essms"].integer,
+        "min_remote": rules["grappe.min_essms.overseas_corsica"].integer,
+        "national": national,
+        "regional_max": national - 1,
+    }

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass, field
 
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from mutualis.directory.models import ManagingBody
+from mutualis.grappes import candidates
 from mutualis.grappes.eligibility import Eligibility, EssmsFacts, check
 from mutualis.grappes.funding import FundedEssms
+from mutualis.grappes.matching import Candidate
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
-from mutualis.grappes.rules import Rule, Rules
+from mutualis.grappes.ranking import PartnerFilters, Ranking, notes
+from mutualis.grappes.rules import Programme, Rule, Rules
 from mutualis.maturity.models import Assessment
-
-SMALL_OG_DEFAULT = 14
 
 
 def rules_for(programme: str, campaign: int) -> Rules:
@@ -24,6 +29,17 @@ def rules_for(programme: str, campaign: int) -> Rules:
             rule.key, rule.value, rule.unit, rule.label, rule.source, rule.reliability
         )
     return rules
+
+
+def current_campaign(programme: str = Programme.GENERALISATION) -> int:
+    """This year, or the last campaign whose rules are loaded when this year's are not yet
+    (e.g. 2025 while no rule covers 2026): the default of forms, partners and suggestions."""
+    year = timezone.localdate().year
+    periods = ProgrammeRule.objects.filter(
+        programme=programme, key="grappe.min_essms", valid_from__lte=year
+    ).values_list("valid_to", flat=True)
+    ends = [year if valid_to is None else min(valid_to, year) for valid_to in periods]
+    return max(ends, default=year)
 
 
 def grappes_of(managing_body) -> QuerySet[Grappe]:
@@ -68,7 +84,9 @@ def essms_facts(entry: GrappeEstablishment) -> EssmsFacts:
 
 
 def funded(establishment, situation: str, segur: bool | None, rules: Rules) -> FundedEssms:
-    """An establishment as the funding simulation sees it; its managing body is the member."""
+    """An establishment as the funding simulation sees it; its managing body is the member.
+    Without the ``small_og.max_essms`` rule, ``small_og`` is None (unknown): the simulation
+    then reports the rule as missing instead of guessing a threshold."""
     small = rules.get("small_og.max_essms")
     body = establishment.managing_body
     return FundedEssms(
@@ -78,7 +96,7 @@ def funded(establishment, situation: str, segur: bool | None, rules: Rules) -> F
         member_name=body.name,
         situation=situation,
         segur=segur,
-        small_og=body.establishment_count <= (small.integer if small else SMALL_OG_DEFAULT),
+        small_og=(body.establishment_count <= small.integer) if small else None,
     )
 
 
@@ -134,4 +152,40 @@ def shareable_assessments(user, grappe: Grappe) -> list[Assessment]:
         .exclude(grappe_shares__grappe=grappe)
         .select_related("managing_body", "establishment")
         .order_by("-campaign")
+    )
+
+
+def main_region(body: ManagingBody) -> str | None:
+    """The région of one of the body's establishments (where its partners are looked for)."""
+    return body.establishments.values_list("region", flat=True).first()
+
+
+@dataclass
+class PartnerSearch:
+    me: Candidate | None  # None: the body is closed or already active in a grappe
+    pool: int  # open-to-cooperation bodies of the area, before the filters
+    ranking: Ranking | list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def partner_search(
+    body: ManagingBody,
+    campaign: int,
+    min_essms: int,
+    filters: PartnerFilters,
+    region: str | None,
+) -> PartnerSearch:
+    """Candidate partners of ``body`` for the généralisation campaign, in ``region`` (None:
+    all), kept by ``filters`` and ranked; the ranking is scored page by page."""
+    pool = candidates.open_bodies().exclude(pk=body.pk)
+    if region:
+        pool = pool.filter(establishments__region=region).distinct()
+    others = candidates.candidates(pool, campaign, Programme.GENERALISATION)
+    [me] = candidates.candidates(
+        ManagingBody.objects.filter(pk=body.pk), campaign, Programme.GENERALISATION
+    ) or [None]
+    if me is None:
+        return PartnerSearch(None, len(others))
+    return PartnerSearch(
+        me, len(others), Ranking(me, others, filters, min_essms), notes(me, filters)
     )

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts.perms import is_national_admin
@@ -18,6 +17,7 @@ from mutualis.grappes.models import (
     SharedAssessment,
 )
 from mutualis.grappes.perms import can_answer, can_edit_member, can_view_grappe, is_carrier_admin
+from mutualis.grappes.rules import Programme, sizes
 from mutualis.maturity import results
 from mutualis.maturity.models import Assessment
 from mutualis.maturity.perms import can_edit_assessment
@@ -35,7 +35,8 @@ def _grappe(request, uid) -> Grappe:
 def grappe_list(request):
     membership = request.current_membership
     body = membership.managing_body if membership else None
-    form = GrappeForm(request.POST or None, initial={"campaign": timezone.localdate().year})
+    campaign = selectors.current_campaign()
+    form = GrappeForm(request.POST or None, initial={"campaign": campaign})
     if request.method == "POST" and body and form.is_valid():
         grappe = services.create_grappe(request.user, body, **form.cleaned_data)
         messages.success(request, f"Grappe « {grappe.name} » créée : invitez ses membres.")
@@ -48,6 +49,8 @@ def grappe_list(request):
             "grappes": selectors.grappes_of(body) if body else [],
             "form": form,
             "is_national_admin": is_national_admin(request.user),
+            "campaign": campaign,
+            "sizes": sizes(selectors.rules_for(Programme.GENERALISATION, campaign)),
         },
     )
 

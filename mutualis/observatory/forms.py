@@ -7,7 +7,10 @@ from mutualis.observatory.selectors import METRICS
 from mutualis.territories.models import Departement
 
 
-class DashboardFilterForm(DsfrBaseForm):
+class CampaignSectorFilterForm(DsfrBaseForm):
+    """The filters every observatory page shares: the campaign (among those with data) and
+    the sector. Both optional: an empty choice means the default campaign, all sectors."""
+
     campagne = forms.TypedChoiceField(label="Campagne", coerce=int, required=False)
     secteur = forms.ModelChoiceField(
         label="Secteur",
@@ -16,6 +19,13 @@ class DashboardFilterForm(DsfrBaseForm):
         to_field_name="code",
         required=False,
     )
+
+    def __init__(self, *args, campaigns: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campagne"].choices = [(year, str(year)) for year in campaigns]
+
+
+class DashboardFilterForm(CampaignSectorFilterForm):
     indicateur = forms.ChoiceField(
         label="Indicateur de la carte",
         choices=[(key, label) for key, (label, _) in METRICS.items()],
@@ -24,24 +34,14 @@ class DashboardFilterForm(DsfrBaseForm):
     region = forms.CharField(widget=forms.HiddenInput, required=False)
     departement = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, campaigns: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["campagne"].choices = [(year, str(year)) for year in campaigns]
 
+class FollowUpFilterForm(CampaignSectorFilterForm):
+    field_order = ["campagne", "departement", "secteur", "etat"]
 
-class FollowUpFilterForm(DsfrBaseForm):
-    campagne = forms.TypedChoiceField(label="Campagne", coerce=int, required=False)
     departement = forms.ModelChoiceField(
         label="Département",
         queryset=Departement.objects.none(),
         empty_label="Tous les départements",
-        required=False,
-    )
-    secteur = forms.ModelChoiceField(
-        label="Secteur",
-        queryset=Sector.objects.all(),
-        empty_label="Tous les secteurs",
-        to_field_name="code",
         required=False,
     )
     etat = forms.ChoiceField(
@@ -51,6 +51,5 @@ class FollowUpFilterForm(DsfrBaseForm):
     )
 
     def __init__(self, *args, regions: set[str], campaigns: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["campagne"].choices = [(year, str(year)) for year in campaigns]
+        super().__init__(*args, campaigns=campaigns, **kwargs)
         self.fields["departement"].queryset = Departement.objects.filter(region__in=regions)

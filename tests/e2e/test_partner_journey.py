@@ -1,19 +1,25 @@
-"""Journey: find partners for one's managing body and send a contact request."""
+"""Journey: find partners for one's managing body, narrow them down, send a contact request."""
 
 import re
 
 from playwright.sync_api import expect
 
+from mutualis.grappes.reference import load_programme_rules
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_membership_journey import sign_in
-from tests.grappes.conftest import body_with
+from tests.grappes.conftest import body_with, extend_rules_to_this_year
 
 
 def test_find_partners_and_send_a_request(page, live_server, directory_data):
+    load_programme_rules()
+    extend_rules_to_this_year()
     admin = body_with(6, "Association Porteuse")[1]
     partner, _ = body_with(4, "Association Voisine")
-    partner.open_to_cooperation = True
-    partner.save()
+    far, _ = body_with(5, "Fondation Lointaine")
+    far.establishments.update(latitude=45.0, longitude=3.0)  # same région, 200 km away
+    for body in (partner, far):
+        body.open_to_cooperation = True
+        body.save()
     sign_in(page, live_server.url, admin.email)
 
     page.get_by_role("link", name="Grappes").first.click()
@@ -22,6 +28,17 @@ def test_find_partners_and_send_a_request(page, live_server, directory_data):
         page.get_by_role("heading", level=3, name=re.compile("Association Voisine"))
     ).to_be_visible()
     expect(page.get_by_role("table", name="Détail du score de Association Voisine")).to_be_visible()
+    expect(page.get_by_text("2 partenaires sur 2 organismes")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Distance maximale (km)").fill("50")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_text("1 partenaire sur 2 organismes")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=3, name=re.compile("Fondation Lointaine"))
+    ).to_have_count(0)
+    expect(page.get_by_label("Distance maximale (km)")).to_have_value("50")
+    assert "distance_max=50" in page.url
     assert_accessible(page)
 
     page.get_by_label("Message à Association Voisine (facultatif)").fill("Formons une grappe ?")

@@ -1,7 +1,10 @@
 import pytest
+from django.db.models import Max
 
 from mutualis.accounts.models import MembershipRole
 from mutualis.directory.models import ManagingBody, Solution
+from mutualis.grappes.models import ProgrammeRule
+from mutualis.grappes.rules import Programme
 from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
 
 
@@ -29,3 +32,25 @@ def segur_solution(db):
     solution.segur_referenced = True
     solution.save()
     return solution
+
+
+def extend_rules_to_this_year() -> None:
+    """The généralisation rules of the last shipped campaign made open-ended: the shipped
+    ones end in 2025, and the partner and suggestion pages read this year's campaign."""
+    rules = ProgrammeRule.objects.filter(programme=Programme.GENERALISATION)
+    last = rules.aggregate(last=Max("valid_to"))["last"]
+    rules.filter(valid_to=last).update(valid_to=None)
+
+
+@pytest.fixture
+def current_rules(db):
+    extend_rules_to_this_year()
+
+
+@pytest.fixture
+def size_rules_missing(db):
+    """No grappe size rule for the généralisation, whatever the year."""
+    ProgrammeRule.objects.filter(
+        programme=Programme.GENERALISATION,
+        key__in=["grappe.min_essms", "call.national_threshold"],
+    ).delete()

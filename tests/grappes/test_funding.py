@@ -6,7 +6,8 @@ import pytest
 
 from mutualis.grappes.funding import FundedEssms, simulate
 from mutualis.grappes.rules import Programme
-from mutualis.grappes.selectors import rules_for
+from mutualis.grappes.selectors import funded, rules_for
+from tests.factories import EstablishmentFactory, ManagingBodyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,24 @@ def test_missing_scale_lines_are_reported():
     assert result.notes[0].startswith(
         "Barème incomplet pour cette année : fund.new_dui.editor.segur"
     )
+
+
+def test_without_the_small_og_threshold_no_size_is_guessed():
+    establishment = EstablishmentFactory(managing_body=ManagingBodyFactory(establishment_count=3))
+    rules = rules_for(Programme.GENERALISATION, 2024)
+    assert funded(establishment, "no_dui", True, rules).small_og is True
+    del rules["small_og.max_essms"]
+    unknown = funded(establishment, "no_dui", True, rules)
+    assert unknown.small_og is None
+    result = simulate(Programme.GENERALISATION, rules, [unknown])
+    assert [line.rule for line in result.essms[0].lines] == [
+        "fund.new_dui.editor.segur",
+        "fund.new_dui.usages",
+    ]  # no small-OG equipment, and no AMOA
+    assert result.grappe_lines == []
+    assert "Barème incomplet pour cette année : small_og.max_essms." in result.notes
+
+
+def test_amorcage_states_its_small_og_threshold():
+    for programme in (Programme.AMORCAGE_T1, Programme.AMORCAGE_T2):
+        assert rules_for(programme, 2021)["small_og.max_essms"].integer == 14

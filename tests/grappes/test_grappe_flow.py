@@ -149,3 +149,15 @@ def test_outsiders_see_nothing(client, carrier):
     member = grappe.members.get()
     url = reverse("grappes:entries", args=[grappe.uid, member.pk])
     assert client.get(url).status_code == 403
+
+
+def test_the_list_states_the_size_rules_as_loaded(client, carrier, current_rules):
+    client.force_login(carrier[1])
+    page = words(client.get(reverse("grappes:list")))
+    assert "au moins 15 ESSMS (8 en Corse et outre-mer), appel régional jusqu'à 49" in page
+    ProgrammeRule.objects.filter(key="call.national_threshold").update(value="60")
+    assert "national à partir de 60" in words(client.get(reverse("grappes:list")))
+    ProgrammeRule.objects.filter(key="call.national_threshold").delete()
+    assert "Les règles de taille de la généralisation ne sont pas chargées" in words(
+        client.get(reverse("grappes:list"))
+    )

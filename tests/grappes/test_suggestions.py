@@ -2,14 +2,15 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mutualis.accounts.models import ScopedRole
 from mutualis.grappes.models import Grappe, GrappeMember
 from tests.factories import UserFactory
 from tests.grappes.conftest import body_with
-from tests.pages import words
+from tests.pages import text, words
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("current_rules")]
 URL = reverse("grappes:suggestions")
 
 
@@ -32,6 +33,7 @@ def test_suggested_grappes_of_the_region(client, open_bodies):
     client.force_login(regional())
     shell = words(client.get(URL, {"region": "84"}))
     assert "Calcul des grappes suggérées en cours" in shell  # then loaded by htmx
+    assert "au moins 15 ESSMS" in shell  # the size rule of the campaign, as loaded
     page = words(client.get(URL, {"region": "84"}, headers={"HX-Request": "true"}))
     assert "Grappe 1 : 19 ESSMS, 4 organismes" in page
     assert "4 organismes en" in page
@@ -58,3 +60,27 @@ def test_reserved_to_the_region_s_actors(client, open_bodies):
     assert response.status_code == 403
     client.force_login(UserFactory())
     assert client.get(URL).status_code == 403
+
+
+@pytest.mark.usefixtures("size_rules_missing")
+def test_missing_rules_are_said_instead_of_guessed(client, open_bodies):
+    client.force_login(regional())
+    expected = (
+        "Les règles du programme « ESMS numérique — généralisation (2022-2025) » ne sont pas "
+        f"chargées pour la campagne {timezone.localdate().year} (taille minimale d'une grappe, "
+        "seuil de l'appel national). Les grappes suggérées ne peuvent pas être calculées."
+    )
+    for query, headers in (({"region": "84"}, {}), ({"region": "84"}, {"HX-Request": "true"})):
+        page = words(client.get(URL, query, headers=headers))
+        assert expected in page
+        assert "Grappe 1" not in page and "Calcul des grappes suggérées en cours" not in page
+    assert "Un administrateur national peut les prolonger" in page
+
+
+@pytest.mark.usefixtures("size_rules_missing")
+def test_national_administrators_are_sent_to_the_rules(client, open_bodies):
+    admin = UserFactory()
+    ScopedRole.objects.create(user=admin, role=ScopedRole.Role.NATIONAL_ADMIN)
+    client.force_login(admin)
+    page = text(client.get(URL, {"region": "84", "calcul": "1"}))
+    assert f'href="{reverse("grappes:rules")}"' in page
