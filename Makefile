@@ -24,10 +24,14 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_maturity_referential
 	$(PY) manage.py load_programme_rules
+	$(PY) manage.py load_initiative_types
 	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_maturity
 	$(PY) manage.py seed_demo_grappes
+	$(PY) manage.py seed_demo_initiatives
+	$(PY) manage.py seed_demo_agreements
+	$(PY) manage.py seed_demo_projects
 
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e
@@ -56,6 +60,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/import_finess.py
 	$(PY) bench/observatory.py
 	$(PY) bench/matching.py
+	$(PY) bench/agreement.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -232,6 +232,8 @@ MUTUALIS = {
     "SMALL_CELL_MINIMUM": 5,
     # Largest signed agreement scan a member may upload.
     "SIGNED_SCAN_MAX_MB": 10,
+    # Project milestones due within this many days are recalled by e-mail (and flagged).
+    "MILESTONE_REMINDER_DAYS": env.int("MILESTONE_REMINDER_DAYS", default=7),
 }
 
 LOGGING = {

@@ -1,6 +1,8 @@
 """Demonstration data of the grappe builder (``make run``): a deterministic share of the
 managing bodies declared open to cooperation, so that partner matching and regional
-suggestions have something to show. Demo databases only (banner on every page)."""
+suggestions have something to show, and one grappe selected by the ARS around the demo
+managing body, with its funding simulated, so that the agreement and project tracking have
+something to follow. Demo databases only (banner on every page)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,15 @@ import random
 
 from django.db import transaction
 
-from mutualis.directory.models import ManagingBody
+from mutualis.directory.models import ManagingBody, Solution
+from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
+from mutualis.grappes.rules import Programme
+from mutualis.grappes.services import write_simulation
 
 SEED = 2026
 OPEN_SHARE = 0.35
+DEMO_NAME = "Grappe de démonstration — {name}"
+DEMO_ESSMS_PER_MEMBER = 8
 
 
 @transaction.atomic
@@ -23,4 +30,47 @@ def seed_demo_grappes(seed: int = SEED) -> int:
     chosen = [pk for pk in ids if random_.random() < OPEN_SHARE]
     ManagingBody.objects.update(open_to_cooperation=False)
     ManagingBody.objects.filter(pk__in=chosen).update(open_to_cooperation=True)
+    demo_grappe()
     return len(chosen)
+
+
+def demo_grappe() -> Grappe | None:
+    """The demo managing body (the largest of Ain, see directory.demo) and the next largest
+    of its département, in a grappe of the 2022 campaign selected by the ARS."""
+    bodies = list(
+        ManagingBody.objects.filter(departement_id="01", is_closed=False).order_by(
+            "-establishment_count", "finess"
+        )[:2]
+    )
+    if (
+        not bodies
+        or Grappe.objects.filter(carrier=bodies[0], name__startswith="Grappe de d").exists()
+    ):
+        return None
+    grappe = Grappe.objects.create(
+        name=DEMO_NAME.format(name=bodies[0].name)[:200],
+        programme=Programme.GENERALISATION,
+        campaign=2022,
+        carrier=bodies[0],
+        status=Grappe.Status.SELECTED,
+        description="Grappe fictive créée pour la démonstration.",
+    )
+    solution = Solution.objects.filter(segur_referenced=True).order_by("pk").first()
+    for body in bodies:
+        member = GrappeMember.objects.create(
+            grappe=grappe, managing_body=body, status=GrappeMember.Status.ACTIVE
+        )
+        establishments = body.establishments.filter(is_closed=False).order_by("finess")
+        GrappeEstablishment.objects.bulk_create(
+            GrappeEstablishment(
+                grappe=grappe,
+                member=member,
+                establishment=establishment,
+                situation="no_dui",
+                solution=solution,
+                hosting_mode="saas",
+            )
+            for establishment in establishments[:DEMO_ESSMS_PER_MEMBER]
+        )
+    write_simulation(None, grappe)
+    return grappe

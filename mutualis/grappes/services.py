@@ -136,6 +136,11 @@ def simulate_funding(actor, grappe: Grappe) -> FundingSimulation:
     """Freeze the rules and the eligible ESSMS of today into a simulation."""
     if not can_view_grappe(actor, grappe):
         raise PermissionDenied
+    return write_simulation(actor, grappe)
+
+
+def write_simulation(actor, grappe: Grappe) -> FundingSimulation:
+    """The writing part of ``simulate_funding``, without the permission check (demo data)."""
     rules = selectors.rules_for(grappe.programme, grappe.campaign)
     result = selectors.eligibility(grappe)
     funded = [

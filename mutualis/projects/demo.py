@@ -1,0 +1,108 @@
+"""Demonstration projects (``make run``): every grappe selected or later gets a project in
+the state of the 2022 REX (seed 003: ARS convention signed, AMOA chosen, procurement documents
+in progress and late, waiting for the first tranche), with meetings, risks, tranches and
+usage values (the demo grappe itself comes from ``grappes.demo``). Deterministic; nothing
+personal is written."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from mutualis.core import audit
+from mutualis.grappes import selectors as grappe_selectors
+from mutualis.grappes.funding import simulate
+from mutualis.grappes.models import Grappe, GrappeMember
+from mutualis.projects import defaults, services
+from mutualis.projects.models import Meeting, Project, Risk, Tranche
+from mutualis.projects.perms import OPENABLE
+
+SEED = 2026
+OPENED_DAYS_AGO = 130
+DEMO_NAME = "Grappe de démonstration — {name}"
+
+
+@transaction.atomic
+def seed_demo_projects(seed: int = SEED, today: datetime.date | None = None) -> int:
+    today = today or timezone.localdate()
+    random_ = random.Random(seed)
+    count = 0
+    for grappe in Grappe.objects.filter(status__in=OPENABLE, project=None).order_by("pk"):
+        project = services.build_project(grappe, today - datetime.timedelta(OPENED_DAYS_AGO))
+        _progress(project, today, random_)
+        audit.record(None, "project.open", project, {"demo": True})
+        count += 1
+    return count
+
+
+def _progress(project: Project, today: datetime.date, random_: random.Random) -> None:
+    opened = project.opened_on
+    milestones = {m.code: m for m in project.milestones.exclude(code="deployment")}
+    for code, days in (("agreement_ars", 32), ("amoa", 58)):
+        if code in milestones:
+            milestones[code].actual_date = opened + datetime.timedelta(days)
+            milestones[code].save(update_fields=["actual_date"])
+    if "procurement" in milestones:  # planned 120 days after opening: late by 10 days
+        milestones["procurement"].notes = "Documents du marché en cours de rédaction."
+        milestones["procurement"].save(update_fields=["notes"])
+    if "first_tranche" in milestones:
+        first = milestones["first_tranche"]
+        first.planned_date = today + datetime.timedelta(10)
+        first.notes = "En attente du déblocage des premiers 40 % des fonds."
+        first.save(update_fields=["planned_date", "notes"])
+    members = list(project.grappe.members.filter(status=GrappeMember.Status.ACTIVE).order_by("pk"))
+    for index, (days, mode) in enumerate(((95, Meeting.Mode.REMOTE), (20, Meeting.Mode.ON_SITE))):
+        Meeting.objects.create(
+            project=project,
+            date=today - datetime.timedelta(days),
+            mode=mode,
+            host=members[index % len(members)] if members else None,
+            agenda="Suivi des documents du marché public ; préparation du rendez-vous éditeur.",
+            minutes="Point d'avancement de chaque membre ; relecture du cahier des charges.",
+            decisions="Valider le cahier des charges au prochain comité de pilotage.",
+        )
+    project.risks.filter(title__startswith="Instabilité").update(
+        status=Risk.Status.MITIGATED, owner=members[0] if members else None
+    )
+    if not project.tranches.exists():
+        _tranches(project)
+    if "first_tranche" in milestones:  # the first tranche is awaited with its milestone
+        project.tranches.filter(position=1).update(
+            expected_date=milestones["first_tranche"].planned_date
+        )
+    for target in project.usage_targets.select_related("establishment"):
+        if target.unit == "%":
+            target.target_value = Decimal(80)
+            target.actual_value = Decimal(random_.randint(20, 90))
+        elif "MSSanté" in target.indicator:
+            target.target_value = Decimal(20)
+            target.actual_value = Decimal(random_.randint(0, 25))
+        else:
+            continue
+        target.proof = "Extraction du DUI (démonstration)"
+        target.save()
+
+
+def _tranches(project: Project) -> None:
+    """Tranches computed from the rules of the grappe's campaign (no stored simulation)."""
+    grappe = project.grappe
+    rules = grappe_selectors.rules_for(grappe.programme, grappe.campaign)
+    essms = [
+        grappe_selectors.funded_essms(entry, rules)
+        for entry in grappe_selectors.active_entries(grappe)
+    ]
+    planned = defaults.planned_tranches(simulate(grappe.programme, rules, essms), project.opened_on)
+    Tranche.objects.bulk_create(
+        Tranche(
+            project=project,
+            position=item.position,
+            label=item.label,
+            expected_amount=item.amount,
+            expected_date=item.expected_date,
+        )
+        for item in planned
+    )

@@ -1,0 +1,183 @@
+"""Reads of the projects app, scoped by permission, and the inputs of the pure dashboard."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.core.models import AuditLog
+from mutualis.grappes.models import GrappeMember
+from mutualis.projects import progress
+from mutualis.projects.models import Milestone, Project, Risk
+from mutualis.projects.perms import can_view_project
+
+ACTIONS = {
+    "project.open": "a ouvert le suivi du projet",
+    "project.tranches_import": "a repris les tranches de la simulation",
+    "project.milestone_add": "a ajouté le jalon",
+    "project.milestone_update": "a modifié le jalon",
+    "project.milestone_delete": "a supprimé le jalon",
+    "project.meeting_add": "a ajouté",
+    "project.meeting_update": "a modifié",
+    "project.meeting_delete": "a supprimé",
+    "project.risk_add": "a ajouté le risque",
+    "project.risk_update": "a modifié le risque",
+    "project.risk_delete": "a supprimé le risque",
+    "project.tranche_add": "a ajouté la tranche",
+    "project.tranche_update": "a modifié la tranche",
+    "project.tranche_delete": "a supprimé la tranche",
+    "project.target_add": "a ajouté la cible d'usage",
+    "project.target_update": "a mis à jour la cible d'usage",
+    "project.target_delete": "a supprimé la cible d'usage",
+    "project.reminder": "Rappel envoyé par e-mail pour",
+    "grappe.status": "a changé l'état de la grappe",
+}
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    """Projects of the user's active grappes, of its régions, or all (national admins)."""
+    projects = Project.objects.select_related("grappe__carrier").order_by("grappe__name")
+    if is_national_admin(user):
+        return projects
+    mine = Q(
+        grappe__members__status=GrappeMember.Status.ACTIVE,
+        grappe__members__managing_body__memberships__user=user,
+    )
+    regions = region_codes(user)
+    if regions:
+        mine |= Q(grappe__carrier__establishments__region__in=regions)
+    return projects.filter(mine).distinct()
+
+
+def project_for(user, uid) -> Project:
+    """The project, 404 if unknown, 403 if the user may not see it."""
+    project = get_object_or_404(
+        Project.objects.select_related("grappe__carrier", "opened_by"), uid=uid
+    )
+    if not can_view_project(user, project):
+        raise PermissionDenied
+    return project
+
+
+def members(project: Project) -> list[GrappeMember]:
+    """Active members, the carrier first."""
+    active = project.grappe.members.filter(status=GrappeMember.Status.ACTIVE).select_related(
+        "managing_body"
+    )
+    return sorted(
+        active,
+        key=lambda m: (m.managing_body_id != project.grappe.carrier_id, m.managing_body.name),
+    )
+
+
+def milestones(project: Project) -> QuerySet[Milestone]:
+    return project.milestones.select_related("responsible__managing_body", "establishment")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    milestone: Milestone | None  # None: the "today" marker
+    late: bool = False
+    due_soon: bool = False
+
+
+def timeline(project: Project, today: datetime.date, soon_days: int = 7) -> list[TimelineEntry]:
+    """Milestones by planned date, with a marker for today before the first one to come."""
+    entries: list[TimelineEntry] = []
+    marked = False
+    for milestone in milestones(project):
+        if not marked and milestone.planned_date >= today:
+            entries.append(TimelineEntry(None))
+            marked = True
+        entries.append(
+            TimelineEntry(
+                milestone, milestone.is_late(today), milestone.is_due_within(today, soon_days)
+            )
+        )
+    if not marked:
+        entries.append(TimelineEntry(None))
+    return entries
+
+
+def suggested_host(project: Project) -> GrappeMember | None:
+    active = members(project)
+    hostings = project.meetings.exclude(host=None).values_list("host_id", "date")
+    by_id = {member.pk: member for member in active}
+    chosen = progress.next_host(list(by_id), list(hostings))
+    return by_id.get(chosen)
+
+
+def risks(project: Project) -> list[Risk]:
+    """Most critical first."""
+    items = project.risks.select_related("owner__managing_body")
+    return sorted(items, key=lambda r: (r.status == Risk.Status.CLOSED, -r.criticality, r.pk))
+
+
+def risk_matrix(project: Project):
+    """Counts of the risks not closed, by likelihood and impact."""
+    pairs = project.risks.exclude(status=Risk.Status.CLOSED).values_list("likelihood", "impact")
+    return progress.risk_matrix(list(pairs))
+
+
+def usage_targets(project: Project):
+    return project.usage_targets.select_related("establishment__managing_body").order_by(
+        "establishment__name", "indicator"
+    )
+
+
+def usage(project: Project) -> progress.UsageProgress:
+    return progress.usage_progress(
+        [
+            progress.TargetValue(
+                target.establishment_id,
+                target.establishment.name,
+                target.target_value,
+                target.actual_value,
+            )
+            for target in usage_targets(project)
+        ]
+    )
+
+
+def funding(project: Project) -> progress.FundingSummary:
+    return progress.funding_summary(
+        list(project.tranches.values_list("expected_amount", "received_amount"))
+    )
+
+
+@dataclass(frozen=True)
+class Activity:
+    log: AuditLog
+    sentence: str
+
+
+def activity(project: Project, limit: int = 15) -> list[Activity]:
+    """Latest audit rows of the project and of its grappe, as sentences."""
+    rows = (
+        AuditLog.objects.filter(
+            Q(object_type="projects.project", object_id=str(project.uid))
+            | Q(object_type="grappes.grappe", object_id=str(project.grappe.uid))
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    feed = []
+    for row in rows:
+        verb = ACTIONS.get(row.action, row.action)
+        item = row.changes.get("item", "")
+        if row.action == "project.reminder":
+            sentence = f"{verb} {row.changes.get('milestones', 0)} jalon(s)"
+        else:
+            who = str(row.actor) if row.actor else "Mutualis"
+            sentence = f"{who} {verb}" + (f" « {item} »" if item else "")
+        feed.append(Activity(row, sentence))
+    return feed
+
+
+def has_simulation(project: Project) -> bool:
+    return project.grappe.simulations.exists()

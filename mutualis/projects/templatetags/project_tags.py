@@ -1,0 +1,23 @@
+"""``{% grappe_project grappe %}``: the project block of a grappe's page (link to its
+follow-up, or the carrier's button to open it)."""
+
+from django import template
+
+from mutualis.projects.models import Project
+from mutualis.projects.perms import OPENABLE, can_open_project, can_view_project
+
+register = template.Library()
+
+
+@register.inclusion_tag("projects/includes/grappe_project.html", takes_context=True)
+def grappe_project(context, grappe):
+    user = context["request"].user
+    project = Project.objects.filter(grappe=grappe).select_related("grappe__carrier").first()
+    return {
+        "grappe": grappe,
+        "project": project if project and can_view_project(user, project) else None,
+        "exists": project is not None,
+        "can_open": project is None and can_open_project(user, grappe),
+        "openable": grappe.status in OPENABLE,
+        "csrf_token": context.get("csrf_token"),
+    }
