@@ -15,6 +15,7 @@ from django.utils import timezone
 from mutualis.agreements import referential, services
 from mutualis.agreements.models import (
     Agreement,
+    AgreementVersion,
     CooperationAnswer,
     CooperationResponse,
     CooperationRound,
@@ -23,6 +24,7 @@ from mutualis.grappes.models import Grappe, GrappeMember
 
 SEED = 2026
 SIGNED_DAYS_AGO = 150
+DRAFTED_BEFORE_SIGNATURE = 12
 WEAK_FIRST = {"EQU2", "COL2", "CAP2", "CAP3", "RIS1"}  # the brakes the seeds describe
 FROM_SELECTED = [
     Grappe.Status.SELECTED,
@@ -58,6 +60,8 @@ def _rounds(grappe: Grappe, members: list[GrappeMember], random_: random.Random)
 def _signed_agreement(grappe: Grappe, members: list[GrappeMember], signed_on) -> None:
     agreement = services.write_agreement(None, grappe)
     version = services.write_version(None, agreement, "Version signée (démonstration)")
+    drafted = timezone.now() - datetime.timedelta(SIGNED_DAYS_AGO + DRAFTED_BEFORE_SIGNATURE)
+    AgreementVersion.objects.filter(pk=version.pk).update(created_at=drafted)
     agreement.status = Agreement.Status.REVIEW
     agreement.save(update_fields=["status"])
     for member in members:
@@ -83,9 +87,7 @@ def seed_demo_agreements(seed: int = SEED, today: datetime.date | None = None) -
     count = 0
     for grappe in Grappe.objects.filter(status__in=FROM_SELECTED, agreement=None).order_by("pk"):
         members = list(
-            grappe.members.filter(status=GrappeMember.Status.ACTIVE).select_related(
-                "managing_body"
-            )
+            grappe.members.filter(status=GrappeMember.Status.ACTIVE).select_related("managing_body")
         )
         if not grappe.cooperation_rounds.exists():
             _rounds(grappe, members, random_)

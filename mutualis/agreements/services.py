@@ -219,6 +219,12 @@ def record_signature(
     version = selectors.latest_version(agreement)
     if version.signatures.filter(member=member).exists():
         raise ValidationError("Ce membre a déjà signé cette version.")
+    generated_on = timezone.localdate(version.created_at)
+    if signed_on < generated_on:
+        raise ValidationError(
+            f"La date de signature précède la version {version.number}, générée le "
+            f"{generated_on:%d/%m/%Y} : vérifiez la date."
+        )
     return write_signature(
         actor,
         version,

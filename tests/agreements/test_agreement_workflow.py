@@ -32,7 +32,7 @@ def sign(client, grappe, admin, member, content=PDF, name="convention.pdf", **ex
     data = {
         "signatory": "Claire Martin",
         "capacity": "Directrice générale",
-        "signed_on": "2026-11-20",
+        "signed_on": datetime.date.today().isoformat(),
         "scan": SimpleUploadedFile(name, content),
     } | extra
     return client.post(url("sign", grappe, member.pk), data, follow=True)
@@ -93,8 +93,10 @@ def test_review_signatures_and_signed_state(client, grappe, carrier, partner):
     assert "La date de signature ne peut pas être dans le futur." in text(future)
     assert not Signature.objects.exists()
 
+    before = sign(client, grappe, carrier[1], carrier_member, signed_on="2020-01-01")
+    assert "La date de signature précède la version 1, générée le" in text(before)
     page = words(sign(client, grappe, carrier[1], carrier_member))
-    assert "Signée le 20 novembre 2026 par Claire Martin (Directrice générale)" in page
+    assert "par Claire Martin (Directrice générale)" in page
     agreement.refresh_from_db()
     assert agreement.status == "review"
     sign(client, grappe, partner[1], partner_member, b"\x89PNG\r\n\x1a\n...", "scan.png")
@@ -103,7 +105,7 @@ def test_review_signatures_and_signed_state(client, grappe, carrier, partner):
     assert agreement.status == "signed" and grappe.status == Grappe.Status.AGREEMENT_SIGNED
     signature = Signature.objects.get(member=partner_member)
     assert signature.scan_type == "image/png" and signature.scan_size == 11
-    assert signature.signed_on == datetime.date(2026, 11, 20)
+    assert signature.signed_on == datetime.date.today()
     scan = client.get(url("scan", grappe, signature.pk))
     assert scan["Content-Type"] == "image/png"
     assert AuditLog.objects.filter(action="agreement.signature").count() == 2

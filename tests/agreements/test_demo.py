@@ -1,6 +1,7 @@
 """Demonstration data: cooperation rounds with progress and a signed agreement per grappe."""
 
 import pytest
+from django.urls import reverse
 
 from mutualis.agreements import selectors
 from mutualis.agreements.demo import seed_demo_agreements
@@ -20,3 +21,12 @@ def test_selected_grappes_get_rounds_and_a_signed_agreement(grappe):
     progress = next(axis for axis in latest.axes if axis.code == "capacites")
     assert progress.mean > progress.previous
     assert seed_demo_agreements() == 0
+    version = grappe.agreement.versions.get()
+    assert all(s.signed_on > version.created_at.date() for s in version.signatures.all())
+
+
+def test_the_demo_agreement_page_shows(client, grappe, carrier):
+    seed_demo_agreements()
+    client.force_login(carrier[1])
+    page = client.get(reverse("agreements:agreement", args=[grappe.uid]))
+    assert "Version signée (démonstration)" in page.content.decode()
