@@ -50,6 +50,7 @@ def test_the_synthesis_shows_from_two_members(client, grappe, carrier, partner):
     page = words(response)
     assert "Moyenne par axe (1 à 4) et écart entre membres" in page
     assert "1. Finalité commune 3 2 – 4 2. Mêmes droits pour tous 2,5 2" in page
+    assert "{#" not in page and "{%" not in page  # no template syntax left in the page
     assert "Où les membres ne sont pas d'accord" in page
     assert "crainte d'être absorbé" in page
     assert "Montrez l'autonomie de chaque membre" in page
