@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.agreements.models import Agreement
 from mutualis.core.models import AuditLog
 from mutualis.grappes.models import GrappeMember
 from mutualis.projects import progress
@@ -36,7 +37,23 @@ ACTIONS = {
     "project.target_delete": "a supprimé la cible d'usage",
     "project.reminder": "Rappel envoyé par e-mail pour",
     "grappe.status": "a changé l'état de la grappe",
+    "grappe.create": "a créé la grappe",
+    "grappe.suggest": "a proposé la grappe",
+    "grappe.invite": "a invité un organisme",
+    "grappe.answer": "a répondu à une invitation",
+    "grappe.entries": "a choisi les ESSMS d'un membre",
+    "grappe.simulate": "a simulé le financement",
+    "grappe.share_assessment": "a partagé un autodiagnostic",
+    "grappe.unshare_assessment": "a retiré un autodiagnostic partagé",
+    "cooperation.round": "a ouvert un tour d'évaluation de la coopération",
+    "cooperation.answer": "a répondu à l'évaluation de la coopération",
+    "agreement.create": "a préparé la convention",
+    "agreement.clause": "a modifié une clause de la convention",
+    "agreement.version": "a généré une version de la convention",
+    "agreement.status": "a changé l'état de la convention",
+    "agreement.signature": "a enregistré une signature de la convention",
 }
+OTHER_ACTION = "a fait une modification"
 
 
 def visible_projects(user) -> QuerySet[Project]:
@@ -157,18 +174,23 @@ class Activity:
 
 
 def activity(project: Project, limit: int = 15) -> list[Activity]:
-    """Latest audit rows of the project and of its grappe, as sentences."""
+    """Latest audit rows of the project, of its grappe and of its agreement, as sentences."""
+    agreements = [
+        str(uid)
+        for uid in Agreement.objects.filter(grappe=project.grappe_id).values_list("uid", flat=True)
+    ]
     rows = (
         AuditLog.objects.filter(
             Q(object_type="projects.project", object_id=str(project.uid))
             | Q(object_type="grappes.grappe", object_id=str(project.grappe.uid))
+            | Q(object_type="agreements.agreement", object_id__in=agreements)
         )
         .select_related("actor")
         .order_by("-created_at", "-pk")[:limit]
     )
     feed = []
     for row in rows:
-        verb = ACTIONS.get(row.action, row.action)
+        verb = ACTIONS.get(row.action, OTHER_ACTION)
         item = row.changes.get("item", "")
         if row.action == "project.reminder":
             sentence = f"{verb} {row.changes.get('milestones', 0)} jalon(s)"

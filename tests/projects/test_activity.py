@@ -31,6 +31,7 @@ def test_actions_are_audited_and_shown_latest_first(client, setup):
     assert "Camille Martin a modifié le jalon « AMOA choisie »" in feed
     assert "a ajouté le risque « Départ du référent »" in feed
     assert "a changé l'état de la grappe" in feed
+    assert "grappe." not in feed and "project." not in feed  # no raw action code
     assert (
         feed.index("changé l'état")
         < feed.index("Départ du référent")
