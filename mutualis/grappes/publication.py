@@ -4,6 +4,8 @@ of their members (see apps.py), so every path that changes them keeps the map in
 
 from __future__ import annotations
 
+from django.db.models import Count
+
 from mutualis.grappes.models import Grappe, GrappeMember
 from mutualis.initiatives import services as initiatives
 
@@ -19,7 +21,14 @@ STAGES = {Grappe.Status.CLOSED: "completed"}
 def publish(grappe: Grappe) -> None:
     members = grappe.members.filter(status=GrappeMember.Status.ACTIVE)
     carrier = grappe.carrier
-    first = carrier.establishments.filter(is_closed=False).exclude(region=None).first()
+    main_region = (
+        carrier.establishments.filter(is_closed=False)
+        .exclude(region=None)
+        .values("region")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "region")
+        .first()
+    )
     initiatives.sync_grappe(
         grappe_uid=grappe.uid,
         title=grappe.name,
@@ -27,7 +36,7 @@ def publish(grappe: Grappe) -> None:
             f"Grappe ESMS numérique de la campagne {grappe.campaign}, portée par {carrier.name} "
             f"({grappe.get_status_display().lower()}). {grappe.description}"
         ).strip(),
-        region_id=first.region_id if first else None,
+        region_id=main_region["region"] if main_region else None,
         stage=STAGES.get(grappe.status, "ongoing"),
         managing_body_ids=list(members.values_list("managing_body_id", flat=True)),
         establishment_ids=[],
