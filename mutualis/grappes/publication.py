@@ -4,8 +4,7 @@ of their members (see apps.py), so every path that changes them keeps the map in
 
 from __future__ import annotations
 
-from django.db.models import Count
-
+from mutualis.grappes import selectors
 from mutualis.grappes.models import Grappe, GrappeMember
 from mutualis.initiatives import services as initiatives
 
@@ -21,14 +20,6 @@ STAGES = {Grappe.Status.CLOSED: "completed"}
 def publish(grappe: Grappe) -> None:
     members = grappe.members.filter(status=GrappeMember.Status.ACTIVE)
     carrier = grappe.carrier
-    main_region = (
-        carrier.establishments.filter(is_closed=False)
-        .exclude(region=None)
-        .values("region")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "region")
-        .first()
-    )
     initiatives.sync_grappe(
         grappe_uid=grappe.uid,
         title=grappe.name,
@@ -36,7 +27,7 @@ def publish(grappe: Grappe) -> None:
             f"Grappe ESMS numérique de la campagne {grappe.campaign}, portée par {carrier.name} "
             f"({grappe.get_status_display().lower()}). {grappe.description}"
         ).strip(),
-        region_id=main_region["region"] if main_region else None,
+        region_id=selectors.main_region(carrier),
         stage=STAGES.get(grappe.status, "ongoing"),
         managing_body_ids=list(members.values_list("managing_body_id", flat=True)),
         establishment_ids=[],

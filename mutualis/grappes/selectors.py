@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mutualis.directory.models import ManagingBody
@@ -156,8 +156,17 @@ def shareable_assessments(user, grappe: Grappe) -> list[Assessment]:
 
 
 def main_region(body: ManagingBody) -> str | None:
-    """The région of one of the body's establishments (where its partners are looked for)."""
-    return body.establishments.values_list("region", flat=True).first()
+    """The région of most of the body's open establishments (where its partners are looked
+    for, where its grappes are shown)."""
+    counts = (
+        body.establishments.filter(is_closed=False)
+        .exclude(region=None)
+        .values("region")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "region")
+        .first()
+    )
+    return counts["region"] if counts else None
 
 
 @dataclass
