@@ -3,8 +3,9 @@
 Usage: python bench/matching.py   (DATABASE_URL selects the database; the default is a
 throw-away SQLite file filled like ``make run``). Prints the time of the suggestions for the
 région with the most open-to-cooperation managing bodies (target under 10 s), of the partner
-ranking of one managing body (target under 200 ms), then the cost ratio heuristic / exact
-optimum on 20 random instances of 30–40 managing bodies (target mean ≤ 1.05).
+ranking of one managing body (target under 200 ms), then the cost ratio heuristic / optimum
+on 20 random instances of 30–40 managing bodies (target mean ≤ 1.05): the optimum proven by
+column generation, or, where its 60 s ran out, its lower bound (the ratio is then a ceiling).
 """
 
 from __future__ import annotations
@@ -62,11 +63,15 @@ def main() -> None:
         "(cible < 200 ms)"
     )
     results = run()
-    ratios = [r.ratio for r in results]
+    figures = [r.figure for r in results]
+    proven = sum(r.optimal for r in results)
+    kind = f"{proven} optimums prouvés"
+    if proven < len(results):
+        others = len(results) - proven
+        kind += f", borne inférieure (majorant du vrai rapport) pour les {others} autres"
     print(
-        f"heuristique / optimum exact sur {len(results)} instances de 30 à 40 OG : moyenne "
-        f"{statistics.mean(ratios):.4f}, pire {max(ratios):.4f} (cible moyenne ≤ 1,05) ; "
-        f"{sum(r.optimal for r in results)} optimums prouvés"
+        f"heuristique / optimum sur {len(results)} instances de 30 à 40 OG ({kind}) : moyenne "
+        f"{statistics.mean(figures):.4f}, pire {max(figures):.4f} (cible moyenne ≤ 1,05)"
     )
 
 

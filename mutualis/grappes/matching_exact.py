@@ -13,7 +13,9 @@ Symmetry: grappes carry no label here, so the symmetry between relabelled grappe
 "OG i joins grappe g ≤ i" formulation has to break, does not arise. That formulation was tried:
 as fast on 16 OGs, but with a much weaker lower bound and worse solutions on 30–40 OGs.
 CP-SAT proves optimality within seconds up to about 16 OGs; beyond, ``Partition.optimal`` is
-False and ``Partition.lower_bound`` tells how far the optimum can be.
+False and ``Partition.lower_bound`` tells how far the optimum can be. For 30–40 OGs,
+``matching_bound.proven_partition`` (column generation) proves the optimum or a much closer
+bound; this model stays as an independent check on small instances.
 ortools is imported inside the function: it is a development dependency only.
 """
 
