@@ -24,6 +24,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_maturity_referential
 	$(PY) manage.py load_programme_rules
+	$(PY) manage.py load_levers
 	$(PY) manage.py load_initiative_types
 	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(PY) manage.py seed_demo
@@ -32,6 +33,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py seed_demo_initiatives
 	$(PY) manage.py seed_demo_agreements
 	$(PY) manage.py seed_demo_projects
+	$(PY) manage.py seed_demo_workshops
 
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e

@@ -1,0 +1,65 @@
+"""Who may run surveys and workshops, answer, and read the results."""
+
+from __future__ import annotations
+
+from mutualis.accounts.models import MembershipRole
+from mutualis.accounts.perms import is_member, is_national_admin, region_codes
+from mutualis.workshops.models import NeedsSurvey, Workshop
+
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False)
+
+
+def can_create_survey(user) -> bool:
+    """National administrators (any scope) and regional actors (their régions)."""
+    return is_national_admin(user) or bool(region_codes(user))
+
+
+def can_manage_survey(user, survey: NeedsSurvey) -> bool:
+    if is_national_admin(user):
+        return True
+    return survey.scope == NeedsSurvey.Scope.REGIONAL and survey.region_id in region_codes(user)
+
+
+def can_view_survey_results(user, survey: NeedsSurvey) -> bool:
+    """Its managers; every regional actor for a national survey."""
+    if can_manage_survey(user, survey):
+        return True
+    return survey.scope == NeedsSurvey.Scope.NATIONAL and bool(region_codes(user))
+
+
+def in_survey_scope(survey: NeedsSurvey, region_code: str | None) -> bool:
+    return survey.scope == NeedsSurvey.Scope.NATIONAL or (
+        region_code is not None and region_code == survey.region_id
+    )
+
+
+def can_answer_survey(user, survey: NeedsSurvey, managing_body, establishment=None) -> bool:
+    """Members of the managing body answer for it or one of its ESSMS, within the survey's
+    scope, while it is open."""
+    if not (_signed_in(user) and survey.is_open and is_member(user, managing_body.pk)):
+        return False
+    if establishment is not None:
+        return establishment.managing_body_id == managing_body.pk and in_survey_scope(
+            survey, establishment.region_id
+        )
+    region = managing_body.departement.region_id if managing_body.departement_id else None
+    return in_survey_scope(survey, region)
+
+
+def can_facilitate(user) -> bool:
+    """Regional actors, national administrators and managing-body administrators."""
+    if not _signed_in(user):
+        return False
+    return (
+        is_national_admin(user)
+        or bool(region_codes(user))
+        or user.memberships.filter(role=MembershipRole.ADMIN).exists()
+    )
+
+
+def can_manage_workshop(user, workshop: Workshop) -> bool:
+    if not _signed_in(user):
+        return False
+    return workshop.facilitator_id == user.pk or is_national_admin(user)

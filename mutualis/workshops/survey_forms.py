@@ -1,0 +1,99 @@
+"""Forms of the needs surveys: the campaign, the respondent, the answer."""
+
+from __future__ import annotations
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from mutualis.territories.models import Region
+from mutualis.workshops import widgets as dsfr_widgets
+from mutualis.workshops.models import NeedsSurvey, Priority
+
+
+class SurveyForm(DsfrBaseForm):
+    title = forms.CharField(label="Titre du recensement", max_length=200)
+    introduction = forms.CharField(
+        label="Présentation",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    scope = forms.ChoiceField(
+        label="Périmètre", choices=NeedsSurvey.Scope.choices, widget=dsfr_widgets.RadioSelect
+    )
+    region = forms.ModelChoiceField(
+        label="Région (recensement régional)",
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label="—",
+    )
+    opens_on = forms.DateField(label="Ouverture le", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label="Clôture le", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regions is not None:
+            self.fields["region"].queryset = Region.objects.filter(code__in=regions)
+            self.fields["scope"].choices = [
+                (NeedsSurvey.Scope.REGIONAL, NeedsSurvey.Scope.REGIONAL.label)
+            ]
+            self.fields["scope"].initial = NeedsSurvey.Scope.REGIONAL
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == NeedsSurvey.Scope.REGIONAL and not data.get("region"):
+            self.add_error("region", "Choisissez la région du recensement.")
+        if data.get("scope") == NeedsSurvey.Scope.NATIONAL:
+            data["region"] = None
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", "La clôture doit suivre l'ouverture.")
+        return data
+
+
+class RespondentForm(DsfrBaseForm):
+    """Answer for the managing body or for one of its ESSMS."""
+
+    pour = forms.ChoiceField(label="Répondre au nom de")
+
+    def __init__(self, *args, managing_body, establishments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pour"].choices = [
+            (managing_body.finess, f"{managing_body.name} (organisme gestionnaire)"),
+            *[(e.finess, f"{e.name} — {e.finess}") for e in establishments],
+        ]
+
+
+class SurveyAnswerForm(DsfrBaseForm):
+    """A priority for each lever, the SI domains where a need is felt, free text."""
+
+    def __init__(self, *args, levers, domains, answer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = (
+            {rating.lever.code: rating.level for rating in answer.ratings.all()} if answer else {}
+        )
+        self.lever_codes = [lever.code for lever in levers]
+        for lever in levers:
+            self.fields[f"levier-{lever.code}"] = forms.TypedChoiceField(
+                label=f"{lever.code}. {lever.label}",
+                choices=Priority.choices,
+                coerce=int,
+                widget=dsfr_widgets.InlineRadioSelect,
+                initial=ratings.get(lever.code),
+            )
+        self.fields["besoins"] = forms.MultipleChoiceField(
+            label="Domaines du SI où votre organisation a des besoins",
+            choices=[(domain.code, domain.label) for domain in domains],
+            required=False,
+            widget=dsfr_widgets.CheckboxSelectMultiple,
+            initial=[domain.code for domain in answer.needs.all()] if answer else [],
+        )
+        self.fields["commentaire"] = forms.CharField(
+            label="Vos besoins et attentes, en quelques mots",
+            required=False,
+            max_length=3000,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            initial=answer.comment if answer else "",
+        )
+
+    def ratings(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"levier-{code}"] for code in self.lever_codes}
