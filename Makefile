@@ -26,6 +26,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py load_programme_rules
 	$(PY) manage.py load_levers
 	$(PY) manage.py load_initiative_types
+	$(PY) manage.py load_cooperation_tags
 	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_maturity
@@ -34,6 +35,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py seed_demo_agreements
 	$(PY) manage.py seed_demo_projects
 	$(PY) manage.py seed_demo_workshops
+	$(PY) manage.py seed_demo_library
 
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e
@@ -63,6 +65,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/observatory.py
 	$(PY) bench/matching.py
 	$(PY) bench/agreement.py
+	$(PY) bench/library_search.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -5,8 +5,10 @@ from mutualis.directory.reference import load_solutions
 from mutualis.finess.nomenclatures import load_nomenclatures
 from mutualis.grappes.reference import load_programme_rules
 from mutualis.initiatives.reference import load_initiative_types
+from mutualis.library.reference import load_cooperation_tags
 from mutualis.maturity.referential import load_shipped_referentials
 from mutualis.territories.loaders import load_territories
+from mutualis.workshops.reference import load_levers
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +22,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_shipped_referentials()
         load_programme_rules()
         load_initiative_types()
+        load_cooperation_tags()
+        load_levers()
 
 
 @pytest.fixture(autouse=True)
