@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.db import transaction
 
+from mutualis.core.reference_data import read_rows
 from mutualis.finess.models import Aggregate, Category, LegalStatus, Sector, TariffMode
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _rows(name: str) -> Iterator[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8-sig", newline="") as f:
-        lines = (line for line in f if not line.startswith("#"))
-        yield from csv.DictReader(lines, delimiter=";")
-
-
 def _category_rows() -> Iterator[dict[str, str]]:
     """Category rows; the source file ends with a stray line of NOS table names (skipped)."""
-    return (row for row in _rows("categories_etablissement.csv") if row["categetab"].isalnum())
+    return (
+        row
+        for row in read_rows(DATA_DIR / "categories_etablissement.csv")
+        if row["categetab"].isalnum()
+    )
 
 
 def _upsert(model, objects: list, fields: list[str]) -> int:
@@ -34,7 +32,7 @@ def _upsert(model, objects: list, fields: list[str]) -> int:
 
 def _aggregates() -> list[Aggregate]:
     found: dict[str, Aggregate] = {}
-    for row in _rows("agregats_categorie_niv1_niv2_TRE_R63_R64.csv"):
+    for row in read_rows(DATA_DIR / "agregats_categorie_niv1_niv2_TRE_R63_R64.csv"):
         level, code = int(row["niveau"]), row["code"]
         closed = dt.date.fromisoformat(row["date_fin"]) if row["date_fin"] else None
         parent = f"{code[0]}000" if level == 2 and code[0] != "0" else None
@@ -65,7 +63,7 @@ def load_nomenclatures() -> dict[str, int]:
 
     sector_of = {}
     sectors = []
-    for position, row in enumerate(_rows("sectors.csv")):
+    for position, row in enumerate(read_rows(DATA_DIR / "sectors.csv")):
         sectors.append(Sector(code=row["code"], label=row["label"], position=position))
         sector_of.update(dict.fromkeys(row["aggregates"].split(), row["code"]))
     counts["secteurs"] = _upsert(Sector, sectors, ["label", "position"])
@@ -95,14 +93,14 @@ def load_nomenclatures() -> dict[str, int]:
             aggregate_level1=levels.get(row["code"], ("", ""))[0],
             aggregate_level2=levels.get(row["code"], ("", ""))[1],
         )
-        for row in _rows("statut_juridique_TRE_R72.csv")
+        for row in read_rows(DATA_DIR / "statut_juridique_TRE_R72.csv")
     ]
     counts["statuts juridiques"] = _upsert(
         LegalStatus, statuses, ["label", "aggregate_level1", "aggregate_level2"]
     )
     modes = [
         TariffMode(code=row["code"], label=row["libelle"])
-        for row in _rows("mode_fixation_tarifaire_TRE_R74.csv")
+        for row in read_rows(DATA_DIR / "mode_fixation_tarifaire_TRE_R74.csv")
     ]
     counts["modes de tarification"] = _upsert(TariffMode, modes, ["label"])
     return counts

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from mutualis.core.reference_data import read_rows
 from mutualis.grappes.models import ProgrammeRule
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _rows(name: str) -> Iterator[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
-        yield from csv.DictReader((line for line in f if not line.startswith("#")), delimiter=";")
-
-
 def load_programme_rules() -> int:
     """Create the shipped rules that do not exist yet; never overwrite an edited rule."""
     created = 0
-    for row in _rows("programme-rules.csv"):
+    for row in read_rows(DATA_DIR / "programme-rules.csv"):
         _, was_created = ProgrammeRule.objects.get_or_create(
             programme=row["programme"],
             key=row["key"],
@@ -41,4 +35,4 @@ def load_programme_rules() -> int:
 @cache
 def sources() -> dict[str, tuple[str, str]]:
     """Source code -> (title, url)."""
-    return {row["code"]: (row["title"], row["url"]) for row in _rows("sources.csv")}
+    return {row["code"]: (row["title"], row["url"]) for row in read_rows(DATA_DIR / "sources.csv")}

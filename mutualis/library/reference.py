@@ -3,9 +3,9 @@ overwritten."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from mutualis.core.reference_data import read_rows
 from mutualis.library.models import CooperationTag
 
 DATA = Path(__file__).resolve().parent / "data" / "cooperation-tags.csv"
@@ -13,10 +13,8 @@ DATA = Path(__file__).resolve().parent / "data" / "cooperation-tags.csv"
 
 def load_cooperation_tags() -> int:
     """Create the missing tags; return how many were created."""
-    with open(DATA, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter=";"))
     created = 0
-    for row in rows:
+    for row in read_rows(DATA):
         code = row.pop("code")
         _, new = CooperationTag.objects.get_or_create(
             code=code, defaults={**row, "position": int(row["position"])}

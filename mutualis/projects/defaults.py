@@ -4,14 +4,14 @@ usage-target indicators, and funding tranches from a funding simulation."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from mutualis.core.reference_data import read_rows
 from mutualis.grappes.funding import Simulation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -57,18 +57,13 @@ class PlannedTranche:
     expected_date: datetime.date
 
 
-def _rows(name: str) -> Iterator[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
-        yield from csv.DictReader((line for line in f if not line.startswith("#")), delimiter=";")
-
-
 @cache
 def milestone_templates() -> tuple[MilestoneTemplate, ...]:
     return tuple(
         MilestoneTemplate(
             row["code"], row["title"], int(row["offset_days"]), row["per_essms"] == "1"
         )
-        for row in _rows("milestones.csv")
+        for row in read_rows(DATA_DIR / "milestones.csv")
     )
 
 
@@ -82,14 +77,15 @@ def risk_templates() -> tuple[RiskTemplate, ...]:
             row["mitigation"],
             row["source"],
         )
-        for row in _rows("risks.csv")
+        for row in read_rows(DATA_DIR / "risks.csv")
     )
 
 
 @cache
 def indicator_templates() -> tuple[IndicatorTemplate, ...]:
     return tuple(
-        IndicatorTemplate(row["indicator"], row["unit"]) for row in _rows("usage-targets.csv")
+        IndicatorTemplate(row["indicator"], row["unit"])
+        for row in read_rows(DATA_DIR / "usage-targets.csv")
     )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from mutualis.core.reference_data import read_rows
 from mutualis.workshops.models import Lever
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -12,8 +12,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 def load_levers() -> int:
     """Create the missing levers; return how many were created."""
-    with open(DATA_DIR / "levers.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter=";"))
     return sum(
         Lever.objects.get_or_create(
             code=row["code"],
@@ -23,5 +21,5 @@ def load_levers() -> int:
                 "position": int(row["position"]),
             },
         )[1]
-        for row in rows
+        for row in read_rows(DATA_DIR / "levers.csv")
     )
