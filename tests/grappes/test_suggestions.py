@@ -6,18 +6,12 @@ from django.utils import timezone
 
 from mutualis.accounts.models import ScopedRole
 from mutualis.grappes.models import Grappe, GrappeMember
-from tests.factories import UserFactory
+from tests.factories import UserFactory, regional_actor
 from tests.grappes.conftest import body_with
 from tests.pages import text, words
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("current_rules")]
 URL = reverse("grappes:suggestions")
-
-
-def regional(region="84"):
-    user = UserFactory()
-    ScopedRole.objects.create(user=user, role=ScopedRole.Role.REGIONAL).regions.set([region])
-    return user
 
 
 @pytest.fixture
@@ -30,7 +24,7 @@ def open_bodies(db):
 
 
 def test_suggested_grappes_of_the_region(client, open_bodies):
-    client.force_login(regional())
+    client.force_login(regional_actor())
     shell = words(client.get(URL, {"region": "84"}))
     assert "Calcul des grappes suggérées en cours" in shell  # then loaded by htmx
     assert "au moins 15 ESSMS" in shell  # the size rule of the campaign, as loaded
@@ -42,7 +36,7 @@ def test_suggested_grappes_of_the_region(client, open_bodies):
 
 
 def test_proposing_creates_a_draft_with_every_member_invited(client, open_bodies):
-    user = regional()
+    user = regional_actor()
     client.force_login(user)
     response = client.post(
         reverse("grappes:propose"), {"organismes": [b.pk for b in open_bodies]}, follow=True
@@ -54,7 +48,7 @@ def test_proposing_creates_a_draft_with_every_member_invited(client, open_bodies
 
 
 def test_reserved_to_the_region_s_actors(client, open_bodies):
-    client.force_login(regional("11"))
+    client.force_login(regional_actor("11"))
     assert client.get(URL, {"region": "84"}).status_code == 403
     response = client.post(reverse("grappes:propose"), {"organismes": [open_bodies[0].pk]})
     assert response.status_code == 403
@@ -64,7 +58,7 @@ def test_reserved_to_the_region_s_actors(client, open_bodies):
 
 @pytest.mark.usefixtures("size_rules_missing")
 def test_missing_rules_are_said_instead_of_guessed(client, open_bodies):
-    client.force_login(regional())
+    client.force_login(regional_actor())
     expected = (
         "Les règles du programme « ESMS numérique — généralisation (2022-2025) » ne sont pas "
         f"chargées pour la campagne {timezone.localdate().year} (taille minimale d'une grappe, "

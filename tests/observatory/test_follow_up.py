@@ -3,20 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from mutualis.accounts.models import ScopedRole
 from mutualis.maturity.models import Assessment
-from tests.factories import EstablishmentFactory, UserFactory, national_admin
+from tests.factories import EstablishmentFactory, UserFactory, national_admin, regional_actor
 from tests.observatory.conftest import assess
 from tests.pages import words
 
 pytestmark = pytest.mark.django_db
 URL = reverse("observatory:follow_up")
-
-
-def regional(region="84"):
-    user = UserFactory()
-    ScopedRole.objects.create(user=user, role=ScopedRole.Role.REGIONAL).regions.set([region])
-    return user
 
 
 @pytest.fixture
@@ -32,7 +25,7 @@ def places(db):
 
 
 def test_states_of_the_establishments_of_the_region(client, places):
-    client.force_login(regional("84"))
+    client.force_login(regional_actor("84"))
     page = words(client.get(URL, {"campagne": 2026}))
     assert "Soumis : 2 En cours : 1 Aucun : 1" in page
     assert "EHPAD Soumis" in page and "EHPAD Par son organisme" in page
@@ -42,7 +35,7 @@ def test_states_of_the_establishments_of_the_region(client, places):
 
 
 def test_csv_export(client, places):
-    client.force_login(regional("84"))
+    client.force_login(regional_actor("84"))
     response = client.get(URL, {"campagne": 2026, "format": "csv"})
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].endswith("organisme;etat_autodiagnostic")

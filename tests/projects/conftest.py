@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from mutualis.accounts.models import MembershipRole, ScopedRole
+from mutualis.accounts.models import MembershipRole
 from mutualis.directory.models import Solution
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import Grappe
 from mutualis.projects import services
-from tests.factories import MembershipFactory, UserFactory, national_admin
+from tests.factories import MembershipFactory, national_admin, regional_actor
 from tests.projects.factories import (
     GrappeEstablishmentFactory,
     GrappeFactory,
@@ -68,16 +68,12 @@ def setup(db) -> Setup:
 
 @pytest.fixture
 def regional(db):
-    user = UserFactory()
-    ScopedRole.objects.create(user=user, role=ScopedRole.Role.REGIONAL).regions.set(["84"])
-    return user
+    return regional_actor("84")
 
 
 @pytest.fixture
 def far_regional(db):
-    user = UserFactory()
-    ScopedRole.objects.create(user=user, role=ScopedRole.Role.REGIONAL).regions.set(["93"])
-    return user
+    return regional_actor("93")
 
 
 @pytest.fixture
