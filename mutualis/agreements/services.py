@@ -23,6 +23,7 @@ from mutualis.agreements.models import (
 )
 from mutualis.agreements.perms import can_answer_cooperation, can_manage_agreement, can_sign
 from mutualis.core import audit
+from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import Grappe, GrappeMember
 
 
@@ -144,8 +145,18 @@ def generate_version(actor, agreement: Agreement, note: str = "") -> AgreementVe
 
 def write_version(actor, agreement: Agreement, note: str = "") -> AgreementVersion:
     """The writing part of ``generate_version``, without the permission check (demo data)."""
-    context = document_context.build(agreement.grappe)
-    clause_list = _current_clauses(agreement)
+    return _store_version(
+        actor,
+        agreement,
+        _current_clauses(agreement),
+        document_context.build(agreement.grappe),
+        note,
+    )
+
+
+def _store_version(
+    actor, agreement: Agreement, clause_list: list[dict], context: dict, note: str
+) -> AgreementVersion:
     latest = selectors.latest_version(agreement)
     number = latest.number + 1 if latest else 1
     rendered = documents.render_context(clause_list, context, number, draft=True)
@@ -176,11 +187,10 @@ def submit_for_review(actor, agreement: Agreement) -> Agreement:
     today's clauses and grappe data, else a new version is generated first."""
     _check_draft(actor, agreement)
     latest = selectors.latest_version(agreement)
-    today = documents.context_hash(
-        _current_clauses(agreement), document_context.build(agreement.grappe)
-    )
-    if latest is None or latest.context_hash != today:
-        generate_version(actor, agreement, note="Version soumise à la relecture")
+    clause_list = _current_clauses(agreement)
+    context = document_context.build(agreement.grappe)
+    if latest is None or latest.context_hash != documents.context_hash(clause_list, context):
+        _store_version(actor, agreement, clause_list, context, "Version soumise à la relecture")
     return _set_status(actor, agreement, Agreement.Status.REVIEW)
 
 
@@ -255,11 +265,6 @@ def write_signature(actor, version: AgreementVersion, member: GrappeMember, **fi
     active = agreement.grappe.members.filter(status=GrappeMember.Status.ACTIVE)
     if not active.exclude(signatures__version=version).exists():
         _set_status(actor, agreement, Agreement.Status.SIGNED)
-        grappe = agreement.grappe
-        if grappe.status == Grappe.Status.SELECTED:
-            audit.record(
-                actor, "grappe.status", grappe, {"status": [grappe.status, "agreement_signed"]}
-            )
-            grappe.status = Grappe.Status.AGREEMENT_SIGNED
-            grappe.save(update_fields=["status", "updated_at"])
+        if agreement.grappe.status == Grappe.Status.SELECTED:
+            grappe_services.write_status(actor, agreement.grappe, Grappe.Status.AGREEMENT_SIGNED)
     return signature

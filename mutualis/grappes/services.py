@@ -125,6 +125,12 @@ def change_status(actor, grappe: Grappe, status: str) -> Grappe:
         raise ValidationError("Ce changement d'état n'est pas possible.")
     if status == Grappe.Status.SUBMITTED and not selectors.eligibility(grappe).is_eligible:
         raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
+    return write_status(actor, grappe, status)
+
+
+def write_status(actor, grappe: Grappe, status: str) -> Grappe:
+    """The writing part of ``change_status``, without its checks (the last signature of the
+    agreement moves a selected grappe on)."""
     audit.record(actor, "grappe.status", grappe, {"status": [grappe.status, status]})
     grappe.status = status
     grappe.save(update_fields=["status", "updated_at"])
