@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.agreements import diff, selectors, services
-from mutualis.agreements.cooperation_views import viewable_grappe
 from mutualis.agreements.forms import ClauseForm, SignatureForm, VersionForm
 from mutualis.agreements.models import Agreement, Signature
 from mutualis.agreements.perms import can_manage_agreement, can_sign
+from mutualis.grappes import selectors as grappe_selectors
 from mutualis.grappes.models import GrappeMember
 
 CONTENT_TYPES = {
@@ -21,7 +21,7 @@ CONTENT_TYPES = {
 
 
 def _agreement(request, uid) -> Agreement:
-    grappe = viewable_grappe(request, uid)
+    grappe = grappe_selectors.viewable_grappe(request.user, uid)
     agreement = selectors.agreement_of(grappe)
     if agreement is None:
         raise Http404("Pas de convention pour cette grappe.")
@@ -63,7 +63,7 @@ def _page(request, agreement: Agreement, grappe, **extra):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement(request, uid):
-    grappe = viewable_grappe(request, uid)
+    grappe = grappe_selectors.viewable_grappe(request.user, uid)
     current = selectors.agreement_of(grappe)
     if request.method == "POST":
         try:

@@ -3,27 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.agreements import cooperation, referential, selectors, services
 from mutualis.agreements.forms import cooperation_values
 from mutualis.agreements.models import CooperationResponse
-from mutualis.agreements.perms import can_manage_agreement, can_view_grappe
-from mutualis.grappes.models import Grappe
-
-
-def viewable_grappe(request, uid) -> Grappe:
-    grappe = get_object_or_404(Grappe.objects.select_related("carrier"), uid=uid)
-    if not can_view_grappe(request.user, grappe):
-        raise PermissionDenied
-    return grappe
+from mutualis.agreements.perms import can_manage_agreement
+from mutualis.grappes import selectors as grappe_selectors
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation(request, uid):
-    grappe = viewable_grappe(request, uid)
+    grappe = grappe_selectors.viewable_grappe(request.user, uid)
     mine = selectors.members_of_user(request.user, grappe)
     member = mine[0] if mine else None
     current = selectors.current_round(grappe)
@@ -73,7 +66,7 @@ def evaluation(request, uid):
 @login_required
 @require_POST
 def new_round(request, uid):
-    grappe = viewable_grappe(request, uid)
+    grappe = grappe_selectors.viewable_grappe(request.user, uid)
     round_ = services.open_round(request.user, grappe)
     messages.success(
         request,

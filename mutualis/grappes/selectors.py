@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mutualis.directory.models import ManagingBody
@@ -13,6 +15,7 @@ from mutualis.grappes.eligibility import Eligibility, EssmsFacts, check
 from mutualis.grappes.funding import FundedEssms
 from mutualis.grappes.matching import Candidate
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
+from mutualis.grappes.perms import can_view_grappe
 from mutualis.grappes.ranking import PartnerFilters, Ranking, notes
 from mutualis.grappes.rules import Programme, Rule, Rules
 from mutualis.maturity.models import Assessment
@@ -40,6 +43,14 @@ def current_campaign(programme: str = Programme.GENERALISATION) -> int:
     ).values_list("valid_to", flat=True)
     ends = [year if valid_to is None else min(valid_to, year) for valid_to in periods]
     return max(ends, default=year)
+
+
+def viewable_grappe(user, uid) -> Grappe:
+    """The grappe ``uid`` if ``user`` may see it: 404 when unknown, 403 otherwise."""
+    grappe = get_object_or_404(Grappe.objects.select_related("carrier"), uid=uid)
+    if not can_view_grappe(user, grappe):
+        raise PermissionDenied
+    return grappe
 
 
 def grappes_of(managing_body) -> QuerySet[Grappe]:

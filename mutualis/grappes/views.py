@@ -11,23 +11,15 @@ from mutualis.grappes import exports, selectors, services, simulations
 from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
 from mutualis.grappes.models import (
     FundingSimulation,
-    Grappe,
     GrappeEstablishment,
     GrappeMember,
     SharedAssessment,
 )
-from mutualis.grappes.perms import can_answer, can_edit_member, can_view_grappe, is_carrier_admin
+from mutualis.grappes.perms import can_answer, can_edit_member, is_carrier_admin
 from mutualis.grappes.rules import Programme, sizes
 from mutualis.maturity import results
 from mutualis.maturity.models import Assessment
 from mutualis.maturity.perms import can_edit_assessment
-
-
-def _grappe(request, uid) -> Grappe:
-    grappe = get_object_or_404(Grappe.objects.select_related("carrier"), uid=uid)
-    if not can_view_grappe(request.user, grappe):
-        raise PermissionDenied
-    return grappe
 
 
 @login_required
@@ -57,7 +49,7 @@ def grappe_list(request):
 
 @login_required
 def detail(request, uid):
-    grappe = _grappe(request, uid)
+    grappe = selectors.viewable_grappe(request.user, uid)
     members = grappe.members.select_related("managing_body").order_by("managing_body__name")
     entries = selectors.entries(grappe)
     return render(
@@ -94,7 +86,7 @@ def detail(request, uid):
 @login_required
 @require_POST
 def invite(request, uid):
-    grappe = _grappe(request, uid)
+    grappe = selectors.viewable_grappe(request.user, uid)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -184,7 +176,7 @@ def _preview_entries(grappe, member, selections, establishments) -> list[GrappeE
 @login_required
 @require_POST
 def change_status(request, uid):
-    grappe = _grappe(request, uid)
+    grappe = selectors.viewable_grappe(request.user, uid)
     try:
         services.change_status(request.user, grappe, request.POST.get("etat", ""))
     except ValidationError as error:
@@ -197,13 +189,15 @@ def change_status(request, uid):
 @login_required
 @require_POST
 def simulate(request, uid):
-    simulation = services.simulate_funding(request.user, _grappe(request, uid))
+    simulation = services.simulate_funding(
+        request.user, selectors.viewable_grappe(request.user, uid)
+    )
     return redirect("grappes:simulation", uid=uid, simulation_uid=simulation.uid)
 
 
 @login_required
 def simulation(request, uid, simulation_uid, extension: str = ""):
-    grappe = _grappe(request, uid)
+    grappe = selectors.viewable_grappe(request.user, uid)
     frozen = get_object_or_404(FundingSimulation, uid=simulation_uid, grappe=grappe)
     scenarios = simulations.scenarios(frozen)
     if extension == "xlsx":
@@ -228,7 +222,7 @@ def simulation(request, uid, simulation_uid, extension: str = ""):
 @login_required
 @require_POST
 def share(request, uid):
-    grappe = _grappe(request, uid)
+    grappe = selectors.viewable_grappe(request.user, uid)
     assessment = get_object_or_404(Assessment, uid=request.POST.get("autodiagnostic"))
     try:
         services.share_assessment(request.user, grappe, assessment)
@@ -251,7 +245,7 @@ def unshare(request, uid, share_id: int):
 @login_required
 def shared_assessment(request, uid, share_id: int):
     """A member's assessment as the grappe sees it: read only."""
-    grappe = _grappe(request, uid)
+    grappe = selectors.viewable_grappe(request.user, uid)
     share_ = get_object_or_404(
         SharedAssessment.objects.select_related("assessment__referential"),
         pk=share_id,
