@@ -42,13 +42,13 @@ def demo_grappe() -> Grappe | None:
             "-establishment_count", "finess"
         )[:2]
     )
-    if (
-        not bodies
-        or Grappe.objects.filter(carrier=bodies[0], name__startswith="Grappe de d").exists()
-    ):
+    if not bodies:
+        return None
+    name = DEMO_NAME.format(name=bodies[0].name)[:200]
+    if Grappe.objects.filter(carrier=bodies[0], name=name).exists():
         return None
     grappe = Grappe.objects.create(
-        name=DEMO_NAME.format(name=bodies[0].name)[:200],
+        name=name,
         programme=Programme.GENERALISATION,
         campaign=2022,
         carrier=bodies[0],
