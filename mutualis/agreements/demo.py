@@ -26,12 +26,6 @@ SEED = 2026
 SIGNED_DAYS_AGO = 150
 DRAFTED_BEFORE_SIGNATURE = 12
 WEAK_FIRST = {"EQU2", "COL2", "CAP2", "CAP3", "RIS1"}  # the brakes the seeds describe
-FROM_SELECTED = [
-    Grappe.Status.SELECTED,
-    Grappe.Status.AGREEMENT_SIGNED,
-    Grappe.Status.IN_PROGRESS,
-    Grappe.Status.CLOSED,
-]
 
 
 def _rounds(grappe: Grappe, members: list[GrappeMember], random_: random.Random) -> None:
@@ -85,7 +79,8 @@ def seed_demo_agreements(seed: int = SEED, today: datetime.date | None = None) -
     today = today or timezone.localdate()
     random_ = random.Random(seed)
     count = 0
-    for grappe in Grappe.objects.filter(status__in=FROM_SELECTED, agreement=None).order_by("pk"):
+    grappes = Grappe.objects.filter(status__in=Grappe.SELECTED_OR_LATER, agreement=None)
+    for grappe in grappes.order_by("pk"):
         members = list(
             grappe.members.filter(status=GrappeMember.Status.ACTIVE).select_related("managing_body")
         )

@@ -55,6 +55,14 @@ class Grappe(models.Model):
         IN_PROGRESS = "in_progress", "En cours"
         CLOSED = "closed", "Clôturée"
 
+    # Selected by the ARS or further on: public, with an agreement and a project to follow.
+    SELECTED_OR_LATER = (
+        Status.SELECTED,
+        Status.AGREEMENT_SIGNED,
+        Status.IN_PROGRESS,
+        Status.CLOSED,
+    )
+
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField("nom de la grappe", max_length=200)
     programme = models.CharField(

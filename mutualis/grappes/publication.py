@@ -8,18 +8,15 @@ from mutualis.grappes import selectors
 from mutualis.grappes.models import Grappe, GrappeMember
 from mutualis.initiatives import services as initiatives
 
-PUBLIC = {
-    Grappe.Status.SELECTED,
-    Grappe.Status.AGREEMENT_SIGNED,
-    Grappe.Status.IN_PROGRESS,
-    Grappe.Status.CLOSED,
-}
 STAGES = {Grappe.Status.CLOSED: "completed"}
 
 
 def publish(grappe: Grappe) -> None:
-    members = grappe.members.filter(status=GrappeMember.Status.ACTIVE)
+    if grappe.status not in Grappe.SELECTED_OR_LATER:
+        initiatives.withdraw_grappe(grappe.uid)
+        return
     carrier = grappe.carrier
+    members = grappe.members.filter(status=GrappeMember.Status.ACTIVE)
     initiatives.sync_grappe(
         grappe_uid=grappe.uid,
         title=grappe.name,
@@ -30,8 +27,6 @@ def publish(grappe: Grappe) -> None:
         region_id=selectors.main_region(carrier),
         stage=STAGES.get(grappe.status, "ongoing"),
         managing_body_ids=list(members.values_list("managing_body_id", flat=True)),
-        establishment_ids=[],
-        public=grappe.status in PUBLIC,
     )
 
 
@@ -40,5 +35,5 @@ def grappe_saved(sender, instance: Grappe, **kwargs) -> None:
 
 
 def member_saved(sender, instance: GrappeMember, **kwargs) -> None:
-    if instance.grappe.status in PUBLIC:
+    if instance.grappe.status in Grappe.SELECTED_OR_LATER:
         publish(instance.grappe)

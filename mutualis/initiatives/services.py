@@ -79,21 +79,14 @@ def sync_grappe(
     region_id: str | None,
     stage: str,
     managing_body_ids: list[int],
-    establishment_ids: list[int],
-    public: bool,
 ) -> Initiative | None:
-    """Keep the initiative of a grappe in step with it (called by the grappes app): published
-    once the grappe is selected, removed if the grappe goes back (it is derived data)."""
-    initiative = Initiative.objects.filter(grappe_uid=grappe_uid).first()
+    """Publish or update the initiative of a selected grappe (called by the grappes app)."""
     kind = InitiativeType.objects.filter(code=GRAPPE_TYPE).first()
     if kind is None:  # typology not loaded yet (load_initiative_types): next save publishes
         return None
-    if not public:
-        if initiative is not None:
-            initiative.delete()
-        return None
-    if initiative is None:
-        initiative = Initiative(grappe_uid=grappe_uid)
+    initiative = Initiative.objects.filter(grappe_uid=grappe_uid).first() or Initiative(
+        grappe_uid=grappe_uid
+    )
     initiative.title = title
     initiative.summary = summary
     initiative.type = kind
@@ -102,5 +95,9 @@ def sync_grappe(
     initiative.moderation = Initiative.Moderation.PUBLISHED
     initiative.save()
     initiative.managing_bodies.set(managing_body_ids)
-    initiative.establishments.set(establishment_ids)
     return initiative
+
+
+def withdraw_grappe(grappe_uid) -> None:
+    """A grappe moved back before selection leaves the map (its initiative is derived data)."""
+    Initiative.objects.filter(grappe_uid=grappe_uid).delete()

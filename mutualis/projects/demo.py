@@ -19,7 +19,6 @@ from mutualis.grappes.funding import simulate
 from mutualis.grappes.models import Grappe, GrappeMember
 from mutualis.projects import defaults, services
 from mutualis.projects.models import Meeting, Project, Risk, Tranche
-from mutualis.projects.perms import OPENABLE
 
 SEED = 2026
 OPENED_DAYS_AGO = 130
@@ -31,7 +30,9 @@ def seed_demo_projects(seed: int = SEED, today: datetime.date | None = None) -> 
     today = today or timezone.localdate()
     random_ = random.Random(seed)
     count = 0
-    for grappe in Grappe.objects.filter(status__in=OPENABLE, project=None).order_by("pk"):
+    for grappe in Grappe.objects.filter(status__in=Grappe.SELECTED_OR_LATER, project=None).order_by(
+        "pk"
+    ):
         project = services.build_project(grappe, today - datetime.timedelta(OPENED_DAYS_AGO))
         _progress(project, today, random_)
         audit.record(None, "project.open", project, {"demo": True})

@@ -12,13 +12,6 @@ from mutualis.accounts.models import MembershipRole
 from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.grappes.models import Grappe, GrappeMember
 
-OPENABLE = (
-    Grappe.Status.SELECTED,
-    Grappe.Status.AGREEMENT_SIGNED,
-    Grappe.Status.IN_PROGRESS,
-    Grappe.Status.CLOSED,
-)
-
 
 def _authenticated(user) -> bool:
     return getattr(user, "is_authenticated", False)
@@ -51,7 +44,7 @@ def user_body_ids(user, grappe: Grappe) -> set[int]:
 
 
 def can_open_project(user, grappe: Grappe) -> bool:
-    return grappe.status in OPENABLE and is_carrier_admin(user, grappe)
+    return grappe.status in Grappe.SELECTED_OR_LATER and is_carrier_admin(user, grappe)
 
 
 def can_view_project(user, project) -> bool:

@@ -3,8 +3,9 @@ follow-up, or the carrier's button to open it)."""
 
 from django import template
 
+from mutualis.grappes.models import Grappe
 from mutualis.projects.models import Project
-from mutualis.projects.perms import OPENABLE, can_open_project, can_view_project
+from mutualis.projects.perms import can_open_project, can_view_project
 
 register = template.Library()
 
@@ -18,6 +19,6 @@ def grappe_project(context, grappe):
         "project": project if project and can_view_project(user, project) else None,
         "exists": project is not None,
         "can_open": project is None and can_open_project(user, grappe),
-        "openable": grappe.status in OPENABLE,
+        "openable": grappe.status in Grappe.SELECTED_OR_LATER,
         "csrf_token": context.get("csrf_token"),
     }
