@@ -1,17 +1,9 @@
 import pytest
 
-from mutualis.accounts.models import MembershipRole
 from mutualis.directory.models import Solution
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
-from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
-
-
-def body_with(n: int, name: str, finess: str):
-    body = ManagingBodyFactory(name=name, finess=finess, establishment_count=n)
-    EstablishmentFactory.create_batch(n, managing_body=body)
-    admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
-    return body, admin
+from tests.grappes.conftest import body_with
 
 
 def build_grappe(bodies, *, simulate=True, status=Grappe.Status.SELECTED) -> Grappe:
@@ -43,12 +35,12 @@ def build_grappe(bodies, *, simulate=True, status=Grappe.Status.SELECTED) -> Gra
 
 @pytest.fixture
 def carrier(db):
-    return body_with(10, "Association des Volcans", "630000019")
+    return body_with(10, "Association des Volcans", finess="630000019")
 
 
 @pytest.fixture
 def partner(db):
-    return body_with(6, "Fondation du Puy", "630000027")
+    return body_with(6, "Fondation du Puy", finess="630000027")
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from mutualis.agreements import referential, services
 from mutualis.grappes.reference import load_programme_rules
-from tests.agreements.conftest import body_with, build_grappe
+from tests.agreements.conftest import build_grappe
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_membership_journey import sign_in
+from tests.grappes.conftest import body_with
 
 PDF = b"%PDF-1.4\n% signed agreement\n"
 
@@ -19,8 +20,8 @@ def test_evaluate_cooperate_and_sign(page, live_server, directory_data, settings
     settings.MEDIA_ROOT = tmp_path / "media"
     load_programme_rules()
     carrier, partner = (
-        body_with(10, "Association des Volcans", "630000019"),
-        body_with(6, "Fondation du Puy", "630000027"),
+        body_with(10, "Association des Volcans", finess="630000019"),
+        body_with(6, "Fondation du Puy", finess="630000027"),
     )
     grappe = build_grappe([carrier, partner])
     sign_in(page, live_server.url, carrier[1].email)

@@ -8,9 +8,9 @@ from mutualis.grappes.rules import Programme
 from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
 
 
-def body_with(n: int, name: str) -> tuple[ManagingBody, object]:
+def body_with(n: int, name: str, **fields) -> tuple[ManagingBody, object]:
     """A managing body with ``n`` open EHPADs, and its administrator."""
-    body = ManagingBodyFactory(name=name, establishment_count=n)
+    body = ManagingBodyFactory(name=name, establishment_count=n, **fields)
     EstablishmentFactory.create_batch(n, managing_body=body)
     admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
     return body, admin
