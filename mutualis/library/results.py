@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 
 from django.utils.safestring import SafeString
 
@@ -16,16 +17,9 @@ from mutualis.library.search import backend
 FACETS = ("type", "tag", "region")
 
 
-# A matching report as the facets see it: (pk, région code, initiative type code, tag codes
+# A matching report as the facets see it: (pk, région code, initiative id, tag codes
 # separated by spaces). Plain tuples: thousands of them are counted per search.
-Row = tuple[int, str | None, str | None, str]
-
-
-def _values(row: Row, facet: str) -> list[str]:
-    if facet == "tag":
-        return row[3].split()
-    value = row[1] if facet == "region" else row[2]
-    return [value] if value else []
+Row = tuple[int, str | None, int | None, str]
 
 
 @dataclass
@@ -44,37 +38,44 @@ class Facet:
     values: list[FacetValue] = field(default_factory=list)
 
 
-def _keeps(row: Row, active: dict[str, set[str]], skip: str = "") -> bool:
-    """Chosen values add up inside a facet (any of them) and narrow across facets."""
-    return all(
-        not values.isdisjoint(_values(row, name)) for name, values in active.items() if name != skip
-    )
+def _passes(rows: list[Row], name: str, values: set[str], types: dict[int, str]) -> list[bool]:
+    """Which rows have one of the chosen ``values`` of facet ``name``."""
+    if name == "tag":
+        return [not values.isdisjoint(row[3].split()) for row in rows]
+    if name == "region":
+        return [row[1] in values for row in rows]
+    initiatives = {pk for pk, code in types.items() if code in values}
+    return [row[2] in initiatives for row in rows]
 
 
-def _active(selected: dict[str, list[str]]) -> dict[str, set[str]]:
-    return {name: set(values) for name, values in selected.items() if values}
+def _count(rows: list[Row], name: str, types: dict[int, str]) -> Counter:
+    if name == "tag":
+        return Counter(" ".join(row[3] for row in rows).split())
+    if name == "region":
+        return Counter(row[1] for row in rows if row[1])
+    counts = Counter()
+    for initiative, number in Counter(row[2] for row in rows if row[2]).items():
+        if initiative in types:
+            counts[types[initiative]] += number
+    return counts
 
 
-def narrow(rows: list[Row], selected: dict[str, list[str]]) -> list[Row]:
-    active = _active(selected)
-    return [row for row in rows if _keeps(row, active)] if active else rows
-
-
-def count(rows: list[Row], selected: dict[str, list[str]]) -> dict[str, Counter]:
-    """Per facet, how many reports each value would give: under the query and the choices
-    made in the other facets."""
-    active = _active(selected)
+def tally(
+    rows: list[Row], selected: dict[str, list[str]], types: dict[int, str]
+) -> tuple[dict[str, Counter], list[Row]]:
+    """The rows kept by the facet choices (values chosen in one facet add up, facets narrow
+    each other), and per facet how many reports each value would give under the choices made
+    in the other facets. ``types``: initiative id → initiative type code."""
+    passes = {
+        name: _passes(rows, name, set(values), types) for name, values in selected.items() if values
+    }
     counts = {}
     for name in FACETS:
-        pool = rows
-        if any(other != name for other in active):
-            pool = [row for row in rows if _keeps(row, active, skip=name)]
-        if name == "tag":
-            counts[name] = Counter(" ".join(row[3] for row in pool).split())
-        else:
-            column = 1 if name == "region" else 2
-            counts[name] = Counter(row[column] for row in pool if row[column])
-    return counts
+        others = [flags for other, flags in passes.items() if other != name]
+        pool = list(compress(rows, map(all, zip(*others, strict=True)))) if others else rows
+        counts[name] = _count(pool, name, types)
+    kept = list(compress(rows, map(all, zip(*passes.values(), strict=True)))) if passes else rows
+    return counts, kept
 
 
 @dataclass

@@ -22,16 +22,16 @@ def published() -> QuerySet[ExperienceReport]:
     return ExperienceReport.objects.filter(state=State.PUBLISHED)
 
 
-def _candidates(parsed: ParsedQuery) -> list[Row]:
+def _candidates(parsed: ParsedQuery) -> tuple[list[Row], dict[int, str]]:
     """The published reports matching the query (all of them without one), best first, with
-    what the facets need: région, initiative type, tags."""
+    what the facets need; and the type code of their initiatives."""
     if parsed:
         rows = backend().candidates(published(), parsed)
     else:
         rows = list(published().order_by("-published_at", "pk").values_list(*CANDIDATE))
     initiatives = {row[2] for row in rows if row[2] is not None}
     types = dict(Initiative.objects.filter(pk__in=initiatives).values_list("pk", "type__code"))
-    return [(pk, region, types.get(initiative), tags) for pk, region, initiative, tags in rows]
+    return rows, types
 
 
 def _facets(counts: dict, selected: dict[str, list[str]]) -> list[Facet]:
@@ -69,10 +69,9 @@ def search(query: str = "", **selected: list[str]) -> SearchResults:
     codes) and ``region`` (région codes); with the counts of every facet value."""
     selected = {name: list(selected.get(name) or []) for name in FACETS}
     parsed = analysis.parse(query)
-    candidates = _candidates(parsed)
-    facets = _facets(results.count(candidates, selected), selected)
-    ids = [row[0] for row in results.narrow(candidates, selected)]
-    return SearchResults(ids, parsed, facets)
+    rows, types = _candidates(parsed)
+    counts, kept = results.tally(rows, selected, types)
+    return SearchResults([row[0] for row in kept], parsed, _facets(counts, selected))
 
 
 def sections(report: ExperienceReport, query: str = "") -> tuple[SafeString, list]:
