@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core.widgets import CheckboxSelectMultiple
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.initiatives.models import Initiative, InitiativeType, SiDomain
 from mutualis.territories.models import Region
@@ -64,7 +65,7 @@ class InitiativeForm(forms.ModelForm, DsfrBaseForm):
             "contact_email",
         ]
         widgets = {
-            "domains": forms.CheckboxSelectMultiple,
+            "domains": CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 6}),
             "funding": forms.Textarea(attrs={"rows": 3}),
             "outcomes": forms.Textarea(attrs={"rows": 4}),
@@ -126,18 +127,4 @@ class FilterForm(DsfrBaseForm):
     )
     stage = forms.ChoiceField(
         label="État", choices=[("", "Tous"), *Initiative.Stage.choices], required=False
-    )
-
-
-class ModerationForm(DsfrBaseForm):
-    decision = forms.ChoiceField(
-        label="Décision",
-        choices=[("publish", "Publier"), ("reject", "Refuser")],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label="Motif du refus",
-        required=False,
-        max_length=500,
-        help_text="Obligatoire pour un refus : l'auteur le verra pour corriger sa proposition.",
     )

@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.core import tabular
+from mutualis.core.forms import ModerationForm
 from mutualis.core.pagination import paginate
 from mutualis.initiatives import selectors, services
-from mutualis.initiatives.forms import FilterForm, InitiativeForm, ModerationForm
+from mutualis.initiatives.forms import FilterForm, InitiativeForm
 from mutualis.initiatives.models import Initiative
 from mutualis.initiatives.perms import can_edit, can_moderate, can_view
+from mutualis.library import selectors as library_selectors
 
 
 def _filters(request) -> tuple[FilterForm, dict]:
@@ -56,6 +58,9 @@ def detail(request, uid):
             "initiative": initiative,
             "members": initiative.managing_bodies.order_by("name"),
             "establishments": initiative.establishments.order_by("name"),
+            "reports": library_selectors.published()
+            .filter(initiative=initiative)
+            .order_by("-published_at"),
             "can_edit": can_edit(request.user, initiative),
             "can_moderate": can_moderate(request.user, initiative)
             and initiative.moderation == Initiative.Moderation.PROPOSED,
@@ -110,7 +115,7 @@ def moderate(request, uid):
     initiative = get_object_or_404(Initiative, uid=uid)
     form = ModerationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choisissez de publier ou de refuser l'initiative.")
+        messages.error(request, " ".join(form.non_field_errors()) or "Choisissez une décision.")
         return redirect("initiatives:detail", uid=initiative.uid)
     publish = form.cleaned_data["decision"] == "publish"
     try:

@@ -1,7 +1,7 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core.widgets import CheckboxSelectMultiple
 from mutualis.library import attachments
 from mutualis.library.models import CooperationTag, ExperienceReport
 from mutualis.library.selectors import FACETS, linkable_initiatives
@@ -18,12 +18,6 @@ class SearchForm(DsfrBaseForm):
         return {name: [v for v in data.getlist(name) if v][:30] for name in FACETS}
 
 
-class DsfrCheckboxes(forms.CheckboxSelectMultiple):
-    """DSFR checkboxes (Django's own option template wins over django-dsfr's here)."""
-
-    option_template_name = "library/widgets/checkbox_option.html"
-
-
 class TagChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
@@ -34,7 +28,7 @@ class ReportForm(forms.ModelForm, DsfrBaseForm):
         label="Éléments facilitants et freins rencontrés",
         queryset=CooperationTag.objects.all(),
         required=False,
-        widget=DsfrCheckboxes,
+        widget=CheckboxSelectMultiple(attrs={"small": True}),
         help_text="Tirés du référentiel de la coopération (facteurs de succès, éléments "
         "facilitants, causes d'échec, freins).",
     )
@@ -131,23 +125,3 @@ class AnswerForm(DsfrBaseForm):
     text = forms.CharField(
         label="Votre réponse", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
-
-
-class ModerationForm(DsfrBaseForm):
-    decision = forms.ChoiceField(
-        label="Décision",
-        choices=[("publish", "Publier"), ("reject", "Refuser")],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label="Motif du refus",
-        required=False,
-        max_length=500,
-        help_text="Obligatoire pour un refus : l'auteur le verra pour corriger son retour.",
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
-            raise ValidationError("Indiquez le motif du refus : l'auteur le verra.")
-        return data

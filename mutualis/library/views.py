@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mutualis.core.forms import ModerationForm
 from mutualis.core.pagination import paginate
 from mutualis.library import attachments, perms, selectors, services
 from mutualis.library.forms import (
     AnswerForm,
     AttachmentForm,
-    ModerationForm,
     QuestionForm,
     ReportForm,
     SearchForm,

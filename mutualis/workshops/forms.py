@@ -7,8 +7,8 @@ import re
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core import widgets as dsfr_widgets
 from mutualis.workshops import codes, voting
-from mutualis.workshops import widgets as dsfr_widgets
 from mutualis.workshops.models import Card, Lever, Workshop
 
 MAX_LEVERS = 26

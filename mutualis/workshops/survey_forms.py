@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core import widgets as dsfr_widgets
 from mutualis.territories.models import Region
-from mutualis.workshops import widgets as dsfr_widgets
 from mutualis.workshops.models import NeedsSurvey, Priority
 
 

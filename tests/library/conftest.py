@@ -1,10 +1,9 @@
 import pytest
 
-from mutualis.accounts.models import ScopedRole
 from mutualis.library import services
 from mutualis.library.demo import seed_demo_library
 from mutualis.library.models import CooperationTag, ExperienceReport
-from tests.factories import UserFactory
+from tests.factories import UserFactory, regional_actor
 
 TEXT = {
     "context": "Deux associations voisines partagent leurs moyens informatiques.",
@@ -25,13 +24,6 @@ def publish(report: ExperienceReport, moderator) -> ExperienceReport:
     services.moderate_report(moderator, report, publish=True)
     report.refresh_from_db()
     return report
-
-
-def regional_actor(*codes: str):
-    user = UserFactory()
-    role = ScopedRole.objects.create(user=user, role=ScopedRole.Role.REGIONAL)
-    role.regions.set(codes)
-    return user
 
 
 @pytest.fixture

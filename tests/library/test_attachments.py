@@ -12,8 +12,8 @@ from openpyxl import Workbook
 
 from mutualis.library import attachments
 from mutualis.library.models import Attachment
-from tests.factories import UserFactory
-from tests.library.conftest import publish, regional_actor, write_report
+from tests.factories import UserFactory, regional_actor
+from tests.library.conftest import publish, write_report
 from tests.pages import text
 
 pytestmark = pytest.mark.django_db

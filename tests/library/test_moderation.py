@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from mutualis.core.models import AuditLog
 from mutualis.library import selectors, services
 from mutualis.library.models import ExperienceReport
-from tests.factories import UserFactory, national_admin
-from tests.library.conftest import regional_actor, write_report
+from tests.factories import UserFactory, national_admin, regional_actor
+from tests.library.conftest import write_report
 from tests.pages import text
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ to render the field as a fieldset."""
 from django import forms
 from dsfr import widgets
 
-OPTION = "workshops/widgets/{}_option.html"
+OPTION = "core/widgets/{}_option.html"
 
 
 class RadioSelect(forms.RadioSelect):
@@ -17,4 +17,6 @@ class InlineRadioSelect(widgets.InlineRadioSelect):
 
 
 class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """``attrs={"small": True}`` for the small DSFR checkboxes (facets)."""
+
     option_template_name = OPTION.format("checkbox")
