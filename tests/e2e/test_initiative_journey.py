@@ -19,7 +19,7 @@ def test_propose_moderate_and_find_on_the_map(page, live_server, directory_data)
     page.get_by_role("link", name="Proposer une initiative").click()
     page.get_by_label("Titre").fill("Cahier des charges commun de l'Ain")
     page.get_by_label("Type").select_option(label="Cahier des charges commun")
-    page.get_by_label("Dossier usager informatisé (DUI)").check()
+    page.locator("label", has_text="Dossier usager informatisé (DUI)").click()  # DSFR checkbox
     page.get_by_label("Description").fill("Deux associations décrivent ensemble leur DUI.")
     page.get_by_label("Région").select_option(label="Auvergne-Rhône-Alpes")
     page.get_by_label("Organismes membres (FINESS juridiques)").fill("010000024\n12345")
@@ -35,7 +35,7 @@ def test_propose_moderate_and_find_on_the_map(page, live_server, directory_data)
     page.goto(base + "/initiatives/moderation/")
     assert_accessible(page)
     page.get_by_role("link", name="Cahier des charges commun de l'Ain").click()
-    page.get_by_label("Publier").check()
+    page.locator("label", has_text="Publier").click()  # DSFR radio
     page.get_by_role("button", name="Valider la décision").click()
     expect(page.get_by_text("« Cahier des charges commun de l'Ain » publiée.")).to_be_visible()
 
