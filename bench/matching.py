@@ -28,7 +28,7 @@ def main() -> None:
     from django.db.models import Count
     from matching_instances import run
 
-    from mutualis.grappes import candidates, matching
+    from mutualis.grappes import candidates, matching_heuristic, partner_score
 
     regions = (
         candidates.open_bodies()
@@ -40,7 +40,7 @@ def main() -> None:
     start = time.perf_counter()
     pool = candidates.open_bodies().filter(establishments__region=region).distinct()
     found = candidates.candidates(pool, 2026, "generalisation")
-    partition = matching.suggest_grappes(found)
+    partition = matching_heuristic.suggest_grappes(found)
     seconds = time.perf_counter() - start
     print(
         f"suggestions, région {region} : {len(found)} organismes, {len(partition.groups)} "
@@ -55,7 +55,7 @@ def main() -> None:
             2026,
             "generalisation",
         )
-        matching.rank_partners(me, [c for c in others if c.id != me.id], limit=20)
+        partner_score.rank_partners(me, [c for c in others if c.id != me.id], limit=20)
         timings.append(time.perf_counter() - start)
     print(
         f"classement des partenaires (lecture comprise) : médiane "

@@ -21,9 +21,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mutualis.grappes.matching import Candidate, suggest_grappes
+from mutualis.grappes.matching import Candidate
 from mutualis.grappes.matching_bound import proven_partition
 from mutualis.grappes.matching_exact import exact_partition
+from mutualis.grappes.matching_heuristic import suggest_grappes
 
 CENTRE = (45.5, 4.5)  # (lat, lon) of the région's centre
 HALF_WIDTH_KM = 150.0  # the région is a ~300 km square

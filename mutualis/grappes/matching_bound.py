@@ -1,6 +1,6 @@
 """Proven grappe partitions by column generation, to measure the heuristic's true gap.
 
-Same objective as ``matching.suggest_grappes`` (``partition_cost``), as a set partitioning
+Same objective as ``matching_heuristic.suggest_grappes`` (``partition_cost``), as a set partitioning
 problem: a column is a candidate grappe (cost ``group_cost``); each OG is in exactly one column
 or left out (``UNASSIGNED_PENALTY`` per ESSMS). Splitting a grappe into two eligible ones never
 raises the cost (pair costs are ≥ 0), so an optimum made of two kinds of columns remains:
@@ -47,8 +47,8 @@ from mutualis.grappes.matching import (
     pair_cost,
     partition_cost,
     prepare,
-    suggest_grappes,
 )
+from mutualis.grappes.matching_heuristic import suggest_grappes
 
 PRICED_COLUMNS = 60  # columns added to the master per pricing round
 SMOOTHING = 0.8  # weight of the best bound's duals in the duals priced

@@ -1,6 +1,6 @@
 """Exact grappe partition with OR-Tools CP-SAT, to check the heuristic on small instances.
 
-Same objective as ``matching.suggest_grappes``: ``partition_cost``, scaled to integers
+Same objective as ``matching_heuristic.suggest_grappes``: ``partition_cost``, scaled to integers
 (``COST_SCALE`` units per km-equivalent). Pair formulation, with booleans "OG i is in a grappe"
 and "OGs i and j are in the same grappe":
 - triangle inequalities make "same grappe" an equivalence relation (the grappes);

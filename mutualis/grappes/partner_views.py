@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
 from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
-from mutualis.grappes import candidates, contacts, matching, selectors, services
+from mutualis.grappes import candidates, contacts, matching_heuristic, selectors, services
 from mutualis.grappes.forms import PartnerFilterForm
 from mutualis.grappes.models import ContactRequest
 from mutualis.grappes.rules import Programme, missing, missing_message
@@ -136,7 +136,7 @@ def suggestions(request):
     pool = candidates.open_bodies().filter(establishments__region=region).distinct()
     found = candidates.candidates(pool, campaign, Programme.GENERALISATION)
     started = time.perf_counter()
-    partition = matching.suggest_grappes(
+    partition = matching_heuristic.suggest_grappes(
         found,
         min_essms=rules["grappe.min_essms"].integer,
         national_threshold=rules["call.national_threshold"].integer,

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import overload
 
-from mutualis.grappes.matching import Candidate, PartnerScore, distance_km, rank_partners
+from mutualis.grappes.matching import Candidate, distance_km
+from mutualis.grappes.partner_score import PartnerScore, rank_partners
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ import random
 import pytest
 
 from bench.matching_instances import random_instance
-from mutualis.grappes.matching import UNASSIGNED_PENALTY, group_cost, suggest_grappes
+from mutualis.grappes.matching import UNASSIGNED_PENALTY, group_cost
 from mutualis.grappes.matching_bound import _Pricing, proven_partition
 from mutualis.grappes.matching_exact import exact_partition
+from mutualis.grappes.matching_heuristic import suggest_grappes
 from tests.grappes.test_matching import LYON, MARSEILLE, check_feasible, og
 
 pytest.importorskip("ortools")  # the solvers import it when called

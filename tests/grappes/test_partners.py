@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from mutualis.directory.models import ItProfile
-from mutualis.grappes.matching import Candidate, rank_partners
+from mutualis.grappes.matching import Candidate
 from mutualis.grappes.models import ContactRequest
+from mutualis.grappes.partner_score import rank_partners
 from mutualis.grappes.ranking import PartnerFilters, Ranking
 from tests.grappes.conftest import body_with
 from tests.pages import text, words
