@@ -209,7 +209,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Mutualis",
-    "DESCRIPTION": "Annuaire des organismes gestionnaires et des ESSMS (FINESS) et profils SI.",
+    "DESCRIPTION": (
+        "Annuaire des organismes gestionnaires et des ESSMS (FINESS) et profils SI ; "
+        "éligibilité et financement des grappes ; initiatives de mutualisation et retours "
+        "d'expérience publiés."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from mutualis.api import grappes, views
+from mutualis.api import grappes, sharing, views
 
 router = DefaultRouter()
 router.register("establishments", views.EstablishmentViewSet, basename="establishment")
@@ -15,6 +15,11 @@ router.register("categories", views.CategoryViewSet)
 router.register("legal-statuses", views.LegalStatusViewSet)
 router.register("tariff-modes", views.TariffModeViewSet)
 router.register("solutions", views.SolutionViewSet)
+router.register("initiatives", sharing.InitiativeViewSet, basename="initiative")
+router.register("initiative-types", sharing.InitiativeTypeViewSet)
+router.register("si-domains", sharing.SiDomainViewSet)
+router.register("experience-reports", sharing.ExperienceReportViewSet, basename="experience-report")
+router.register("cooperation-tags", sharing.CooperationTagViewSet)
 
 urlpatterns = [
     *router.urls,
