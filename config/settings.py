@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mutualis.agreements",
     "mutualis.projects",
     "mutualis.api",
+    "mutualis.portal",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
-LOGOUT_REDIRECT_URL = "directory:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Rate-limited sign-in (django-axes): lock a username+IP pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
+    path("", include("mutualis.portal.urls")),
     path("", include("mutualis.core.urls")),
     path("", include("mutualis.directory.urls")),
     path("comptes/", include("mutualis.accounts.urls")),

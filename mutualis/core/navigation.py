@@ -24,7 +24,7 @@ class Entry:
 
 
 MAIN = (
-    Entry("Accueil", "directory:home"),
+    Entry("Accueil", "portal:home"),
     Entry("Annuaire", "directory:establishments", ("directory",)),
     Entry("Autodiagnostic", "maturity:home", ("maturity",)),
     Entry("Grappes", "grappes:list", ("grappes", "agreements", "projects")),

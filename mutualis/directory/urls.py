@@ -4,7 +4,6 @@ from mutualis.directory import import_views, member_views, views
 
 app_name = "directory"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("annuaire/", views.establishment_list, name="establishments"),
     path("annuaire/carte.json", views.establishment_points, name="establishment_points"),
     path(

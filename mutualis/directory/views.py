@@ -14,21 +14,8 @@ from mutualis.directory import exports, selectors, services
 from mutualis.directory.filters import EstablishmentFilter, ManagingBodyFilter
 from mutualis.directory.finess_import import latest_file_date
 from mutualis.directory.forms import ItProfileForm, ManagingBodyForm
-from mutualis.directory.models import Establishment, ItProfile, ManagingBody
+from mutualis.directory.models import ItProfile, ManagingBody
 from mutualis.directory.perms import can_edit_it_profile, can_edit_managing_body
-
-
-def home(request):
-    return render(
-        request,
-        "directory/home.html",
-        {
-            "establishment_count": Establishment.objects.filter(is_closed=False).count(),
-            "managing_body_count": ManagingBody.objects.filter(is_closed=False).count(),
-            "finess_date": latest_file_date(),
-            "search": EstablishmentFilter(queryset=Establishment.objects.none()),
-        },
-    )
 
 
 def establishment_list(request):

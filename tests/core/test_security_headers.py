@@ -62,7 +62,7 @@ def test_the_nonce_changes_with_every_response(client):
 
 
 @pytest.mark.parametrize(
-    "url", [reverse("directory:home"), reverse("accounts:login"), "/api/regions/"]
+    "url", [reverse("portal:home"), reverse("accounts:login"), "/api/regions/"]
 )
 def test_clickjacking_and_sniffing_headers(client, url):
     response = client.get(url)
