@@ -1,0 +1,126 @@
+"""What waits for the signed-in user across the journey: invitations to answer, signatures,
+late milestones, surveys, moderation… Each item links to the page where it is done."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
+
+from mutualis.accounts.perms import is_managing_body_admin
+from mutualis.accounts.selectors import pending_join_requests_for
+from mutualis.agreements.models import Agreement
+from mutualis.agreements.selectors import latest_version
+from mutualis.directory.models import ManagingBody
+from mutualis.grappes.models import ContactRequest, GrappeMember
+from mutualis.initiatives import selectors as initiatives
+from mutualis.library import selectors as library
+from mutualis.maturity.models import Assessment
+from mutualis.projects.models import Project
+from mutualis.workshops.models import SurveyAnswer
+from mutualis.workshops.survey_selectors import open_surveys_for
+
+
+@dataclass(frozen=True)
+class Todo:
+    text: str  # French, with the count
+    url: str
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _administration(body: ManagingBody) -> list[Todo]:
+    """What the administrators of the managing body decide."""
+    found = []
+    invitations = GrappeMember.objects.filter(
+        managing_body=body, status=GrappeMember.Status.INVITED
+    ).count()
+    if invitations:
+        text = _plural(invitations, "invitation à une grappe", "invitations à des grappes")
+        found.append(Todo(f"{text} à accepter ou décliner", reverse("grappes:list")))
+    contacts = ContactRequest.objects.filter(
+        recipient=body, status=ContactRequest.Status.PENDING
+    ).count()
+    if contacts:
+        text = _plural(contacts, "demande de contact", "demandes de contact")
+        found.append(Todo(f"{text} d'un partenaire à traiter", reverse("grappes:partners")))
+    in_review = Agreement.objects.filter(
+        status=Agreement.Status.REVIEW,
+        grappe__members__managing_body=body,
+        grappe__members__status=GrappeMember.Status.ACTIVE,
+    ).select_related("grappe")
+    for agreement in in_review:
+        version = latest_version(agreement)
+        if version is None or version.signatures.filter(member__managing_body=body).exists():
+            continue
+        found.append(
+            Todo(
+                f"Convention de « {agreement.grappe.name} » à signer",
+                reverse("agreements:agreement", args=[agreement.grappe.uid]),
+            )
+        )
+    return found
+
+
+def _membership(body: ManagingBody, today: datetime.date) -> list[Todo]:
+    """What every member of the managing body can do."""
+    found = []
+    late = (
+        Project.objects.filter(
+            grappe__members__managing_body=body,
+            grappe__members__status=GrappeMember.Status.ACTIVE,
+            milestones__actual_date=None,
+            milestones__planned_date__lt=today,
+        )
+        .annotate(late=Count("milestones", distinct=True))
+        .select_related("grappe")
+    )
+    for project in late:
+        text = _plural(project.late, "jalon en retard", "jalons en retard")
+        url = reverse("projects:milestones", args=[project.uid])
+        found.append(Todo(f"{text} dans le projet « {project.grappe.name} »", url))
+    drafts = Assessment.objects.filter(managing_body=body, status=Assessment.Status.DRAFT).count()
+    if drafts:
+        text = _plural(drafts, "autodiagnostic en cours", "autodiagnostics en cours")
+        found.append(Todo(f"{text} à terminer", reverse("maturity:home")))
+    answered = SurveyAnswer.objects.filter(survey=OuterRef("pk"), managing_body=body)
+    for survey in open_surveys_for(body).exclude(Exists(answered)):
+        found.append(
+            Todo(
+                f"Recensement des besoins « {survey.title} » à remplir avant le "
+                f"{survey.closes_on:%d/%m/%Y}",
+                reverse("workshops:survey_answer", args=[survey.uid]),
+            )
+        )
+    return found
+
+
+def _moderation(user) -> list[Todo]:
+    found = []
+    proposed = initiatives.moderation_queue(user).count()
+    if proposed:
+        text = _plural(proposed, "initiative proposée", "initiatives proposées")
+        found.append(Todo(f"{text} à relire", reverse("initiatives:moderation")))
+    reports = library.moderation_queue(user).count()
+    if reports:
+        text = _plural(reports, "retour d'expérience proposé", "retours d'expérience proposés")
+        found.append(Todo(f"{text} à relire", reverse("library:moderation")))
+    return found
+
+
+def pending(user, body: ManagingBody | None, today: datetime.date) -> list[Todo]:
+    """Everything waiting for ``user`` acting for ``body`` (its current organisation)."""
+    found = []
+    join_requests = pending_join_requests_for(user).count()
+    if join_requests:
+        text = _plural(join_requests, "demande de rattachement", "demandes de rattachement")
+        found.append(Todo(f"{text} à traiter", reverse("accounts:dashboard")))
+    if body is not None:
+        if is_managing_body_admin(user, body.pk):
+            found += _administration(body)
+        found += _membership(body, today)
+    return found + _moderation(user)
