@@ -18,7 +18,8 @@ class Command(BaseCommand):
             dest="days",
             type=int,
             default=None,
-            help="Échéance proche : dans ce nombre de jours (réglage PROJECTS_REMINDER_DAYS, 7).",
+            help="Échéance proche : dans ce nombre de jours "
+            "(réglage MILESTONE_REMINDER_DAYS, 7 par défaut).",
         )
         parser.add_argument(
             "--date", type=datetime.date.fromisoformat, default=None, help="AAAA-MM-JJ (tests)."
