@@ -8,8 +8,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import serializers
 
+from mutualis.api.views import ReadOnly
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.initiatives import selectors as initiatives
 from mutualis.initiatives.models import Initiative, InitiativeType, SiDomain
@@ -102,10 +103,6 @@ class ExperienceReportSerializer(serializers.ModelSerializer):
             "is_demo",
             "url",
         ]
-
-
-class ReadOnly(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [permissions.AllowAny]
 
 
 class InitiativeTypeViewSet(ReadOnly):
