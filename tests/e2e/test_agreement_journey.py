@@ -56,7 +56,24 @@ def test_evaluate_cooperate_and_sign(page, live_server, directory_data, settings
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_label("Note de version (facultatif)").fill("Première lecture")
-    page.get_by_role("button", name="Générer une nouvelle version (DOCX et PDF)").click()
+    # While the server generates, the form says so and refuses a second submission (the
+    # server's answer is held back as "204 No Content": the page stays as the user sees it).
+    held = []
+    page.route(
+        "**/convention/versions/",
+        lambda route: (held.append(route.request), route.fulfill(status=204)),
+    )
+    generate = page.get_by_role("button", name="Générer une nouvelle version (DOCX et PDF)")
+    generate.click()
+    expect(page.get_by_role("status").filter(has_text="Génération de la version")).to_be_visible()
+    expect(generate).to_have_attribute("aria-disabled", "true")
+    generate.click(force=True)  # a second click sends nothing
+    page.wait_for_timeout(300)
+    assert len(held) == 1
+    page.unroute("**/convention/versions/")
+    page.reload()
+    page.get_by_label("Note de version (facultatif)").fill("Première lecture")
+    generate.click()
     expect(page.get_by_text("Version 1 générée (DOCX et PDF).")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF de la version 1").click()
