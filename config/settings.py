@@ -239,6 +239,9 @@ MUTUALIS = {
     "SIGNED_SCAN_MAX_MB": 10,
     # Project milestones due within this many days are recalled by e-mail (and flagged).
     "MILESTONE_REMINDER_DAYS": env.int("MILESTONE_REMINDER_DAYS", default=7),
+    # Wrong workshop codes one client may try per hour (codes are short, joining needs no
+    # account: this keeps guessing out of reach).
+    "WORKSHOP_CODE_ATTEMPTS": env.int("WORKSHOP_CODE_ATTEMPTS", default=30),
 }
 
 LOGGING = {

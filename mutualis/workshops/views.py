@@ -1,12 +1,16 @@
 """Hub of the app, and the participant's side of a session: join with the code (no account
 needed), vote, post cards. The participant is known by a key kept in their session."""
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mutualis.core import ratelimit
 from mutualis.workshops import codes, selectors, services, survey_selectors, voting
 from mutualis.workshops.forms import BallotForm, CardForm, JoinForm, NameForm
 from mutualis.workshops.models import Workshop
@@ -32,9 +36,28 @@ def home(request):
     )
 
 
-def _workshop(code: str) -> Workshop:
+CODE_SCOPE = "workshop-code"
+
+
+def limit_code_guessing(view):
+    """Views reached with a workshop code: a client that tried too many wrong codes within
+    the hour gets a 429 page instead."""
+
+    @wraps(view)
+    def limited(request, *args, **kwargs):
+        attempts = settings.MUTUALIS["WORKSHOP_CODE_ATTEMPTS"]
+        if ratelimit.is_blocked(CODE_SCOPE, request, attempts):
+            return render(request, "workshops/too_many_codes.html", status=429)
+        return view(request, *args, **kwargs)
+
+    return limited
+
+
+def _workshop(request, code: str) -> Workshop:
+    """The session of a code; an unknown code counts against the client's attempts."""
     workshop = selectors.workshop_by_code(codes.normalize(code))
     if workshop is None:
+        ratelimit.record_failure(CODE_SCOPE, request)
         raise Http404("Aucune session avec ce code.")
     return workshop
 
@@ -61,6 +84,7 @@ def _join(request, workshop: Workshop, display_name: str):
     return redirect("workshops:participate", code=workshop.code)
 
 
+@limit_code_guessing
 @require_http_methods(["GET", "POST"])
 def join(request):
     """The code typed by the participant leads to the session's join page."""
@@ -69,16 +93,18 @@ def join(request):
         workshop = selectors.workshop_by_code(form.cleaned_data["code"])
         if workshop is not None:
             return redirect("workshops:join_code", code=workshop.code)
+        ratelimit.record_failure(CODE_SCOPE, request)
         form.add_error(
             "code", "Aucune session ne porte ce code : vérifiez-le auprès de l'animateur."
         )
     return render(request, "workshops/join.html", {"form": form})
 
 
+@limit_code_guessing
 @require_http_methods(["GET", "POST"])
 def join_code(request, code: str):
     """The address of the QR code: the code is in it, only a name is asked (optional)."""
-    workshop = _workshop(code)
+    workshop = _workshop(request, code)
     if _participant(request, workshop) or workshop.is_frozen:
         return redirect("workshops:participate", code=workshop.code)
     form = NameForm(request.POST if request.method == "POST" else None)
@@ -104,8 +130,9 @@ def _ballot_context(workshop: Workshop, participant, form=None, saved=False) -> 
     }
 
 
+@limit_code_guessing
 def participate(request, code: str):
-    workshop = _workshop(code)
+    workshop = _workshop(request, code)
     participant = _participant(request, workshop)
     if participant is None and not workshop.is_frozen:
         return redirect("workshops:join_code", code=workshop.code)
@@ -118,10 +145,11 @@ def participate(request, code: str):
     return render(request, "workshops/participate.html", context)
 
 
+@limit_code_guessing
 @require_http_methods(["GET", "POST"])
 def ballot(request, code: str):
     """GET: the ballot block (htmx polls it while the vote is not open); POST: vote."""
-    workshop = _workshop(code)
+    workshop = _workshop(request, code)
     participant = _participant(request, workshop)
     if participant is None:
         raise PermissionDenied
@@ -154,9 +182,10 @@ def ballot(request, code: str):
     return redirect("workshops:participate", code=workshop.code)
 
 
+@limit_code_guessing
 @require_POST
 def post_card(request, code: str):
-    workshop = _workshop(code)
+    workshop = _workshop(request, code)
     participant = _participant(request, workshop)
     if participant is None:
         raise PermissionDenied

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from mutualis.workshops import codes
@@ -72,3 +73,18 @@ def test_without_joining_the_ballot_is_out_of_reach(client, workshop):
     ballot = reverse("workshops:ballot", args=[workshop.code])
     assert client.post(ballot, {"rang-3": "A"}).status_code == 403
     assert client.post(reverse("workshops:post_card", args=[workshop.code])).status_code == 403
+
+
+def test_guessing_codes_is_cut_off_after_the_allowed_wrong_attempts(client, workshop, settings):
+    settings.MUTUALIS = {**settings.MUTUALIS, "WORKSHOP_CODE_ATTEMPTS": 3}
+    wrong = "AAAAAA" if workshop.code != "AAAAAA" else "CCCCCC"
+    client.post(reverse("workshops:join"), {"code": wrong})
+    assert client.get(reverse("workshops:participate", args=[wrong])).status_code == 404
+    assert client.get(reverse("workshops:join_code", args=[wrong])).status_code == 404
+    blocked = client.post(reverse("workshops:join"), {"code": workshop.code})
+    assert blocked.status_code == 429
+    assert "Trop de codes de session erronés" in text(blocked)
+    assert client.get(reverse("workshops:join_code", args=[workshop.code])).status_code == 429
+    other_device = Client(REMOTE_ADDR="10.0.0.2")
+    joined = other_device.post(reverse("workshops:join"), {"code": workshop.code})
+    assert joined.status_code == 302  # the limit is per client
