@@ -77,6 +77,10 @@ class NeedsSurvey(models.Model):
         return self.closed_at is None and self.opens_on <= today <= self.closes_on
 
     @property
+    def is_finished(self) -> bool:
+        return self.closed_at is not None or timezone.localdate() > self.closes_on
+
+    @property
     def state(self) -> str:
         if self.is_open:
             return "Ouvert"

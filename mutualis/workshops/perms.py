@@ -23,10 +23,19 @@ def can_manage_survey(user, survey: NeedsSurvey) -> bool:
 
 
 def can_view_survey_results(user, survey: NeedsSurvey) -> bool:
-    """Its managers; every regional actor for a national survey."""
+    """Its managers; every regional actor for a national survey; once it is finished, the
+    members of the managing bodies that answered it (not before: no answer is swayed)."""
     if can_manage_survey(user, survey):
         return True
-    return survey.scope == NeedsSurvey.Scope.NATIONAL and bool(region_codes(user))
+    if survey.scope == NeedsSurvey.Scope.NATIONAL and region_codes(user):
+        return True
+    return (
+        _signed_in(user)
+        and survey.is_finished
+        and survey.answers.filter(
+            managing_body__in=user.memberships.values("managing_body")
+        ).exists()
+    )
 
 
 def in_survey_scope(survey: NeedsSurvey, region_code: str | None) -> bool:

@@ -47,6 +47,18 @@ def open_surveys_for(body) -> QuerySet[NeedsSurvey]:
     ).select_related("region")
 
 
+def finished_surveys_answered_by(body) -> QuerySet[NeedsSurvey]:
+    """Finished surveys the managing body (or one of its ESSMS) answered: their analysis is
+    open to its members."""
+    today = timezone.localdate()
+    return (
+        NeedsSurvey.objects.filter(answers__managing_body=body)
+        .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=today))
+        .distinct()
+        .order_by("-closes_on")
+    )
+
+
 def answers_of(survey: NeedsSurvey, body) -> QuerySet[SurveyAnswer]:
     return survey.answers.filter(managing_body=body).select_related("establishment")
 

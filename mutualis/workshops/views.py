@@ -29,6 +29,9 @@ def home(request):
             "surveys": survey_selectors.open_surveys_for(membership.managing_body)
             if membership
             else [],
+            "answered": survey_selectors.finished_surveys_answered_by(membership.managing_body)
+            if membership
+            else [],
             "membership": membership,
             "can_facilitate": can_facilitate(request.user),
             "can_create_survey": can_create_survey(request.user),
