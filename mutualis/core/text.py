@@ -1,4 +1,4 @@
-"""Text helpers shared by search and imports."""
+"""Text helpers shared by search, imports and French wording."""
 
 import re
 import unicodedata
@@ -15,3 +15,9 @@ def normalize(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
     return _SEPARATORS.sub(" ", stripped.replace(".", "")).strip()
+
+
+def count_label(count: int, one: str, many: str) -> str:
+    """ "1 organisme", "0 retour", "1\u202f234 établissements": French singular up to 1, digits
+    grouped by a narrow no-break space."""
+    return f"{count:,}".replace(",", "\u202f") + " " + (one if count <= 1 else many)

@@ -7,6 +7,7 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mutualis.core.text import count_label
 from mutualis.grappes.matching import (
     HOSTING_LABELS,
     Candidate,
@@ -46,10 +47,6 @@ class PartnerScore:
     candidate: Candidate
     total: float  # 0–100
     criteria: tuple[Criterion, ...]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def _unknown(me_known: bool, other_known: bool) -> str:
@@ -140,7 +137,7 @@ def _sector_criterion(me: Candidate, other: Candidate) -> Criterion:
         return Criterion("sector", "Secteurs d'activité non renseignés", top / 2, detail)
     shared, union = len(me.sectors & other.sectors), len(me.sectors | other.sectors)
     label = "Secteurs d'activité en commun" if shared else "Aucun secteur d'activité commun"
-    detail = f"{_plural(shared, 'secteur')} en commun sur {union} au total."
+    detail = f"{count_label(shared, 'secteur', 'secteurs')} en commun sur {union} au total."
     return Criterion("sector", label, top * shared / union, detail)
 
 

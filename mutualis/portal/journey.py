@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from mutualis.core.text import count_label
 from mutualis.portal.selectors import KeyFigures
 
 
@@ -18,10 +19,6 @@ class Step:
     figure: str = ""
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number:,}".replace(",", "\u202f") + " " + (one if number <= 1 else many)
-
-
 def steps(figures: KeyFigures) -> list[Step]:
     return [
         Step(
@@ -30,16 +27,16 @@ def steps(figures: KeyFigures) -> list[Step]:
             reverse("directory:establishments"),
             "Les établissements et services et leurs organismes gestionnaires, issus de "
             "FINESS, avec leur profil SI.",
-            _count(figures.establishments, "établissement ouvert", "établissements ouverts")
+            count_label(figures.establishments, "établissement ouvert", "établissements ouverts")
             + ", "
-            + _count(figures.managing_bodies, "organisme", "organismes"),
+            + count_label(figures.managing_bodies, "organisme", "organismes"),
         ),
         Step(
             "Se situer",
             "Autodiagnostic de maturité",
             reverse("maturity:home"),
             "Sept dimensions, paliers 0 à 4 : points forts, écarts et prochain palier.",
-            _count(figures.assessments, "autodiagnostic validé", "autodiagnostics validés"),
+            count_label(figures.assessments, "autodiagnostic validé", "autodiagnostics validés"),
         ),
         Step(
             "Comparer",
@@ -52,15 +49,19 @@ def steps(figures: KeyFigures) -> list[Step]:
             "Initiatives de mutualisation",
             reverse("initiatives:list"),
             "Cahiers des charges communs, achats groupés, personnels partagés, sur la carte.",
-            _count(figures.initiatives, "initiative publiée", "initiatives publiées")
-            + (f", dont {_count(figures.grappes, 'grappe', 'grappes')}" if figures.grappes else ""),
+            count_label(figures.initiatives, "initiative publiée", "initiatives publiées")
+            + (
+                f", dont {count_label(figures.grappes, 'grappe', 'grappes')}"
+                if figures.grappes
+                else ""
+            ),
         ),
         Step(
             "Apprendre",
             "Retours d'expérience",
             reverse("library:home"),
             "Ce qui a marché, ce qui a freiné et les conseils de ceux qui ont mutualisé.",
-            _count(figures.reports, "retour publié", "retours publiés"),
+            count_label(figures.reports, "retour publié", "retours publiés"),
         ),
         Step(
             "Exprimer ses besoins",

@@ -13,6 +13,7 @@ from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.accounts.selectors import pending_join_requests_for
 from mutualis.agreements.models import Agreement
 from mutualis.agreements.selectors import latest_version
+from mutualis.core.text import count_label
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes.models import ContactRequest, GrappeMember
 from mutualis.initiatives import selectors as initiatives
@@ -29,10 +30,6 @@ class Todo:
     url: str
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def _administration(body: ManagingBody) -> list[Todo]:
     """What the administrators of the managing body decide."""
     found = []
@@ -40,13 +37,13 @@ def _administration(body: ManagingBody) -> list[Todo]:
         managing_body=body, status=GrappeMember.Status.INVITED
     ).count()
     if invitations:
-        text = _plural(invitations, "invitation à une grappe", "invitations à des grappes")
+        text = count_label(invitations, "invitation à une grappe", "invitations à des grappes")
         found.append(Todo(f"{text} à accepter ou décliner", reverse("grappes:list")))
     contacts = ContactRequest.objects.filter(
         recipient=body, status=ContactRequest.Status.PENDING
     ).count()
     if contacts:
-        text = _plural(contacts, "demande de contact", "demandes de contact")
+        text = count_label(contacts, "demande de contact", "demandes de contact")
         found.append(Todo(f"{text} d'un partenaire à traiter", reverse("grappes:partners")))
     in_review = Agreement.objects.filter(
         status=Agreement.Status.REVIEW,
@@ -80,12 +77,12 @@ def _membership(body: ManagingBody, today: datetime.date) -> list[Todo]:
         .select_related("grappe")
     )
     for project in late:
-        text = _plural(project.late, "jalon en retard", "jalons en retard")
+        text = count_label(project.late, "jalon en retard", "jalons en retard")
         url = reverse("projects:milestones", args=[project.uid])
         found.append(Todo(f"{text} dans le projet « {project.grappe.name} »", url))
     drafts = Assessment.objects.filter(managing_body=body, status=Assessment.Status.DRAFT).count()
     if drafts:
-        text = _plural(drafts, "autodiagnostic en cours", "autodiagnostics en cours")
+        text = count_label(drafts, "autodiagnostic en cours", "autodiagnostics en cours")
         found.append(Todo(f"{text} à terminer", reverse("maturity:home")))
     answered = SurveyAnswer.objects.filter(survey=OuterRef("pk"), managing_body=body)
     for survey in open_surveys_for(body).exclude(Exists(answered)):
@@ -103,11 +100,11 @@ def _moderation(user) -> list[Todo]:
     found = []
     proposed = initiatives.moderation_queue(user).count()
     if proposed:
-        text = _plural(proposed, "initiative proposée", "initiatives proposées")
+        text = count_label(proposed, "initiative proposée", "initiatives proposées")
         found.append(Todo(f"{text} à relire", reverse("initiatives:moderation")))
     reports = library.moderation_queue(user).count()
     if reports:
-        text = _plural(reports, "retour d'expérience proposé", "retours d'expérience proposés")
+        text = count_label(reports, "retour d'expérience proposé", "retours d'expérience proposés")
         found.append(Todo(f"{text} à relire", reverse("library:moderation")))
     return found
 
@@ -117,7 +114,7 @@ def pending(user, body: ManagingBody | None, today: datetime.date) -> list[Todo]
     found = []
     join_requests = pending_join_requests_for(user).count()
     if join_requests:
-        text = _plural(join_requests, "demande de rattachement", "demandes de rattachement")
+        text = count_label(join_requests, "demande de rattachement", "demandes de rattachement")
         found.append(Todo(f"{text} à traiter", reverse("accounts:dashboard")))
     if body is not None:
         if is_managing_body_admin(user, body.pk):
