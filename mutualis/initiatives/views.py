@@ -14,7 +14,6 @@ from mutualis.initiatives import selectors, services
 from mutualis.initiatives.forms import FilterForm, InitiativeForm
 from mutualis.initiatives.models import Initiative
 from mutualis.initiatives.perms import can_edit, can_moderate, can_view
-from mutualis.library import selectors as library_selectors
 
 
 def _filters(request) -> tuple[FilterForm, dict]:
@@ -58,9 +57,8 @@ def detail(request, uid):
             "initiative": initiative,
             "members": initiative.managing_bodies.order_by("name"),
             "establishments": initiative.establishments.order_by("name"),
-            "reports": library_selectors.published()
-            .filter(initiative=initiative)
-            .order_by("-published_at"),
+            # Through the reverse relation: the library sits below, it is not imported here.
+            "reports": initiative.experience_reports.published().order_by("-published_at"),
             "can_edit": can_edit(request.user, initiative),
             "can_moderate": can_moderate(request.user, initiative)
             and initiative.moderation == Initiative.Moderation.PROPOSED,

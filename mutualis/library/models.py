@@ -45,6 +45,11 @@ class CooperationTag(models.Model):
         return self.label
 
 
+class ExperienceReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=ExperienceReport.State.PUBLISHED)
+
+
 class ExperienceReport(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "Brouillon"
@@ -115,6 +120,10 @@ class ExperienceReport(models.Model):
     # the tag codes on both (the facets read them with the ranking, in one query).
     search_vector = SearchVectorField(null=True, editable=False)
     search_tags = models.CharField(max_length=1000, blank=True, editable=False)
+
+    # Also on the reverse relations (``initiative.experience_reports.published()``), for the
+    # apps above this one, which do not import it.
+    objects = ExperienceReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "retour d'expérience"

@@ -19,7 +19,7 @@ State = ExperienceReport.State
 
 
 def published() -> QuerySet[ExperienceReport]:
-    return ExperienceReport.objects.filter(state=State.PUBLISHED)
+    return ExperienceReport.objects.published()
 
 
 def _candidates(parsed: ParsedQuery) -> tuple[list[Row], dict[int, str]]:
