@@ -24,8 +24,7 @@ from mutualis.directory.models import (
     size_class_for,
 )
 from mutualis.maturity import selectors, services
-from mutualis.maturity.models import LEVELS, Answer, Assessment
-from mutualis.observatory.aggregates import SERVICES
+from mutualis.maturity.models import LEVELS, Answer, Assessment, ServiceSocle
 
 SEED = 2026
 DEMO_EDITORS = [  # (editor, solution, Ségur-referenced, weight)
@@ -154,7 +153,7 @@ def _assessment(random_, profile, campaign, subject, dimension_codes) -> Assessm
         global_score=round(mean(dimensions.values()), 2),
         socle_score=round(_clip(random_.gauss(subject, 0.4)), 2),
         dimension_scores=dimensions,
-        services_socles={s: random_.random() < (subject + SERVICE_LEAD[s]) / 4 for s in SERVICES},
+        services_socles={s: random_.random() < (subject + SERVICE_LEAD[s]) / 4 for s in ServiceSocle.values},
         is_demo=True,
         submitted_at=submitted_at,
         **profile,
