@@ -153,7 +153,9 @@ def _assessment(random_, profile, campaign, subject, dimension_codes) -> Assessm
         global_score=round(mean(dimensions.values()), 2),
         socle_score=round(_clip(random_.gauss(subject, 0.4)), 2),
         dimension_scores=dimensions,
-        services_socles={s: random_.random() < (subject + SERVICE_LEAD[s]) / 4 for s in ServiceSocle.values},
+        services_socles={
+            s: random_.random() < (subject + SERVICE_LEAD[s]) / 4 for s in ServiceSocle.values
+        },
         is_demo=True,
         submitted_at=submitted_at,
         **profile,
