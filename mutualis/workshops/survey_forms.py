@@ -7,7 +7,12 @@ from dsfr.forms import DsfrBaseForm
 
 from mutualis.core import widgets as dsfr_widgets
 from mutualis.territories.models import Region
-from mutualis.workshops.models import NeedsSurvey, Priority
+from mutualis.workshops.models import Lever, NeedsSurvey, Priority
+
+
+class LeverChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} — {obj.label}"
 
 
 class SurveyForm(DsfrBaseForm):
@@ -29,9 +34,19 @@ class SurveyForm(DsfrBaseForm):
     )
     opens_on = forms.DateField(label="Ouverture le", widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(label="Clôture le", widget=forms.DateInput(attrs={"type": "date"}))
+    levers = LeverChoiceField(
+        label="Leviers à faire noter",
+        queryset=Lever.objects.all(),
+        widget=dsfr_widgets.CheckboxSelectMultiple,
+        help_text="Les leviers proposés par défaut sont cochés ; un levier au moins.",
+        error_messages={"required": "Choisissez au moins un levier."},
+    )
 
     def __init__(self, *args, regions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["levers"].initial = list(
+            Lever.objects.filter(is_active=True).values_list("pk", flat=True)
+        )
         if regions is not None:
             self.fields["region"].queryset = Region.objects.filter(code__in=regions)
             self.fields["scope"].choices = [

@@ -28,9 +28,11 @@ def create_survey(
     region=None,
     introduction: str = "",
     is_demo: bool = False,
+    levers=None,
 ) -> NeedsSurvey:
     """National administrators create surveys of any scope, regional actors regional ones
-    for their régions. The survey asks about the active levers."""
+    for their régions. The survey asks about ``levers`` (default: the levers proposed by
+    default in the reference)."""
     if actor is not None:
         if not can_create_survey(actor):
             raise PermissionDenied
@@ -40,6 +42,9 @@ def create_survey(
         raise ValidationError("Un recensement régional porte sur une région, et une seule.")
     if closes_on < opens_on:
         raise ValidationError("La clôture doit suivre l'ouverture.")
+    levers = Lever.objects.filter(is_active=True) if levers is None else levers
+    if not levers:
+        raise ValidationError("Choisissez au moins un levier.")
     survey = NeedsSurvey.objects.create(
         title=title,
         introduction=introduction,
@@ -50,8 +55,13 @@ def create_survey(
         created_by=actor,
         is_demo=is_demo,
     )
-    survey.levers.set(Lever.objects.filter(is_active=True))
-    audit.record(actor, "survey.create", survey, {"scope": scope, "region": survey.region_id})
+    survey.levers.set(levers)
+    audit.record(
+        actor,
+        "survey.create",
+        survey,
+        {"scope": scope, "region": survey.region_id, "levers": [lever.code for lever in levers]},
+    )
     return survey
 
 
