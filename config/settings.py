@@ -239,9 +239,10 @@ MUTUALIS = {
     "SIGNED_SCAN_MAX_MB": 10,
     # Project milestones due within this many days are recalled by e-mail (and flagged).
     "MILESTONE_REMINDER_DAYS": env.int("MILESTONE_REMINDER_DAYS", default=7),
-    # Wrong workshop codes one client may try per hour (codes are short, joining needs no
-    # account: this keeps guessing out of reach).
-    "WORKSHOP_CODE_ATTEMPTS": env.int("WORKSHOP_CODE_ATTEMPTS", default=30),
+    # Wrong workshop codes one address may try per hour (codes are short and joining needs
+    # no account: this keeps guessing out of reach, 30^6 codes, while a venue's participants
+    # sharing one address can still mistype).
+    "WORKSHOP_CODE_ATTEMPTS": env.int("WORKSHOP_CODE_ATTEMPTS", default=100),
 }
 
 LOGGING = {

@@ -44,12 +44,14 @@ CODE_SCOPE = "workshop-code"
 
 def limit_code_guessing(view):
     """Views reached with a workshop code: a client that tried too many wrong codes within
-    the hour gets a 429 page instead."""
+    the hour gets a 429 page instead, except for a session it already joined (participants
+    of one venue often share an address)."""
 
     @wraps(view)
     def limited(request, *args, **kwargs):
+        joined = codes.normalize(kwargs.get("code", "")) in request.session.get(SESSION_KEY, {})
         attempts = settings.MUTUALIS["WORKSHOP_CODE_ATTEMPTS"]
-        if ratelimit.is_blocked(CODE_SCOPE, request, attempts):
+        if not joined and ratelimit.is_blocked(CODE_SCOPE, request, attempts):
             return render(request, "workshops/too_many_codes.html", status=429)
         return view(request, *args, **kwargs)
 

@@ -85,6 +85,18 @@ def test_guessing_codes_is_cut_off_after_the_allowed_wrong_attempts(client, work
     assert blocked.status_code == 429
     assert "Trop de codes de session erronés" in text(blocked)
     assert client.get(reverse("workshops:join_code", args=[workshop.code])).status_code == 429
-    other_device = Client(REMOTE_ADDR="10.0.0.2")
-    joined = other_device.post(reverse("workshops:join"), {"code": workshop.code})
-    assert joined.status_code == 302  # the limit is per client
+    elsewhere = Client(REMOTE_ADDR="10.0.0.2")
+    assert elsewhere.post(reverse("workshops:join"), {"code": workshop.code}).status_code == 302
+
+
+def test_participants_already_in_a_session_keep_voting_from_a_blocked_address(
+    client, workshop, settings
+):
+    settings.MUTUALIS = {**settings.MUTUALIS, "WORKSHOP_CODE_ATTEMPTS": 2}
+    client.post(reverse("workshops:join_code", args=[workshop.code]), {"display_name": "Alex"})
+    wrong = "AAAAAA" if workshop.code != "AAAAAA" else "CCCCCC"
+    neighbour = Client()  # same venue, same address
+    for _ in range(2):
+        neighbour.post(reverse("workshops:join"), {"code": wrong})
+    assert neighbour.get(reverse("workshops:join_code", args=[workshop.code])).status_code == 429
+    assert client.get(reverse("workshops:participate", args=[workshop.code])).status_code == 200
