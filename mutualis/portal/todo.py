@@ -15,7 +15,7 @@ from mutualis.agreements.models import Agreement
 from mutualis.agreements.selectors import latest_version
 from mutualis.core.text import count_label
 from mutualis.directory.models import ManagingBody
-from mutualis.grappes.models import ContactRequest, GrappeMember
+from mutualis.grappes.models import ContactRequest, Grappe, GrappeMember
 from mutualis.initiatives import selectors as initiatives
 from mutualis.library import selectors as library
 from mutualis.maturity.models import Assessment
@@ -73,6 +73,7 @@ def _membership(body: ManagingBody, today: datetime.date) -> list[Todo]:
             milestones__actual_date=None,
             milestones__planned_date__lt=today,
         )
+        .exclude(grappe__status=Grappe.Status.CLOSED)
         .annotate(late=Count("milestones", distinct=True))
         .select_related("grappe")
     )

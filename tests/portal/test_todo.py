@@ -87,6 +87,9 @@ def test_members_see_late_milestones_unfinished_assessments_and_surveys_to_answe
     client.force_login(admin)
     home = text(client.get(reverse("portal:home")))
     assert "1 autodiagnostic en cours à terminer" in home
+    grappe.status = "closed"
+    grappe.save()
+    assert "jalons en retard" not in " ".join(texts(admin, body))  # a closed project rests
 
 
 def test_moderators_see_their_queues_and_everyone_else_an_empty_list(client):
