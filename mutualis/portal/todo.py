@@ -45,6 +45,7 @@ def _administration(body: ManagingBody) -> list[Todo]:
     if contacts:
         text = count_label(contacts, "demande de contact", "demandes de contact")
         found.append(Todo(f"{text} d'un partenaire à traiter", reverse("grappes:partners")))
+    found += _carrier_next_steps(body)
     in_review = Agreement.objects.filter(
         status=Agreement.Status.REVIEW,
         grappe__members__managing_body=body,
@@ -60,6 +61,20 @@ def _administration(body: ManagingBody) -> list[Todo]:
                 reverse("agreements:agreement", args=[agreement.grappe.uid]),
             )
         )
+    return found
+
+
+def _carrier_next_steps(body: ManagingBody) -> list[Todo]:
+    """A selected grappe the managing body carries: the agreement to prepare, the project to
+    open."""
+    found = []
+    carried = Grappe.objects.filter(carrier=body).exclude(status=Grappe.Status.CLOSED)
+    for grappe in carried.filter(status=Grappe.Status.SELECTED, agreement=None):
+        url = reverse("agreements:agreement", args=[grappe.uid])
+        found.append(Todo(f"Convention de « {grappe.name} » à préparer", url))
+    for grappe in carried.filter(status__in=Grappe.SELECTED_OR_LATER, project=None):
+        url = reverse("grappes:detail", args=[grappe.uid])
+        found.append(Todo(f"Suivi du projet de « {grappe.name} » à ouvrir", url))
     return found
 
 

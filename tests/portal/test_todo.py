@@ -63,7 +63,20 @@ def test_an_agreement_waits_for_each_member_until_it_signs_the_latest_version():
         scan_type="application/pdf",
     )
     assert texts(partner[1], partner[0]) == []
-    assert texts(carrier[1], carrier[0]) == [waiting]
+    assert waiting in texts(carrier[1], carrier[0])
+
+
+def test_the_carrier_of_a_selected_grappe_prepares_its_agreement_then_opens_its_project():
+    carrier, partner = body_with(10, "Association Porteuse"), body_with(6, "Fondation Partenaire")
+    grappe = build_grappe([carrier, partner])
+    prepare = "Convention de « Grappe des Volcans » à préparer"
+    open_project = "Suivi du projet de « Grappe des Volcans » à ouvrir"
+    assert texts(carrier[1], carrier[0]) == [prepare, open_project]
+    assert texts(partner[1], partner[0]) == []
+    agreements.create_agreement(carrier[1], grappe)
+    assert texts(carrier[1], carrier[0]) == [open_project]
+    projects.open_project(carrier[1], grappe)
+    assert texts(carrier[1], carrier[0]) == []
 
 
 def test_members_see_late_milestones_unfinished_assessments_and_surveys_to_answer(client):
