@@ -5,8 +5,13 @@ from __future__ import annotations
 from mutualis.accounts.models import MembershipRole, ScopedRole
 
 
+def is_signed_in(user) -> bool:
+    """A signed-in user (also false for ``None``, as services may be called without one)."""
+    return getattr(user, "is_authenticated", False)
+
+
 def is_national_admin(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     return (
         user.is_superuser or user.scoped_roles.filter(role=ScopedRole.Role.NATIONAL_ADMIN).exists()
@@ -15,7 +20,7 @@ def is_national_admin(user) -> bool:
 
 def region_codes(user) -> set[str]:
     """Régions a user oversees through a regional role."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return set()
     return set(
         user.scoped_roles.filter(role=ScopedRole.Role.REGIONAL).values_list(

@@ -1,11 +1,11 @@
 """Who proposes, edits, moderates and reads initiatives."""
 
-from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.accounts.perms import is_national_admin, is_signed_in, region_codes
 from mutualis.initiatives.models import Initiative
 
 
 def can_propose(user) -> bool:
-    return getattr(user, "is_authenticated", False)
+    return is_signed_in(user)
 
 
 def can_moderate(user, initiative: Initiative) -> bool:
@@ -22,7 +22,7 @@ def can_edit(user, initiative: Initiative) -> bool:
     if can_moderate(user, initiative):
         return True
     return (
-        getattr(user, "is_authenticated", False)
+        is_signed_in(user)
         and initiative.proposed_by_id == user.pk
         and initiative.moderation != Initiative.Moderation.PUBLISHED
     )

@@ -1,21 +1,17 @@
 """Who writes, moderates, reads and questions experience reports."""
 
-from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.accounts.perms import is_national_admin, is_signed_in, region_codes
 from mutualis.library.models import Attachment, ExperienceReport, Question
 
 State = ExperienceReport.State
 
 
-def _signed_in(user) -> bool:
-    return getattr(user, "is_authenticated", False)
-
-
 def is_author(user, report: ExperienceReport) -> bool:
-    return _signed_in(user) and report.author_id == user.pk
+    return is_signed_in(user) and report.author_id == user.pk
 
 
 def can_write(user) -> bool:
-    return _signed_in(user)
+    return is_signed_in(user)
 
 
 def can_moderate(user, report: ExperienceReport) -> bool:
@@ -55,7 +51,7 @@ def can_download(user, attachment: Attachment) -> bool:
 
 def can_ask(user, report: ExperienceReport) -> bool:
     return (
-        _signed_in(user)
+        is_signed_in(user)
         and report.state == State.PUBLISHED
         and report.author_id is not None
         and report.author_id != user.pk

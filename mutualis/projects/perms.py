@@ -9,18 +9,14 @@
 from __future__ import annotations
 
 from mutualis.accounts.models import MembershipRole
-from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.accounts.perms import is_national_admin, is_signed_in, region_codes
 from mutualis.grappes.models import Grappe, GrappeMember
-
-
-def _authenticated(user) -> bool:
-    return getattr(user, "is_authenticated", False)
 
 
 def is_carrier_admin(user, grappe: Grappe) -> bool:
     """An administrator of the carrier itself (a national administrator only reads)."""
     return (
-        _authenticated(user)
+        is_signed_in(user)
         and user.memberships.filter(
             managing_body_id=grappe.carrier_id, role=MembershipRole.ADMIN
         ).exists()
@@ -37,7 +33,7 @@ def active_body_ids(grappe: Grappe) -> set[int]:
 
 def user_body_ids(user, grappe: Grappe) -> set[int]:
     """The active member bodies of the grappe the user belongs to."""
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return set()
     mine = set(user.memberships.values_list("managing_body_id", flat=True))
     return mine & active_body_ids(grappe)
@@ -49,7 +45,7 @@ def can_open_project(user, grappe: Grappe) -> bool:
 
 def can_view_project(user, project) -> bool:
     grappe = project.grappe
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return False
     if is_national_admin(user) or user_body_ids(user, grappe):
         return True

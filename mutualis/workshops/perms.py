@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from mutualis.accounts.models import MembershipRole
-from mutualis.accounts.perms import is_member, is_national_admin, region_codes
+from mutualis.accounts.perms import is_member, is_national_admin, is_signed_in, region_codes
 from mutualis.workshops.models import NeedsSurvey, Workshop
-
-
-def _signed_in(user) -> bool:
-    return getattr(user, "is_authenticated", False)
 
 
 def can_create_survey(user) -> bool:
@@ -30,7 +26,7 @@ def can_view_survey_results(user, survey: NeedsSurvey) -> bool:
     if survey.scope == NeedsSurvey.Scope.NATIONAL and region_codes(user):
         return True
     return (
-        _signed_in(user)
+        is_signed_in(user)
         and survey.is_finished
         and survey.answers.filter(
             managing_body__in=user.memberships.values("managing_body")
@@ -47,7 +43,7 @@ def in_survey_scope(survey: NeedsSurvey, region_code: str | None) -> bool:
 def can_answer_survey(user, survey: NeedsSurvey, managing_body, establishment=None) -> bool:
     """Members of the managing body answer for it or one of its ESSMS, within the survey's
     scope, while it is open."""
-    if not (_signed_in(user) and survey.is_open and is_member(user, managing_body.pk)):
+    if not (is_signed_in(user) and survey.is_open and is_member(user, managing_body.pk)):
         return False
     if establishment is not None:
         return establishment.managing_body_id == managing_body.pk and in_survey_scope(
@@ -59,7 +55,7 @@ def can_answer_survey(user, survey: NeedsSurvey, managing_body, establishment=No
 
 def can_facilitate(user) -> bool:
     """Regional actors, national administrators and managing-body administrators."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     return (
         is_national_admin(user)
@@ -69,6 +65,6 @@ def can_facilitate(user) -> bool:
 
 
 def can_manage_workshop(user, workshop: Workshop) -> bool:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     return workshop.facilitator_id == user.pk or is_national_admin(user)
