@@ -12,6 +12,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from mutualis.core.confidentiality import rate
+
 SERVICES = ("ins", "mssante", "dmp", "psc")
 EQUIPPED = {"partial", "deployed"}
 
@@ -49,10 +51,6 @@ class Figures:
         return getattr(self, name)
 
 
-def _rate(part: int, whole: int, minimum: int) -> float | None:
-    return round(100 * part / whole, 1) if whole >= minimum else None
-
-
 def summarize(rows: Iterable[Row], minimum: int) -> Figures:
     """One pass over the rows (the national dashboard reads about 49 000 of them)."""
     essms = profiles = equipped = with_solution = segur = assessed = 0
@@ -77,11 +75,11 @@ def summarize(rows: Iterable[Row], minimum: int) -> Figures:
     return Figures(
         essms=essms,
         profiles=profiles,
-        dui_rate=_rate(equipped, profiles, minimum),
-        segur_share=_rate(segur, with_solution, minimum),
+        dui_rate=rate(equipped, profiles, minimum),
+        segur_share=rate(segur, with_solution, minimum),
         assessed=assessed,
         maturity=round(score_sum / assessed, 2) if assessed >= minimum else None,
-        services={s: _rate(adopted[s], answered[s], minimum) for s in SERVICES},
+        services={s: rate(adopted[s], answered[s], minimum) for s in SERVICES},
     )
 
 

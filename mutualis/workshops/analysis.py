@@ -12,6 +12,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from mutualis.core.confidentiality import rate
+
 LEVELS = (0, 1, 2, 3)  # not a priority, priority, very priority, top priority
 PRIORITY = 1  # "priority or more" counts in the share
 
@@ -51,10 +53,6 @@ class LeverShare:
         ]
 
 
-def _rate(part: int, whole: int, minimum: int) -> float | None:
-    return round(100 * part / whole, 1) if whole >= max(minimum, 1) else None
-
-
 def lever_shares(
     responses: Iterable[Response], levers: Sequence[tuple[str, str]], minimum: int
 ) -> list[LeverShare]:
@@ -73,7 +71,7 @@ def lever_shares(
                 label=label,
                 respondents=whole,
                 counts=tuple(per_level),
-                share=_rate(sum(per_level[PRIORITY:]), whole, minimum),
+                share=rate(sum(per_level[PRIORITY:]), whole, minimum),
             )
         )
     return shares
@@ -143,7 +141,7 @@ def need_shares(
                 code=code,
                 label=label,
                 count=count if shown else None,
-                percent=_rate(count, total, minimum),
+                percent=rate(count, total, minimum),
             )
         )
     return found
