@@ -6,14 +6,17 @@ import unicodedata
 _SEPARATORS = re.compile(r"[^0-9A-Z]+")
 
 
+def strip_accents(text: str) -> str:
+    """The text without its diacritics ("Orée" gives "Oree")."""
+    if text.isascii():  # most FINESS names and search words: skip the Unicode decomposition
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def normalize(text: str) -> str:
     """Upper-case, accent-free words for search: "E.H.P.A.D. l'Orée" gives "EHPAD L OREE"."""
-    text = text or ""
-    if text.isascii():  # most FINESS names: skip the Unicode decomposition
-        stripped = text.upper()
-    else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    stripped = strip_accents(text or "").upper()
     return _SEPARATORS.sub(" ", stripped.replace(".", "")).strip()
 
 

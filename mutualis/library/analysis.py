@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from mutualis.core.text import strip_accents
+
 # What unicode61 calls a token: a run of letters and digits (Unicode L*, N*).
 TOKEN = re.compile(r"[^\W_]+")
 # Highlight markers: control characters that never reach the page.
@@ -42,11 +44,7 @@ LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 def fold(token: str) -> str:
     """Lower case, no accents, no ligatures."""
-    token = token.lower().translate(LIGATURES)
-    if token.isascii():
-        return token
-    decomposed = unicodedata.normalize("NFKD", token)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_accents(token.lower().translate(LIGATURES))
 
 
 def stem(token: str) -> str:
