@@ -7,9 +7,7 @@ from dsfr.forms import DsfrBaseForm
 from mutualis.agreements.clauses import FIELDS
 from mutualis.agreements.models import AgreementClause
 from mutualis.agreements.referential import SCALE
-
-# Signed scans: the first bytes tell the real type, whatever the file name says.
-SCAN_TYPES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png"}
+from mutualis.core import uploads
 
 
 def cooperation_values(data, questions) -> dict[str, int | None]:
@@ -79,9 +77,7 @@ class SignatureForm(DsfrBaseForm):
         limit = settings.MUTUALIS["SIGNED_SCAN_MAX_MB"]
         if scan.size > limit * 1024 * 1024:
             raise ValidationError(f"Le fichier dépasse {limit} Mo : réduisez sa résolution.")
-        head = scan.read(8)
-        scan.seek(0)
-        kind = next((t for magic, t in SCAN_TYPES.items() if head.startswith(magic)), None)
+        kind = uploads.sniff(scan)  # the real type, whatever the file name says
         if kind is None:
             raise ValidationError(
                 "Déposez un fichier PDF, JPEG ou PNG : ce fichier n'en est pas un."

@@ -12,11 +12,11 @@ from typing import IO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from mutualis.core import uploads
+
 DEFAULT_MAX_MB = 10
 MAX_PER_REPORT = 10
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
+PDF, PNG, JPEG = uploads.PDF, uploads.PNG, uploads.JPEG
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODT = "application/vnd.oasis.opendocument.text"
@@ -49,17 +49,8 @@ def _office_type(upload: IO[bytes]) -> str | None:
 
 def detect_type(upload: IO[bytes]) -> str | None:
     """The content type read from the first bytes (and the parts of an office document)."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    kind = None
-    if head.startswith(b"%PDF-"):
-        kind = PDF
-    elif head.startswith(b"\x89PNG\r\n\x1a\n"):
-        kind = PNG
-    elif head.startswith(b"\xff\xd8\xff"):
-        kind = JPEG
-    elif head.startswith(b"PK\x03\x04"):
+    kind = uploads.sniff(upload)
+    if kind is None and upload.read(4) == b"PK\x03\x04":
         kind = _office_type(upload)
     upload.seek(0)
     return kind
