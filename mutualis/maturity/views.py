@@ -1,16 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
-from weasyprint import HTML
 
 from mutualis.accounts.perms import is_national_admin
 from mutualis.core import audit
+from mutualis.core.pdf import pdf_response
 from mutualis.maturity import results, selectors, services
 from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm
 from mutualis.maturity.models import MAX_LEVEL, Assessment
@@ -158,14 +157,10 @@ def result(request, uid):
 @login_required
 def result_pdf(request, uid):
     assessment = _assessment(request, uid)
-    html = render_to_string(
-        "maturity/result_pdf.html", _result_context(request, assessment), request=request
-    )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(f"autodiagnostic-{assessment.campaign}-{assessment.subject_name}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return pdf_response(
+        request, "maturity/result_pdf.html", _result_context(request, assessment), f"{name}.pdf"
+    )
 
 
 def _result_context(request, assessment: Assessment) -> dict:

@@ -5,14 +5,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
-from weasyprint import HTML
 
+from mutualis.core.pdf import pdf_response
 from mutualis.grappes.models import Grappe
 from mutualis.projects import selectors, services
 from mutualis.projects.models import Risk
@@ -103,11 +101,7 @@ def report(request, uid):
 @login_required
 def report_pdf(request, uid):
     project = project_or_403(request, uid)
-    html = render_to_string(
-        "projects/report_pdf.html", _report_context(request, project), request=request
-    )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(f"avancement-{project.grappe.name}-{timezone.localdate():%Y%m%d}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return pdf_response(
+        request, "projects/report_pdf.html", _report_context(request, project), f"{name}.pdf"
+    )

@@ -8,12 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
-from weasyprint import HTML
 
 from mutualis.core import tabular
+from mutualis.core.pdf import pdf_response
 from mutualis.workshops import exports, selectors, services
 from mutualis.workshops.forms import GroupForm
 from mutualis.workshops.models import Card
@@ -68,11 +67,7 @@ def results_csv(request, uid):
 def results_pdf(request, uid):
     workshop = managed_workshop(request, uid)
     context = _board_context(request, workshop) | {"board": selectors.card_board(workshop)}
-    html = render_to_string("workshops/results_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(workshop, "pdf")}"'
-    return response
+    return pdf_response(request, "workshops/results_pdf.html", context, _filename(workshop, "pdf"))
 
 
 def _cards_context(workshop, error: str | None = None) -> dict:
