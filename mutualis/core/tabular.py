@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,3 +43,20 @@ def xlsx_sheets(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _attachment(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_download(lines: Iterable[str], filename: str) -> StreamingHttpResponse:
+    """CSV lines (see ``csv_lines``) streamed as an attachment named ``filename``."""
+    return _attachment(
+        StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8"), filename
+    )
+
+
+def xlsx_download(content: bytes, filename: str) -> HttpResponse:
+    """A workbook (see ``xlsx_sheets``) as an attachment named ``filename``."""
+    return _attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename)

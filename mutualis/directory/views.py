@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -55,15 +55,8 @@ def _export_name(extension: str) -> str:
 def establishment_export(request, extension: str):
     search = EstablishmentFilter(request.GET, queryset=selectors.establishments())
     if extension == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_lines(search.qs), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            exports.xlsx_bytes(search.qs), content_type=tabular.XLSX_CONTENT_TYPE
-        )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(extension)}"'
-    return response
+        return tabular.csv_download(exports.csv_lines(search.qs), _export_name(extension))
+    return tabular.xlsx_download(exports.xlsx_bytes(search.qs), _export_name(extension))
 
 
 def establishment_detail(request, finess: str):

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -201,12 +200,8 @@ def simulation(request, uid, simulation_uid, extension: str = ""):
     frozen = get_object_or_404(FundingSimulation, uid=simulation_uid, grappe=grappe)
     scenarios = simulations.scenarios(frozen)
     if extension == "xlsx":
-        response = HttpResponse(
-            exports.simulation_xlsx(frozen, scenarios), content_type=tabular.XLSX_CONTENT_TYPE
-        )
         name = f"simulation-{grappe.campaign}-{frozen.created_at:%Y%m%d-%H%M}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return tabular.xlsx_download(exports.simulation_xlsx(frozen, scenarios), name)
     return render(
         request,
         "grappes/simulation.html",

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -132,18 +132,10 @@ def statistics(request, extension=None):
         rows = [["region", *stats["matrix_types"], "total"]] + [
             [region, *counts, sum(counts)] for region, counts in stats["matrix"]
         ]
+        filename = f"typologie-initiatives.{extension}"
         if extension == "csv":
-            response = HttpResponse(
-                "".join(tabular.csv_lines(rows)), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            response = HttpResponse(
-                tabular.xlsx_bytes("Typologie", rows), content_type=tabular.XLSX_CONTENT_TYPE
-            )
-        response["Content-Disposition"] = (
-            f'attachment; filename="typologie-initiatives.{extension}"'
-        )
-        return response
+            return tabular.csv_download(tabular.csv_lines(rows), filename)
+        return tabular.xlsx_download(tabular.xlsx_bytes("Typologie", rows), filename)
     return render(
         request,
         "initiatives/statistics.html",

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -141,16 +141,11 @@ def export(request, name: str, extension: str):
             },
             json_dumps_params={"ensure_ascii": False, "indent": 1},
         )
-    elif extension == "csv":
-        response = HttpResponse(
-            "".join(tabular.csv_lines([header, *rows])), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            tabular.xlsx_bytes(name, [header, *rows]), content_type=tabular.XLSX_CONTENT_TYPE
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if extension == "csv":
+        return tabular.csv_download(tabular.csv_lines([header, *rows]), filename)
+    return tabular.xlsx_download(tabular.xlsx_bytes(name, [header, *rows]), filename)
 
 
 @login_required
@@ -185,14 +180,10 @@ def follow_up(request):
             ]
             for e in queryset.iterator(chunk_size=2000)
         )
-        response = StreamingHttpResponse(
+        return tabular.csv_download(
             tabular.csv_lines([[*header, "etat_autodiagnostic"], *rows]),
-            content_type="text/csv; charset=utf-8",
+            f"mutualis-suivi-autodiagnostics-{campaign}.csv",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="mutualis-suivi-autodiagnostics-{campaign}.csv"'
-        )
-        return response
     return render(
         request,
         "observatory/follow_up.html",

@@ -6,7 +6,7 @@ import zlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -55,12 +55,10 @@ def _filename(workshop, extension: str) -> str:
 @login_required
 def results_csv(request, uid):
     workshop = managed_workshop(request, uid)
-    response = StreamingHttpResponse(
+    return tabular.csv_download(
         tabular.csv_lines(exports.tally_rows(selectors.tally_of(workshop))),
-        content_type="text/csv; charset=utf-8",
+        _filename(workshop, "csv"),
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(workshop, "csv")}"'
-    return response
 
 
 @login_required

@@ -4,7 +4,7 @@ a managing body, for it or one of its ESSMS), needs analysis and its exports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
@@ -159,14 +159,7 @@ def export(request, uid, extension: str):
     report = survey_selectors.report(survey_)
     name = f"analyse-des-besoins-{slugify(survey_.title)[:60]}"
     if extension == "xlsx":
-        response = HttpResponse(
-            tabular.xlsx_sheets(exports.survey_sheets(report)),
-            content_type=tabular.XLSX_CONTENT_TYPE,
+        return tabular.xlsx_download(
+            tabular.xlsx_sheets(exports.survey_sheets(report)), f"{name}.xlsx"
         )
-    else:
-        response = StreamingHttpResponse(
-            tabular.csv_lines(exports.survey_flat_rows(report)),
-            content_type="text/csv; charset=utf-8",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-    return response
+    return tabular.csv_download(tabular.csv_lines(exports.survey_flat_rows(report)), f"{name}.csv")

@@ -42,7 +42,7 @@ def test_csv_and_xlsx_have_the_same_rows(client, auvergne):
     assert response["Content-Disposition"] == (
         'attachment; filename="mutualis-observatoire-territoires-2026.csv"'
     )
-    lines = response.content.decode("utf-8-sig").splitlines()
+    lines = response.getvalue().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("niveau;code;nom;essms;profils_si;taux_equipement_dui")
     assert lines[1].startswith("departement;01;Ain;6;6;50.0")
     sheet = load_workbook(io.BytesIO(export(client, "territoires", "xlsx", region="84").content))
