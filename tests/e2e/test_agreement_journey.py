@@ -1,9 +1,10 @@
 """Journey: evaluate the cooperation, prepare and download the agreement, record signatures."""
 
 import datetime
-import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from mutualis.agreements import referential, services
@@ -83,16 +84,17 @@ def test_evaluate_cooperate_and_sign(page, live_server, directory_data, settings
     expect(page.get_by_text("Convention : en relecture.")).to_be_visible()
     page.get_by_label("Nom du signataire").fill("Claire Martin")
     page.get_by_label("Qualité du signataire").fill("Directrice générale")
-    page.get_by_label("Date de signature").fill(datetime.date.today().isoformat())
+    signed_on = datetime.date.today()
+    page.get_by_label("Date de signature").fill(signed_on.isoformat())
     page.get_by_label("Convention signée").set_input_files(
         {"name": "convention-signee.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer la signature").click()
     expect(page.get_by_text("Signature de Association des Volcans enregistrée.")).to_be_visible()
-    expect(
-        page.get_by_text(re.compile(r"Signée le \d+ \w+ \d{4} par Claire Martin"))
-    ).to_be_visible()
+    with translation.override("fr"):
+        shown_date = date_format(signed_on, "j F Y")
+    expect(page.get_by_text(f"Signée le {shown_date} par Claire Martin")).to_be_visible()
 
     services.record_signature(
         partner[1],
