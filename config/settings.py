@@ -243,6 +243,13 @@ MUTUALIS = {
     # no account: this keeps guessing out of reach, 30^6 codes, while a venue's participants
     # sharing one address can still mistype).
     "WORKSHOP_CODE_ATTEMPTS": env.int("WORKSHOP_CODE_ATTEMPTS", default=100),
+    # FINESS imports: an establishment missing from a file is closed only in the départements
+    # where the file holds at least this share of the open ESSMS the directory has.
+    "FINESS_COVERAGE_SHARE": env.float("FINESS_COVERAGE_SHARE", default=0.8),
+    # A plan closing or moving more than max(minimum, share × open ESSMS of the file's
+    # territory) establishments is held until a national administrator confirms the count.
+    "FINESS_HOLD_SHARE": env.float("FINESS_HOLD_SHARE", default=0.01),
+    "FINESS_HOLD_MINIMUM": env.int("FINESS_HOLD_MINIMUM", default=20),
 }
 
 LOGGING = {

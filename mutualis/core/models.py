@@ -90,6 +90,11 @@ class ImportRun(models.Model):
         "fichier déposé", upload_to=import_upload_to, max_length=255, blank=True
     )
     all_domains = models.BooleanField("tous domaines (sanitaire compris)", default=False)
+    # A plan closing or moving more than the threshold is held (directory/import_scope.py):
+    # its figures and French reason, empty when not held; "refused" says why a written run
+    # wrote nothing. ``allowed_closures``: the count a person confirmed to write it anyway.
+    hold = models.JSONField("import retenu", default=dict, blank=True)
+    allowed_closures = models.PositiveIntegerField("nombre confirmé", null=True, blank=True)
 
     class Meta:
         verbose_name = "import de données"
@@ -125,3 +130,30 @@ class ImportRun(models.Model):
                 f"{_thousands(self.to_process)} établissements"
             )
         return "Démarrage"
+
+
+class ImportChange(models.Model):
+    """One establishment a run closes, moves or changes, as planned (the run's report and CSV);
+    added establishments are only counted on the run."""
+
+    class Kind(models.IntegerChoices):
+        CLOSED = 1, "Fermeture"
+        MOVED = 2, "Déplacement"
+        CHANGED = 3, "Modification"
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="changes")
+    kind = models.PositiveSmallIntegerField("nature", choices=Kind)
+    finess = models.CharField("FINESS", max_length=9)
+    name = models.CharField("nom", max_length=100)
+    departement = models.CharField("département", max_length=3)
+    city = models.CharField("commune", max_length=100, blank=True)
+    detail = models.TextField("changements", blank=True)  # "nom : A → B ; commune : …"
+
+    class Meta:
+        verbose_name = "changement prévu par un import"
+        verbose_name_plural = "changements prévus par les imports"
+        ordering = ["kind", "departement", "finess"]
+        indexes = [models.Index(fields=["run", "kind", "departement"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.finess}"

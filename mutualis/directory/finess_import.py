@@ -14,15 +14,26 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from mutualis.core import bulk
 from mutualis.core.models import ImportRun
 from mutualis.core.text import normalize
+from mutualis.directory import import_changes
+from mutualis.directory.import_plan import ImportPlan
+from mutualis.directory.import_scope import (
+    Hold,
+    HoldPolicy,
+    covered_departements,
+    departement_coverage,
+    open_in_territory,
+    planned_closures,
+)
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
@@ -89,35 +100,6 @@ NEW_MANAGING_BODY_DEFAULTS = {
 
 def placeholder_name(finess: str) -> str:
     return f"Organisme gestionnaire {finess}"
-
-
-@dataclass
-class ImportPlan:
-    """What an import would do; ``rows`` holds the establishments to write."""
-
-    rows: list[dict] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    moved: list[str] = field(default_factory=list)
-    closed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    new_managing_bodies: dict[str, dict] = field(default_factory=dict)
-    managing_body_updates: dict[str, dict] = field(default_factory=dict)
-    rejects: list[LineIssue] = field(default_factory=list)
-    warnings: list[LineIssue] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "ajoutés": len(self.added),
-            "modifiés": len(self.changed),
-            "déplacés": len(self.moved),
-            "fermés": len(self.closed),
-            "inchangés": self.unchanged,
-            "rejetés": len(self.rejects),
-            "avertissements": len(self.warnings),
-            "organismes créés": len(self.new_managing_bodies),
-            "organismes mis à jour": len(self.managing_body_updates),
-        }
 
 
 class _References:
@@ -193,15 +175,32 @@ def _is_different(old: dict, new: dict) -> bool:
     return False
 
 
+def coverage_share() -> float:
+    """Share of a département's open ESSMS a file must hold to close its missing ones."""
+    return settings.MUTUALIS["FINESS_COVERAGE_SHARE"]
+
+
+def hold_policy() -> HoldPolicy:
+    return HoldPolicy(
+        share=settings.MUTUALIS["FINESS_HOLD_SHARE"],
+        minimum=settings.MUTUALIS["FINESS_HOLD_MINIMUM"],
+    )
+
+
 def plan_import(
     result: FinessReadResult,
     scope_categories: set[str] | None,
     closing_date: dt.date | None,
+    *,
+    complete: bool = False,
 ) -> ImportPlan:
     """Compare the records read with the directory.
 
-    ``scope_categories`` None means all domains; ``closing_date`` None means that
-    establishments missing from the file are not closed (legal-entity file, older file).
+    ``scope_categories`` None means all domains; ``closing_date`` None means that nothing
+    is closed (legal-entity file, older file). Otherwise the establishments the file marks
+    closed are closed, and those it does not list are closed inside the départements it
+    covers (import_scope) — everywhere when the caller declares the file ``complete``; a
+    FINESS+ JSON file closes by absence only when ``complete``.
     """
     refs = _References()
     plan = ImportPlan(rejects=list(result.rejects), warnings=list(result.warnings))
@@ -212,7 +211,7 @@ def plan_import(
         )
     }
     known_bodies = set(ManagingBody.objects.values_list("finess", flat=True))
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # FINESS → département of the establishments read
     for record in result.establishments:
         row = _row(record, refs)
         if isinstance(row, str):
@@ -223,7 +222,7 @@ def plan_import(
                 LineIssue(record.line, record.finess, "Numéro FINESS en double dans le fichier")
             )
             continue
-        seen.add(record.finess)
+        seen[record.finess] = row["departement_id"]
         body = record.managing_body_finess
         if body not in known_bodies and body not in plan.new_managing_bodies:
             plan.new_managing_bodies[body] = {
@@ -238,23 +237,45 @@ def plan_import(
             continue
         elif _has_moved(old, row):
             plan.moved.append(record.finess)
+            plan.previous[record.finess] = old
         else:
             plan.changed.append(record.finess)
+            plan.previous[record.finess] = old
         plan.rows.append(row)
-    if closing_date is not None:
-        _plan_closures(plan, existing, seen, scope_categories, closing_date)
+    _plan_closures(plan, result, existing, seen, scope_categories, closing_date, complete)
     _plan_managing_bodies(plan, result, refs, known_bodies)
     return plan
 
 
-def _plan_closures(plan, existing, seen, scope_categories, closing_date) -> None:
-    for finess, old in existing.items():
-        if finess in seen or old["is_closed"]:
-            continue
-        if scope_categories is not None and old["category_id"] not in scope_categories:
-            continue
-        plan.closed.append(finess)
-        plan.rows.append({**old, "finess": finess, "is_closed": True, "closed_on": closing_date})
+def _plan_closures(plan, result, existing, seen, scope_categories, closing_date, complete) -> None:
+    """Closures (see plan_import), then whether the plan is held."""
+    directory_open = {
+        finess: old["departement_id"]
+        for finess, old in existing.items()
+        if not old["is_closed"]
+        and (scope_categories is None or old["category_id"] in scope_categories)
+    }
+    plan.coverage = departement_coverage(directory_open, seen)
+    plan.covered = (
+        frozenset(c.departement for c in plan.coverage)
+        if complete
+        else covered_departements(plan.coverage, coverage_share())
+    )
+    if closing_date is not None:
+        closures = planned_closures(
+            directory_open,
+            seen,
+            plan.covered,
+            result.marked_closed,
+            closing_date,
+            by_absence=complete or result.kind != "finess-plus-json",
+        )
+        for finess, closed_on in closures.items():
+            plan.closed.append(finess)
+            old = existing[finess]
+            plan.rows.append({**old, "finess": finess, "is_closed": True, "closed_on": closed_on})
+    territory = open_in_territory(plan.coverage, plan.covered)
+    plan.hold = Hold.of(len(plan.closed), len(plan.moved), territory, hold_policy())
 
 
 def _plan_managing_bodies(plan, result, refs, known_bodies) -> None:
@@ -459,6 +480,13 @@ class ProgressReporter:
         self._saved_rows = self.run.processed
 
 
+def _stored_hold(hold: Hold, allowed: int | None, refused: bool) -> dict:
+    """What an ImportRun keeps of a held plan (nothing when it is not held)."""
+    if not hold.held:
+        return {}
+    return {**hold.stored(), "refused": hold.refusal(allowed)} if refused else hold.stored()
+
+
 def _each(*callbacks: Callable[[int], None] | None) -> Callable[[int], None] | None:
     """One callback calling each given one (None when there is none)."""
     active = [callback for callback in callbacks if callback is not None]
@@ -500,8 +528,15 @@ def run_import(
     on_read: Callable[[int], None] | None = None,
     on_write: Callable[[int], None] | None = None,
     run: ImportRun | None = None,
+    complete: bool = False,
+    allowed_closures: int | None = None,
 ) -> tuple[ImportRun, ImportPlan]:
     """Read, plan and (when ``wet_run``) write a FINESS file; record an ImportRun.
+
+    ``complete`` declares the file the complete national publication (see plan_import). A
+    held plan (``plan.held``) is written only when ``allowed_closures`` equals the count to
+    confirm (``plan.hold.to_confirm``: its closures, or its moves when only they exceed the
+    threshold); otherwise nothing is written and the run is recorded as a simulation.
 
     Without ``run``, the ImportRun is created once the file is read, and ``NotAFinessFile``
     is raised with nothing recorded (the command). With ``run`` (queued from the browser),
@@ -509,27 +544,33 @@ def run_import(
     French message before being raised again; nothing is written either way, since
     ``apply_plan`` is atomic.
     """
+    options = _Options(wet_run, all_domains, complete, allowed_closures)
     if run is None:
-        return _run_import(path, wet_run, all_domains, actor, on_read, on_write, None)
+        return _run_import(path, options, actor, on_read, on_write, None)
     try:
-        return _run_import(
-            path, wet_run, all_domains, actor, on_read, on_write, ProgressReporter(run)
-        )
+        return _run_import(path, options, actor, on_read, on_write, ProgressReporter(run))
     except Exception as error:
         _mark_failed(run, error)
         raise
 
 
+@dataclass(frozen=True, slots=True)
+class _Options:
+    wet_run: bool
+    all_domains: bool
+    complete: bool
+    allowed_closures: int | None
+
+
 def _run_import(
     path: Path,
-    wet_run: bool,
-    all_domains: bool,
+    options: _Options,
     actor,
     on_read: Callable[[int], None] | None,
     on_write: Callable[[int], None] | None,
     reporter: ProgressReporter | None,
 ) -> tuple[ImportRun, ImportPlan]:
-    scope = None if all_domains else social_category_codes()
+    scope = None if options.all_domains else social_category_codes()
     if reporter is not None:
         reporter.start(ImportRun.Phase.READING)
         on_read = _each(on_read, reporter.read)
@@ -537,15 +578,19 @@ def _run_import(
     result = read_finess_file(
         path, keep_category=None if scope is None else scope.__contains__, progress=on_read
     )
-    plan = plan_import(result, scope, _closing_date(result))
+    plan = plan_import(result, scope, _closing_date(result), complete=options.complete)
+    refused = options.wet_run and plan.held and options.allowed_closures != plan.hold.to_confirm
+    wet_run = options.wet_run and not refused
     values = {
         "source": f"FINESS ({result.kind})",
         "file_name": path.name,
         "file_date": result.file_date,
         "sha256": file_sha256(path),
         "dry_run": not wet_run,
-        "all_domains": all_domains,
+        "all_domains": options.all_domains,
         "started_by": actor if getattr(actor, "is_authenticated", False) else None,
+        "hold": _stored_hold(plan.hold, options.allowed_closures, refused),
+        "allowed_closures": options.allowed_closures,
     }
     if reporter is None:
         run = ImportRun.objects.create(**values)
@@ -556,6 +601,7 @@ def _run_import(
                 continue  # the name as uploaded, the person who queued it
             setattr(run, name, value)
         run.save()
+    import_changes.record_changes(run, plan)
     if wet_run:
         if reporter is not None:
             reporter.start(ImportRun.Phase.WRITING, to_process=len(plan.rows))

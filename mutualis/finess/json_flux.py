@@ -194,6 +194,7 @@ class _JsonParser:
             return False
         if _is_closed(info, ege):
             self.result.closed += 1
+            self.result.marked_closed[finess] = _date_value(_get(info, "dateFermeture"))
             return False
         if finess in self.seen:
             self.issue(self.result.rejects, line, finess, "Numéro FINESS en double")

@@ -79,3 +79,6 @@ class FinessReadResult:
     warnings: list[LineIssue] = field(default_factory=list)
     out_of_scope: int = 0  # establishments dropped by the ``keep_category`` filter
     closed: int = 0  # closed structures skipped (FINESS+ JSON only: etalab lists open ones)
+    # FINESS+ JSON only: establishments of the category scope the file marks closed (etatObjet
+    # "I" or dateFermeture), FINESS ET number → closing date (None when only etatObjet says so).
+    marked_closed: dict[str, dt.date | None] = field(default_factory=dict)

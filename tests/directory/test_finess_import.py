@@ -58,7 +58,9 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path):
 
 
 @pytest.mark.django_db
-def test_newer_file_reports_changed_moved_and_closes_missing(tmp_path):
+def test_newer_file_reports_changed_moved_and_closes_missing(tmp_path, settings):
+    # The newer file holds 1 of the 2 open ESSMS of the Ain: covered from a 50 % share on.
+    settings.MUTUALIS = {**settings.MUTUALIS, "FINESS_COVERAGE_SHARE": 0.5}
     run_import(first_file(tmp_path), wet_run=True)
     newer = write_etalab(
         tmp_path / "v2.csv",
