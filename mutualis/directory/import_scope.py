@@ -114,7 +114,12 @@ class Hold:
         return cls(**{f.name: values.get(f.name, 0) for f in fields(cls)})
 
     def stored(self) -> dict:
-        return {**asdict(self), "reason": self.reason}
+        return {
+            **asdict(self),
+            "to_confirm": self.to_confirm,
+            "what": self.what,
+            "reason": self.reason,
+        }
 
     @property
     def held(self) -> bool:

@@ -15,13 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.accounts.perms import is_national_admin
+from mutualis.core import tabular
 from mutualis.core.models import ImportRun
 from mutualis.core.pagination import paginate
-from mutualis.directory import tasks
+from mutualis.directory import import_changes, tasks
+from mutualis.directory.import_scope import Hold
 
 MAX_UPLOAD_MB = 300
 ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".json", ".json.gz", ".gz")
 SHOWN_ISSUES = 200
+SHOWN_CHANGES = 200
 SUMMARY_COUNTS = ("ajoutés", "modifiés", "déplacés", "fermés", "rejetés")
 
 
@@ -67,6 +70,32 @@ class FinessImportForm(DsfrBaseForm):
         return upload
 
 
+class ConfirmHeldImportForm(DsfrBaseForm):
+    """Typing the number of planned closures (or moves) a held import would write."""
+
+    def __init__(self, hold: Hold, *args, **kwargs):
+        self.hold = hold
+        self.base_fields = {
+            "count": forms.IntegerField(
+                min_value=0,
+                label=f"Nombre de {hold.what} à confirmer",
+                help_text=f"Saisissez en chiffres, sans espace, le nombre de {hold.what} "
+                "annoncé ci-dessus, après avoir vérifié la liste.",
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            )
+        }
+        super().__init__(*args, **kwargs)
+
+    def clean_count(self) -> int:
+        count = self.cleaned_data["count"]
+        if count != self.hold.to_confirm:
+            raise ValidationError(
+                f"Le nombre saisi ({count}) ne correspond pas aux {self.hold.planned()} : "
+                "rien n'a été écrit."
+            )
+        return count
+
+
 def national_admin_required(view):
     """Sign-in required, then 403 for anyone but a national administrator."""
 
@@ -99,8 +128,12 @@ def import_list(request):
     return render(request, "directory/imports/import_list.html", {"form": form, "page_obj": page})
 
 
-def _run_context(run: ImportRun) -> dict:
+def _run_context(run: ImportRun, confirm_form: ConfirmHeldImportForm | None = None) -> dict:
     counts = run.counts or {}
+    can_apply = tasks.can_apply(run)
+    hold = Hold.from_stored(run.hold) if run.hold else None
+    if hold and can_apply and confirm_form is None:
+        confirm_form = ConfirmHeldImportForm(hold)
     return {
         "run": run,
         "state_key": _state_key(run),
@@ -108,8 +141,24 @@ def _run_context(run: ImportRun) -> dict:
         "rejects_total": counts.get("rejetés", len(run.rejects)),
         "warnings": run.warnings[:SHOWN_ISSUES],
         "warnings_total": counts.get("avertissements", len(run.warnings)),
-        "can_apply": tasks.can_apply(run),
+        "can_apply": can_apply,
         "applied_run": tasks.applied_run(run) if run.dry_run else None,
+        "hold": hold,
+        "confirm_form": confirm_form,
+        **_changes_context(run),
+    }
+
+
+def _changes_context(run: ImportRun) -> dict:
+    """The closures and moves of a finished run: per département, and the first ones."""
+    if run.status != ImportRun.Status.DONE:
+        return {}
+    shown = import_changes.closures_and_moves(run)
+    return {
+        "changes_total": run.changes.count(),
+        "by_departement": import_changes.counts_by_departement(run),
+        "shown_changes": shown[:SHOWN_CHANGES],
+        "shown_changes_total": shown.count(),
     }
 
 
@@ -136,10 +185,26 @@ def import_run_progress(request, uid):
 
 
 @national_admin_required
+@require_GET
+def import_run_changes(request, uid):
+    """The closures, moves and changes a run planned, as CSV."""
+    run = get_object_or_404(ImportRun, uid=uid)
+    name = f"changements-import-{run.started_at:%Y%m%d-%H%M}.csv"
+    return tabular.csv_download(tabular.csv_lines(import_changes.csv_rows(run)), name)
+
+
+@national_admin_required
 @require_POST
 def import_run_apply(request, uid):
     dry_run = get_object_or_404(ImportRun, uid=uid, dry_run=True)
-    run = tasks.queue_application(dry_run, request.user)
+    allowed = None
+    if dry_run.hold and tasks.can_apply(dry_run):
+        form = ConfirmHeldImportForm(Hold.from_stored(dry_run.hold), request.POST)
+        if not form.is_valid():
+            context = _run_context(dry_run, confirm_form=form)
+            return render(request, "directory/imports/import_run.html", context)
+        allowed = form.cleaned_data["count"]
+    run = tasks.queue_application(dry_run, request.user, allowed_closures=allowed)
     if run is None:
         messages.error(
             request, "Cette simulation ne peut pas être appliquée (déjà appliquée ou inachevée)."

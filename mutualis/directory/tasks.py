@@ -30,6 +30,7 @@ def import_finess_file(run_uid: str, path: str, wet_run: bool, all_domains: bool
             all_domains=all_domains,
             actor=run.started_by,
             run=run,
+            allowed_closures=run.allowed_closures,
         )
     except NotAFinessFile:
         return ImportRun.Status.FAILED.value
@@ -75,10 +76,13 @@ def can_apply(dry_run: ImportRun) -> bool:
     )
 
 
-def queue_application(dry_run: ImportRun, user) -> ImportRun | None:
+def queue_application(
+    dry_run: ImportRun, user, allowed_closures: int | None = None
+) -> ImportRun | None:
     """Queue the written import of the file a simulation read (planned again when it runs,
-    against the directory as it is then); None if the simulation cannot be applied (any
-    more: a second click finds it applied)."""
+    against the directory as it is then, and written if not held or if its count to confirm
+    is ``allowed_closures``); None if the simulation cannot be applied (any more: a second
+    click finds it applied)."""
     with transaction.atomic():
         dry_run = ImportRun.objects.select_for_update().get(pk=dry_run.pk)
         if not can_apply(dry_run):
@@ -91,6 +95,7 @@ def queue_application(dry_run: ImportRun, user) -> ImportRun | None:
             all_domains=dry_run.all_domains,
             status=ImportRun.Status.QUEUED,
             started_by=user,
+            allowed_closures=allowed_closures,
         )
         enqueue_import(run)
     return run

@@ -32,6 +32,11 @@ urlpatterns = [
         name="import_run_progress",
     ),
     path(
+        "annuaire/imports/<uuid:uid>/changements.csv",
+        import_views.import_run_changes,
+        name="import_run_changes",
+    ),
+    path(
         "annuaire/imports/<uuid:uid>/appliquer/",
         import_views.import_run_apply,
         name="import_run_apply",
