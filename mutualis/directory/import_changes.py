@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from mutualis.core import bulk
@@ -91,6 +92,7 @@ def planned_changes(plan: ImportPlan) -> Iterator[ImportChange]:
             yield _change(kind, row, describe(plan.previous[row["finess"]], row))
 
 
+@transaction.atomic
 def record_changes(run: ImportRun, plan: ImportPlan) -> None:
     """Replace the changes kept on ``run`` by those of ``plan``, in batches."""
     run.changes.all().delete()

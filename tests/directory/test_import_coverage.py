@@ -4,6 +4,7 @@ FINESS+ JSON file closes what it marks closed."""
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 
 from mutualis.directory.finess_import import run_import
 from mutualis.directory.models import Establishment
@@ -73,10 +74,12 @@ def test_a_sample_of_every_departement_closes_nothing(directory, tmp_path):
 
 
 @pytest.mark.django_db
-def test_complete_declares_every_departement_covered(directory, tmp_path):
+def test_complete_declares_every_departement_covered(directory, tmp_path, capsys):
     path = write_etalab(tmp_path / "x.csv", "2026-02-01", etalab_lines(directory["01"][:2]))
     _run, plan = run_import(path, complete=True)
     assert len(plan.closed) == 38 and plan.held
+    call_command("import_finess", str(path), "--complete", verbosity=0)
+    assert "Fermés : 38" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

@@ -156,6 +156,7 @@ def test_a_held_simulation_warns_and_applies_only_the_typed_count(
     )
     assert "Nombre de fermetures à confirmer" in page and "Appliquer cet import" not in page
     assert "fr-alert--error" in text(admin_client.get(url(simulation)))
+    assert "Simulation retenue" in words(admin_client.get(IMPORTS))
 
     apply = url(simulation, "directory:import_run_apply")
     with django_capture_on_commit_callbacks(execute=True):
