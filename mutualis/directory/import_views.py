@@ -201,6 +201,9 @@ def import_run_apply(request, uid):
     if dry_run.hold and tasks.can_apply(dry_run):
         form = ConfirmHeldImportForm(Hold.from_stored(dry_run.hold), request.POST)
         if not form.is_valid():
+            messages.error(
+                request, "Import non appliqué : corrigez le nombre à confirmer. Rien n'a été écrit."
+            )
             context = _run_context(dry_run, confirm_form=form)
             return render(request, "directory/imports/import_run.html", context)
         allowed = form.cleaned_data["count"]

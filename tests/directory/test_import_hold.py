@@ -150,7 +150,9 @@ def test_a_held_simulation_warns_and_applies_only_the_typed_count(
     page = words(admin_client.get(url(simulation)))
     assert "Import retenu : confirmation nécessaire" in page
     assert "Import retenu : 8 fermetures prévues, au-delà du seuil de 3 établissements" in page
-    assert "01 4 0 69 4 0" in page  # closures and moves per département
+    counts = "01 (4 fermetures, 0 déplacement) ; 69 (4 fermetures, 0 déplacement)."
+    assert f"Par département : {counts}" in page
+    assert "01 4 0 69 4 0" in page  # the table of closures and moves per département
     assert (
         "Télécharger la liste des fermetures, déplacements et modifications CSV – 9 lignes" in page
     )
@@ -162,6 +164,9 @@ def test_a_held_simulation_warns_and_applies_only_the_typed_count(
     with django_capture_on_commit_callbacks(execute=True):
         wrong = admin_client.post(apply, {"count": "80"})
     assert wrong.status_code == 200
+    assert "Import non appliqué : corrigez le nombre à confirmer. Rien n'a été écrit." in text(
+        wrong
+    )
     assert (
         "Le nombre saisi (80) ne correspond pas aux 8 fermetures prévues : rien n'a été écrit."
         in (text(wrong))

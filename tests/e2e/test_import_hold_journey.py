@@ -50,6 +50,7 @@ def test_a_held_regional_import_is_confirmed_by_typing_its_closures(
         page.get_by_role("heading", name="Import retenu : confirmation nécessaire")
     ).to_be_visible()
     expect(page.get_by_text(re.compile("Import retenu : 8 fermetures prévues"))).to_be_visible()
+    expect(page.get_by_text("Par département : 01 (4 fermetures, 0 déplacement) ;")).to_be_visible()
     per_departement = page.get_by_role("table", name="Fermetures et déplacements par département")
     expect(per_departement.get_by_role("row", name="01 4 0")).to_be_visible()
     expect(per_departement.get_by_role("row", name="69 4 0")).to_be_visible()
@@ -71,6 +72,9 @@ def test_a_held_regional_import_is_confirmed_by_typing_its_closures(
     page.get_by_role("button", name="Confirmer et appliquer l'import").click()
     expect(
         page.get_by_text(re.compile(r"Le nombre saisi \(80\) ne correspond pas aux 8 fermetures"))
+    ).to_be_visible()
+    expect(
+        page.get_by_text("Import non appliqué : corrigez le nombre à confirmer.")
     ).to_be_visible()
     assert not Establishment.objects.filter(is_closed=True).exists()
     assert_accessible(page)
