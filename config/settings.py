@@ -243,6 +243,12 @@ MUTUALIS = {
     # no account: this keeps guessing out of reach, 30^6 codes, while a venue's participants
     # sharing one address can still mistype).
     "WORKSHOP_CODE_ATTEMPTS": env.int("WORKSHOP_CODE_ATTEMPTS", default=100),
+    # Largest FINESS file accepted, uploaded or downloaded by refresh_finess.
+    "FINESS_MAX_UPLOAD_MB": env.int("FINESS_MAX_UPLOAD_MB", default=200),
+    # Daily FINESS+ refresh (refresh_finess): address of the current "Structures" JSON file
+    # on data.gouv.fr (empty: not configured) and, optionally, of its published SHA-256.
+    "FINESS_PLUS_URL": env.str("FINESS_PLUS_URL", default=""),
+    "FINESS_PLUS_SHA256_URL": env.str("FINESS_PLUS_SHA256_URL", default=""),
 }
 
 LOGGING = {

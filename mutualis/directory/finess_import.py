@@ -23,6 +23,7 @@ from django.utils import timezone
 from mutualis.core import bulk
 from mutualis.core.models import ImportRun
 from mutualis.core.text import normalize
+from mutualis.directory.groupings import load_groupings
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
@@ -105,6 +106,7 @@ class ImportPlan:
     managing_body_updates: dict[str, dict] = field(default_factory=dict)
     rejects: list[LineIssue] = field(default_factory=list)
     warnings: list[LineIssue] = field(default_factory=list)
+    held: bool = False  # provided by the import branch
 
     def counts(self) -> dict[str, int]:
         return {
@@ -500,6 +502,8 @@ def run_import(
     on_read: Callable[[int], None] | None = None,
     on_write: Callable[[int], None] | None = None,
     run: ImportRun | None = None,
+    complete: bool = False,  # provided by the import branch
+    allowed_closures: int | None = None,  # provided by the import branch
 ) -> tuple[ImportRun, ImportPlan]:
     """Read, plan and (when ``wet_run``) write a FINESS file; record an ImportRun.
 
@@ -560,6 +564,8 @@ def _run_import(
         if reporter is not None:
             reporter.start(ImportRun.Phase.WRITING, to_process=len(plan.rows))
         apply_plan(plan, progress=on_write)
+        if result.kind == "finess-plus-json":
+            load_groupings(path)
     run.counts = {**plan.counts(), "hors périmètre": result.out_of_scope}
     run.rejects = _issues(plan.rejects)
     run.warnings = _issues(plan.warnings)
