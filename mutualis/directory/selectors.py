@@ -115,7 +115,9 @@ def groupings_of(body: ManagingBody) -> list[BodyGrouping]:
             grouping,
             [
                 GroupingPartner(m.finess, m.kind, m.get_kind_display(), names[m.kind].get(m.finess))
-                for m in sorted(grouping.members.all(), key=lambda m: (m.kind, m.finess))
+                for m in sorted(
+                    grouping.members.all(), key=lambda m: (m.kind != m.Kind.MANAGING_BODY, m.finess)
+                )
                 if not is_own(m)
             ],
         )
