@@ -31,4 +31,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if attempt.status in (FinessRefresh.Status.FAILED, FinessRefresh.Status.HELD):
             raise CommandError(attempt.message)
-        self.stdout.write(self.style.SUCCESS(attempt.message))
+        if options["verbosity"] > 0:  # -v 0 in a cron job: mail only on failure
+            self.stdout.write(self.style.SUCCESS(attempt.message))
