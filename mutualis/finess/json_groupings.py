@@ -98,6 +98,22 @@ def _action(prefix: str) -> tuple[str, str] | None:
     return None
 
 
+_UNKNOWN = object()
+
+
+def _role(prefix: str) -> str | tuple[str, str] | None:
+    """What the events at ``prefix`` are for (computed once per distinct prefix)."""
+    if prefix == "":
+        return "top"
+    if prefix.removesuffix(".item") in (GCO, GCC):
+        return prefix.removesuffix(".item")
+    if prefix == "pmej.item":
+        return "person"
+    if prefix == "pmej.item.ege.item":
+        return "site"
+    return _action(prefix)
+
+
 class _Pass:
     """One streamed pass: grouping objects built whole, legal persons and sites indexed."""
 
@@ -106,13 +122,14 @@ class _Pass:
         self.raw: list[tuple[str, dict]] = []
         self.legal_persons: dict[str, dict[str, str]] = {}
         self.sites: dict[str, str] = {}
-        self._actions: dict[str, tuple[str, str] | None] = {}
+        self._roles: dict[str, object] = {}
 
     def run(self, events: Iterable[tuple[str, str, Any]]) -> None:
         builder: Any = None
         built_at, built_source = "", ""
         person: dict[str, str] = {}
         site: dict[str, str] = {}
+        roles = self._roles
         for prefix, event, value in events:
             if builder is not None:
                 builder.event(event, value)
@@ -120,22 +137,24 @@ class _Pass:
                     self.raw.append((built_source, builder.value))
                     builder = None
                 continue
-            if prefix == "" and event == "map_key" and _norm(value) in (GCO, GCC):
-                self.present = True
-            elif event == "start_map" and prefix.removesuffix(".item") in (GCO, GCC):
-                builder, built_at = ijson.ObjectBuilder(), prefix
-                built_source = prefix.removesuffix(".item")
-                builder.event(event, value)
-            elif event in ("string", "number"):
-                action = self._actions.get(prefix, ...)
-                if action is ...:
-                    action = self._actions[prefix] = _action(prefix)
-                if action is not None:
-                    (person if action[0] == "pm" else site)[action[1]] = str(value).strip()
-            elif event == "end_map" and prefix == "pmej.item":
+            role = roles.get(prefix, _UNKNOWN)
+            if role is _UNKNOWN:
+                role = roles[prefix] = _role(prefix)
+            if role is None:  # most events: the rest of each legal person
+                continue
+            if isinstance(role, tuple):
+                if event in ("string", "number"):
+                    (person if role[0] == "pm" else site)[role[1]] = str(value).strip()
+            elif role == "top":
+                self.present |= event == "map_key" and _norm(value) in (GCO, GCC)
+            elif role in (GCO, GCC):
+                if event == "start_map":
+                    builder, built_at, built_source = ijson.ObjectBuilder(), prefix, role
+                    builder.event(event, value)
+            elif event == "end_map" and role == "person":
                 self._keep_person(person)
                 person = {}
-            elif event == "end_map" and prefix == "pmej.item.ege.item":
+            elif event == "end_map" and role == "site":
                 if site.get("egeid") and site.get("numfinessege"):
                     self.sites[site["egeid"]] = site["numfinessege"]
                 site = {}
