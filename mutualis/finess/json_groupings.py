@@ -155,12 +155,12 @@ class _Pass:
                 self._keep_person(person)
                 person = {}
             elif event == "end_map" and role == "site":
-                if site.get("egeid") and site.get("numfinessege"):
+                if site.get("egeid") and is_valid_format(site.get("numfinessege", "")):
                     self.sites[site["egeid"]] = site["numfinessege"]
                 site = {}
 
     def _keep_person(self, person: dict[str, str]) -> None:
-        if person.get("pmsmsseid") and person.get("numfinesspm"):
+        if person.get("pmsmsseid") and is_valid_format(person.get("numfinesspm", "")):
             self.legal_persons[person["pmsmsseid"]] = person
 
 
@@ -181,7 +181,8 @@ class _Resolver:
             source_id = _text(_get(raw, "pm_smsseId"))
             person = self.scan.legal_persons.get(source_id)
             if person is None:
-                self.warn(rank, "", f"Groupement « {source_id} » : personne morale absente")
+                reason = f"Groupement « {source_id} » : personne morale absente ou sans n° FINESS"
+                self.warn(rank, "", reason)
                 return None
             if _is_closed(person):
                 self.result.skipped += 1
@@ -218,7 +219,8 @@ class _Resolver:
                 finess = self._finess(kind, member_id)
                 if finess is None:
                     what = "personne morale" if kind == PMEJ else "établissement"
-                    self.warn(rank, grouping.finess, f"Membre {what} « {member_id} » introuvable")
+                    reason = f"Membre {what} « {member_id} » introuvable ou sans n° FINESS valide"
+                    self.warn(rank, grouping.finess, reason)
                     continue
                 if (kind, finess) in seen:
                     continue

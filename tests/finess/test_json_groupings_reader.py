@@ -46,7 +46,11 @@ def test_groupings_and_their_members_are_resolved_to_finess_numbers():
         GroupingMemberRecord("690000039", "ege", "03"),
     ]
     [(line, finess, reason)] = [(i.line, i.finess, i.reason) for i in result.warnings]
-    assert (line, finess, reason) == (1, GCSMS_FINESS, "Membre personne morale « 999 » introuvable")
+    assert (line, finess, reason) == (
+        1,
+        GCSMS_FINESS,
+        "Membre personne morale « 999 » introuvable ou sans n° FINESS valide",
+    )
 
 
 def test_the_ans_2026_shape_with_groupings_before_pmej():
@@ -110,3 +114,13 @@ def test_gzip_file_and_truncated_json(tmp_path):
     broken = json.dumps(structures()).encode()[:-40]
     with pytest.raises(NotAFinessFile, match="JSON invalide"):
         read_groupings(io.BytesIO(broken))
+
+
+def test_a_member_without_a_valid_finess_number_is_reported_not_kept():
+    doc = structures()
+    doc["gcc"][0]["pmejDuGcc"].append({"pm_smsseId": "ABCDEFGHI"})  # the fixture's bad number
+    result = read(doc)
+    assert [m.finess for m in result.groupings[1].members] == ["690000013", "690000039"]
+    assert result.warnings[-1].reason == (
+        "Membre personne morale « ABCDEFGHI » introuvable ou sans n° FINESS valide"
+    )
