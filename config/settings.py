@@ -250,6 +250,12 @@ MUTUALIS = {
     # territory) establishments is held until a national administrator confirms the count.
     "FINESS_HOLD_SHARE": env.float("FINESS_HOLD_SHARE", default=0.01),
     "FINESS_HOLD_MINIMUM": env.int("FINESS_HOLD_MINIMUM", default=20),
+    # Largest FINESS file accepted, uploaded or downloaded by refresh_finess.
+    "FINESS_MAX_UPLOAD_MB": env.int("FINESS_MAX_UPLOAD_MB", default=200),
+    # Daily FINESS+ refresh (refresh_finess): address of the current "Structures" JSON file
+    # on data.gouv.fr (empty: not configured) and, optionally, of its published SHA-256.
+    "FINESS_PLUS_URL": env.str("FINESS_PLUS_URL", default=""),
+    "FINESS_PLUS_SHA256_URL": env.str("FINESS_PLUS_SHA256_URL", default=""),
 }
 
 LOGGING = {

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from mutualis.directory.models import Editor, Establishment, ItProfile, ManagingBody, Solution
+from mutualis.directory.models import (
+    Editor,
+    Establishment,
+    FinessRefresh,
+    Grouping,
+    GroupingMember,
+    ItProfile,
+    ManagingBody,
+    Solution,
+)
 
 
 @admin.register(ManagingBody)
@@ -42,3 +51,32 @@ class ItProfileAdmin(admin.ModelAdmin):
     list_display = ["establishment", "dui_status", "solution", "hosting_mode", "is_demo"]
     list_filter = ["dui_status", "hosting_mode", "is_demo"]
     raw_id_fields = ["establishment"]
+
+
+class GroupingMemberInline(admin.TabularInline):
+    model = GroupingMember
+    extra = 0
+    can_delete = False
+    readonly_fields = ["finess", "kind", "role_code"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # replaced by each FINESS+ import
+
+
+@admin.register(Grouping)
+class GroupingAdmin(admin.ModelAdmin):
+    list_display = ["name", "finess", "source", "legal_status", "kind_code"]
+    list_filter = ["source", "legal_status"]
+    search_fields = ["name", "finess", "members__finess"]
+    readonly_fields = ["source", "source_id", "finess", "name", "kind_code", "legal_status"]
+    inlines = [GroupingMemberInline]
+
+
+@admin.register(FinessRefresh)
+class FinessRefreshAdmin(admin.ModelAdmin):
+    list_display = ["started_at", "status", "message", "sha256"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in FinessRefresh._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

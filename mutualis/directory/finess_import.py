@@ -34,9 +34,11 @@ from mutualis.directory.import_scope import (
     open_in_territory,
     planned_closures,
 )
+from mutualis.directory.groupings import replace_groupings
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
+from mutualis.finess.json_groupings import read_groupings_file
 from mutualis.finess.readers import read_finess_file
 from mutualis.finess.records import (
     EstablishmentRecord,
@@ -603,9 +605,14 @@ def _run_import(
         run.save()
     import_changes.record_changes(run, plan)
     if wet_run:
+        # Groupings are read before anything is written, then written in the same transaction.
+        groupings = read_groupings_file(path) if result.kind == "finess-plus-json" else None
         if reporter is not None:
             reporter.start(ImportRun.Phase.WRITING, to_process=len(plan.rows))
-        apply_plan(plan, progress=on_write)
+        with transaction.atomic():
+            apply_plan(plan, progress=on_write)
+            if groupings is not None and groupings.present:
+                replace_groupings(groupings)
     run.counts = {**plan.counts(), "hors périmètre": result.out_of_scope}
     run.rejects = _issues(plan.rejects)
     run.warnings = _issues(plan.warnings)

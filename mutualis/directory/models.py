@@ -251,3 +251,112 @@ class ItProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profil SI de {self.establishment}"
+
+
+class Grouping(models.Model):
+    """A cooperation grouping published by FINESS+ (``gco``: GCSMS, GCS, GIE… with a legal
+    personality; ``gcc``: contractual). Replaced by each import of a FINESS+ file."""
+
+    class Source(models.TextChoices):
+        ORGANIC = "gco", "Groupement doté de la personnalité morale"
+        CONTRACTUAL = "gcc", "Groupement contractuel"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField("nature", max_length=3, choices=Source)
+    source_id = models.CharField("identifiant FINESS+", max_length=40)
+    finess = models.CharField("n° FINESS", max_length=9, blank=True)
+    name = models.CharField("nom", max_length=200)
+    kind_code = models.CharField("type (code FINESS+)", max_length=10, blank=True)
+    legal_status = models.ForeignKey(
+        LegalStatus,
+        verbose_name="statut juridique",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "groupement de coopération"
+        verbose_name_plural = "groupements de coopération"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="unique_grouping_source")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind_label(self) -> str:
+        """The legal status when known ("Groupement de coopération sociale ou médico-sociale
+        (GCSMS) privé"), else the nature; FINESS+ type codes have no published labels here."""
+        return self.legal_status.label if self.legal_status else self.get_source_display()
+
+
+class GroupingMember(models.Model):
+    """A member of a grouping, named by its FINESS number: kept even when the directory does
+    not know it (a sanitary member, a legal person without ESSMS)."""
+
+    class Kind(models.TextChoices):
+        MANAGING_BODY = "pmej", "Entité juridique"
+        ESTABLISHMENT = "ege", "Établissement"
+
+    grouping = models.ForeignKey(Grouping, on_delete=models.CASCADE, related_name="members")
+    finess = models.CharField("n° FINESS", max_length=9)
+    kind = models.CharField("nature", max_length=4, choices=Kind)
+    role_code = models.CharField("rôle (code FINESS+)", max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = "membre d'un groupement"
+        verbose_name_plural = "membres des groupements"
+        indexes = [models.Index(fields=["finess"], name="groupingmember_finess")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grouping", "kind", "finess"], name="unique_grouping_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finess} ({self.get_kind_display()})"
+
+
+class FinessRefresh(models.Model):
+    """One attempt of the daily FINESS+ refresh (command ``refresh_finess``)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "En cours"
+        APPLIED = "applied", "Appliqué"
+        NOT_MODIFIED = "not_modified", "Rien de nouveau"
+        UNCHANGED = "unchanged", "Identique au dernier fichier appliqué"
+        HELD = "held", "Retenu (simulation seulement)"
+        FAILED = "failed", "Échec"
+
+    SUCCESSFUL = (Status.APPLIED, Status.NOT_MODIFIED, Status.UNCHANGED)
+
+    url = models.CharField("adresse", max_length=500)
+    status = models.CharField("état", max_length=12, choices=Status, default=Status.RUNNING)
+    message = models.TextField("message", blank=True)
+    etag = models.CharField("ETag", max_length=200, blank=True)
+    last_modified = models.CharField("Last-Modified", max_length=100, blank=True)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64, blank=True)
+    size = models.PositiveBigIntegerField("taille (octets)", null=True, blank=True)
+    import_run = models.ForeignKey(
+        "core.ImportRun",
+        verbose_name="import",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField("début", auto_now_add=True)
+    finished_at = models.DateTimeField("fin", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rafraîchissement FINESS+"
+        verbose_name_plural = "rafraîchissements FINESS+"
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.started_at:%d/%m/%Y %H:%M})"

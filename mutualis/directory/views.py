@@ -117,6 +117,7 @@ def managing_body_detail(request, finess: str):
             "page_obj": paginate(request, establishments, per_page=50),
             "by_category": selectors.counts_by_category(body),
             "by_sector": selectors.counts_by_sector(body),
+            "groupings": selectors.groupings_of(body),
             "can_edit": can_edit_managing_body(request.user, body),
             "is_member": is_member(request.user, body.pk),
             "finess_date": latest_file_date(),

@@ -5,3 +5,9 @@ class InitiativesConfig(AppConfig):
     name = "mutualis.initiatives"
     label = "initiatives"
     verbose_name = "Initiatives de mutualisation"
+
+    def ready(self):
+        from mutualis.directory.signals import groupings_loaded
+        from mutualis.initiatives.services import groupings_loaded as sync
+
+        groupings_loaded.connect(sync, dispatch_uid="sync-finess-groupings")

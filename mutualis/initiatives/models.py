@@ -86,6 +86,11 @@ class Initiative(models.Model):
     # Set when the grappe builder publishes one of its grappes here (no foreign key: the
     # grappes app sits below this one and writes to it, never the other way round).
     grappe_uid = models.UUIDField("grappe d'origine", null=True, blank=True, unique=True)
+    # Set for a cooperation grouping of FINESS+ (directory.Grouping), synced by
+    # services.sync_finess_groupings after each FINESS+ import.
+    grouping_uid = models.UUIDField(
+        "groupement FINESS d'origine", null=True, blank=True, unique=True
+    )
     moderation = models.CharField(
         "modération", max_length=10, choices=Moderation, default=Moderation.PROPOSED
     )

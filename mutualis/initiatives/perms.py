@@ -17,8 +17,8 @@ def can_moderate(user, initiative: Initiative) -> bool:
 
 def can_edit(user, initiative: Initiative) -> bool:
     """Its author while it waits for moderation or was refused; moderators always."""
-    if initiative.grappe_uid is not None:  # kept in step with its grappe
-        return False
+    if initiative.grappe_uid is not None or initiative.grouping_uid is not None:
+        return False  # kept in step with its grappe or its FINESS grouping
     if can_moderate(user, initiative):
         return True
     return (

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from mutualis.core import audit
+from mutualis.directory.models import Establishment, Grouping, GroupingMember, ManagingBody
 from mutualis.initiatives.models import Initiative, InitiativeType
 from mutualis.initiatives.perms import can_edit, can_moderate, can_propose
 
 RELATIONS = ("domains", "managing_bodies", "establishments")
 GRAPPE_TYPE = "grappe_esms_numerique"
+GROUPING_TYPE = "groupement_cooperation"
 
 
 def _split(data: dict) -> tuple[dict, dict]:
@@ -101,3 +105,75 @@ def sync_grappe(
 def withdraw_grappe(grappe_uid) -> None:
     """A grappe moved back before selection leaves the map (its initiative is derived data)."""
     Initiative.objects.filter(grappe_uid=grappe_uid).delete()
+
+
+class _GroupingMembers:
+    """The members of every grouping the directory knows, looked up once per sync."""
+
+    def __init__(self, groupings: list[Grouping]) -> None:
+        members = [m for g in groupings for m in g.members.all()]
+        wanted = {kind: {m.finess for m in members if m.kind == kind} for kind in ("pmej", "ege")}
+        self.bodies = {
+            finess: (pk, region)
+            for finess, pk, region in ManagingBody.objects.filter(
+                finess__in=wanted["pmej"]
+            ).values_list("finess", "pk", "departement__region")
+        }
+        self.establishments = {
+            finess: (pk, region)
+            for finess, pk, region in Establishment.objects.filter(
+                finess__in=wanted["ege"]
+            ).values_list("finess", "pk", "region")
+        }
+
+    def known(self, grouping: Grouping, kind: str) -> list[tuple[int, str | None]]:
+        table = self.bodies if kind == GroupingMember.Kind.MANAGING_BODY else self.establishments
+        return [
+            table[m.finess] for m in grouping.members.all() if m.kind == kind and m.finess in table
+        ]
+
+
+def _grouping_summary(grouping: Grouping) -> str:
+    number = f", n° FINESS {grouping.finess}" if grouping.finess else ""
+    count = len(grouping.members.all())
+    plural = "s" if count > 1 else ""
+    return (
+        f"{grouping.kind_label}{number} : {count} membre{plural} déclaré{plural} dans FINESS. "
+        "Repris automatiquement du flux FINESS+."
+    )
+
+
+@transaction.atomic
+def sync_finess_groupings() -> dict[str, int] | None:
+    """Show each cooperation grouping of FINESS+ as a published initiative (its members as
+    managing bodies and establishments of the initiative); remove those of groupings gone.
+    None when the typology is not loaded yet (load_initiative_types)."""
+    kind = InitiativeType.objects.filter(code=GROUPING_TYPE).first()
+    if kind is None:
+        return None
+    groupings = list(Grouping.objects.select_related("legal_status").prefetch_related("members"))
+    members = _GroupingMembers(groupings)
+    existing = {i.grouping_uid: i for i in Initiative.objects.exclude(grouping_uid=None)}
+    for grouping in groupings:
+        bodies = members.known(grouping, GroupingMember.Kind.MANAGING_BODY)
+        establishments = members.known(grouping, GroupingMember.Kind.ESTABLISHMENT)
+        regions = Counter(region for _, region in bodies + establishments if region)
+        initiative = existing.get(grouping.uid) or Initiative(grouping_uid=grouping.uid)
+        initiative.title = grouping.name
+        initiative.summary = _grouping_summary(grouping)
+        initiative.type = kind
+        initiative.region_id = min(regions, key=lambda r: (-regions[r], r)) if regions else None
+        initiative.stage = Initiative.Stage.ONGOING
+        initiative.moderation = Initiative.Moderation.PUBLISHED
+        initiative.save()
+        initiative.managing_bodies.set([pk for pk, _ in bodies])
+        initiative.establishments.set([pk for pk, _ in establishments])
+    current = {g.uid for g in groupings}
+    gone = [uid for uid in existing if uid not in current]
+    Initiative.objects.filter(grouping_uid__in=gone).delete()
+    return {"initiatives de groupements": len(groupings), "retirées": len(gone)}
+
+
+def groupings_loaded(sender, **kwargs) -> None:
+    """Receiver of directory.signals.groupings_loaded (connected in apps.py)."""
+    sync_finess_groupings()
