@@ -25,6 +25,7 @@ from mutualis.core import bulk
 from mutualis.core.models import ImportRun
 from mutualis.core.text import normalize
 from mutualis.directory import import_changes
+from mutualis.directory.groupings import replace_groupings
 from mutualis.directory.import_plan import ImportPlan
 from mutualis.directory.import_scope import (
     Hold,
@@ -34,11 +35,10 @@ from mutualis.directory.import_scope import (
     open_in_territory,
     planned_closures,
 )
-from mutualis.directory.groupings import replace_groupings
 from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.finess.json_groupings import read_groupings_file
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
-from mutualis.finess.json_groupings import read_groupings_file
 from mutualis.finess.readers import read_finess_file
 from mutualis.finess.records import (
     EstablishmentRecord,
