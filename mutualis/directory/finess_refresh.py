@@ -203,7 +203,7 @@ def _held_message(plan: ImportPlan) -> str:
     return (
         f"Import retenu : {closed} fermeture(s) et {moved} déplacement(s) dépassent le seuil "
         "de sécurité. Rien n'a été écrit (simulation enregistrée). Vérifiez la simulation, "
-        f"puis relancez avec --allow-closures {closed} pour l'appliquer."
+        f"puis relancez avec --allow-closures {plan.hold.to_confirm} pour l'appliquer."
     )
 
 
@@ -268,6 +268,6 @@ def _apply(
         logger.exception("Échec du rafraîchissement FINESS+")
         return _finish(record, FinessRefresh.Status.FAILED, failure_message(error))
     record.import_run = run
-    if plan.held:
+    if run.dry_run:  # held and not confirmed: nothing was written
         return _finish(record, FinessRefresh.Status.HELD, _held_message(plan))
     return _finish(record, FinessRefresh.Status.APPLIED, _applied_message(run, plan))

@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 
 from mutualis.core.models import ImportRun
 from mutualis.directory import finess_refresh
-from mutualis.directory.finess_import import ImportPlan
+from mutualis.directory.import_plan import ImportPlan
+from mutualis.directory.import_scope import Hold
 from mutualis.directory.models import Establishment, FinessRefresh, Grouping
 from mutualis.initiatives.models import Initiative
 from tests.directory.finess_plus_files import structures
@@ -210,7 +211,8 @@ def test_a_held_plan_writes_nothing_and_fails(server, monkeypatch):
         run = ImportRun.objects.create(
             source="FINESS (finess-plus-json)", file_name=path.name, sha256="0" * 64
         )
-        return run, ImportPlan(closed=["690000021", "690000039", "980501507"], held=True)
+        hold = Hold(closures=3, moves=0, threshold=2, open_in_scope=100)
+        return run, ImportPlan(closed=["690000021", "690000039", "980501507"], hold=hold)
 
     monkeypatch.setattr(finess_refresh, "run_import", held_import)
     message = refused()
