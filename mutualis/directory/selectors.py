@@ -90,21 +90,19 @@ def search_by_name(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
     """Rows whose ``search_name`` holds every word of ``text`` at the start of one of its
     words: names starting with the whole query first, then those holding it, then the
     closest (trigram similarity on PostgreSQL, the shortest elsewhere). On PostgreSQL, when
-    no name holds every word, the names that pg_trgm finds close to the query instead
-    (``%>``: word similarity above ``pg_trgm.word_similarity_threshold``, 0.6), which the
-    boolean returned says."""
+    no name holds every word because one is found nowhere (a misspelling), the names that
+    pg_trgm finds close to the query instead (``%>``: word similarity above
+    ``pg_trgm.word_similarity_threshold``, 0.6), which the boolean returned says."""
     query = normalize(text)
     if not query:
         return queryset, False
-    matches = queryset
-    for word in query.split():
-        matches = matches.filter(
-            Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
-        )
+    words = query.split()
+    matches = queryset.filter(*(_starts_a_word(word) for word in words))
     if connection.vendor != "postgresql":
         return _ranked(matches, query, Length("search_name").asc()), False
-    if matches.exists():
-        return _ranked(matches, query, TrigramSimilarity("search_name", query).desc()), False
+    ranked = _ranked(matches, query, TrigramSimilarity("search_name", query).desc())
+    if matches.exists() or all(queryset.filter(_starts_a_word(w)).exists() for w in words):
+        return ranked, False
     close = queryset.filter(TrigramWordSimilar(F("search_name"), query))
     return close.order_by(
         TrigramWordSimilarity(query, "search_name").desc(),
@@ -112,6 +110,10 @@ def search_by_name(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
         "name",
         "pk",
     ), True
+
+
+def _starts_a_word(word: str) -> Q:
+    return Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
 
 
 def _ranked(matches: QuerySet, query: str, closeness) -> QuerySet:
