@@ -22,8 +22,8 @@ MAP_POINTS_LIMIT = 60_000
 FEW_RESULTS = 5
 
 # The spelling vocabulary of the open establishments, with the state of the data it was read
-# from: rebuilt when an import or a test changes the names.
-_vocabulary: dict[tuple, Counter[str]] = {}
+# from: rebuilt when an import or a test changes the names (one tuple, replaced at once).
+_vocabulary: dict[str, tuple[tuple, Counter[str]]] = {}
 
 
 def establishments() -> QuerySet[Establishment]:
@@ -153,11 +153,12 @@ def search_vocabulary() -> Counter[str]:
             count=Count("pk"), last=Max("pk"), length=Sum(Length("search_name"))
         ).values()
     )
-    if state not in _vocabulary:
+    cached = _vocabulary.get("open")
+    if cached is None or cached[0] != state:
         names = open_establishments.values_list("search_name", flat=True)
-        _vocabulary.clear()
-        _vocabulary[state] = spelling.vocabulary(names.iterator(chunk_size=5000))
-    return _vocabulary[state]
+        cached = (state, spelling.vocabulary(names.iterator(chunk_size=5000)))
+        _vocabulary["open"] = cached
+    return cached[1]
 
 
 def spelling_suggestion(search: NameSearch | None, result_count: int) -> str | None:

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from mutualis.directory import selectors
 from tests.factories import EstablishmentFactory, ManagingBodyFactory
 
 URL = reverse("directory:establishments")
@@ -144,3 +145,10 @@ def test_known_words_that_never_meet_find_nothing_rather_than_close_names(client
     assert names(response) == set()
     assert not response.context["name_search"].approximate
     assert response.context["suggestion"] is None
+
+
+def test_the_spelling_vocabulary_follows_the_names(db):
+    EstablishmentFactory(name="EHPAD LES TILLEULS", city="ST ETIENNE")
+    assert {"TILLEULS", "ETIENNE"} <= set(selectors.search_vocabulary())
+    EstablishmentFactory(name="FOYER LES MIMOSAS")
+    assert "MIMOSAS" in selectors.search_vocabulary()
