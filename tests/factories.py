@@ -3,8 +3,8 @@
 import factory
 
 from mutualis.accounts.models import Membership, MembershipRole, ScopedRole, User
-from mutualis.core.text import normalize
 from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.directory.search_names import establishment_search_name, managing_body_search_name
 
 PASSWORD = "un-mot-de-passe-solide-42"
 
@@ -32,7 +32,7 @@ class ManagingBodyFactory(factory.django.DjangoModelFactory):
     finess = factory.Sequence(lambda n: f"01{n:07d}")
     name = factory.Sequence(lambda n: f"Association Les Tilleuls {n}")
     name_is_placeholder = False
-    search_name = factory.LazyAttribute(lambda o: normalize(f"{o.name} {o.finess}"))
+    search_name = factory.LazyAttribute(lambda o: managing_body_search_name(o.name, o.finess))
     departement_id = "01"
 
 
@@ -43,7 +43,10 @@ class EstablishmentFactory(factory.django.DjangoModelFactory):
     finess = factory.Sequence(lambda n: f"01{n + 5000000:07d}")
     managing_body = factory.SubFactory(ManagingBodyFactory)
     name = factory.Sequence(lambda n: f"EHPAD Les Érables {n}")
-    search_name = factory.LazyAttribute(lambda o: normalize(o.name))
+    long_name = ""
+    search_name = factory.LazyAttribute(
+        lambda o: establishment_search_name(o.name, o.long_name, o.city)
+    )
     category_id = "500"
     postal_code = "01000"
     city = "BOURG EN BRESSE"

@@ -116,3 +116,32 @@ def _values(row: dict, names: list[str], converters: list) -> list:
     for index, convert in converters:
         values[index] = convert(values[index])
     return values
+
+
+def update_text_column(model: type[models.Model], name: str, values: dict[Any, Any]) -> int:
+    """Set the text field ``name`` of the rows whose primary key is a key of ``values``, in
+    batches: one ``UPDATE … FROM unnest(…)`` per batch on PostgreSQL (bulk_update's
+    ``CASE`` grows with the batch), ``executemany`` elsewhere. Returns the row count."""
+    if not values:
+        return 0
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    column = quote(model._meta.get_field(name).column)
+    key = quote(model._meta.pk.column)
+    pairs = list(values.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), BATCH_SIZE):
+            batch = pairs[start : start + BATCH_SIZE]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = new.value "  # noqa: S608
+                    f"FROM unnest(%s::{model._meta.pk.db_type(connection)}[], %s::text[]) "
+                    f"AS new(key, value) WHERE {table}.{key} = new.key",
+                    [[pk for pk, _ in batch], [value for _, value in batch]],
+                )
+            else:
+                cursor.executemany(
+                    f"UPDATE {table} SET {column} = %s WHERE {key} = %s",  # noqa: S608
+                    [(value, pk) for pk, value in batch],
+                )
+    return len(pairs)

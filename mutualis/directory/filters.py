@@ -1,38 +1,25 @@
 """Search filters of the directory, shared by the pages and the API."""
 
-import re
-
 import django_filters
 from django import forms
-from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection
-from django.db.models import Case, Value, When
+from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.core.text import normalize
+from mutualis.directory import selectors
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Aggregate, Category, Sector
+from mutualis.finess.numbers import typed_number
 from mutualis.territories.models import Departement, Region
-
-FINESS_QUERY = re.compile(r"^\s*([0-9][0-9AB][0-9]{7})\s*$", re.IGNORECASE)
 
 
 def search_by_name_or_finess(queryset, value: str):
-    """Exact FINESS number, or every word of the query in the normalised name, the closest
-    names first (trigram similarity on PostgreSQL, names starting with the query elsewhere)."""
-    match = FINESS_QUERY.match(value or "")
-    if match:
-        return queryset.filter(finess=match.group(1).upper())
-    query = normalize(value)
-    for word in query.split():
-        queryset = queryset.filter(search_name__contains=word)
-    if not query:
-        return queryset
-    if connection.vendor == "postgresql":
-        closeness = TrigramSimilarity("search_name", query)
-    else:
-        closeness = Case(When(search_name__startswith=query, then=Value(1.0)), default=Value(0.0))
-    return queryset.annotate(closeness=closeness).order_by("-closeness", "name", "finess")
+    """A FINESS number typed with or without spaces or dots, or every word of the query in
+    the normalised name, the closest names first (``selectors.search_by_name``)."""
+    number = typed_number(value)
+    if number:
+        return queryset.filter(finess=number)
+    return selectors.search_by_name(queryset, value)[0]
 
 
 class EstablishmentFilter(django_filters.FilterSet):
@@ -86,14 +73,21 @@ class EstablishmentFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = DsfrBaseForm
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_search: selectors.NameSearch | None = None
+
     def filter_q(self, queryset, name, value):
-        return search_by_name_or_finess(queryset, value)
+        queryset, self.name_search = selectors.search_establishments(queryset, value)
+        return queryset
 
     def filter_commune(self, queryset, name, value):
         value = value.strip()
         if value.isdigit():
             return queryset.filter(postal_code__startswith=value)
-        return queryset.filter(city__icontains=normalize(value))
+        # FINESS writes communes as normalize() does ("ST ETIENNE", "ST ETIENNE CEDEX 2").
+        city = normalize(value)
+        return queryset.filter(Q(city__startswith=city) | Q(city__contains=f" {city}"))
 
     def filter_closed(self, queryset, name, value):
         return queryset

@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from mutualis.core import bulk
 from mutualis.core.models import ImportRun
-from mutualis.core.text import normalize
 from mutualis.directory import import_changes
 from mutualis.directory.groupings import replace_groupings
 from mutualis.directory.import_plan import ImportPlan
@@ -36,6 +35,7 @@ from mutualis.directory.import_scope import (
     planned_closures,
 )
 from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.directory.search_names import establishment_search_name, managing_body_search_name
 from mutualis.finess.json_groupings import read_groupings_file
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
@@ -127,7 +127,7 @@ def _row(record: EstablishmentRecord, refs: _References) -> dict | str:
         "managing_body__finess": record.managing_body_finess,
         "name": record.name[:100],
         "long_name": record.long_name[:200],
-        "search_name": normalize(f"{record.name} {record.long_name}")[:300],
+        "search_name": establishment_search_name(record.name, record.long_name, record.city),
         "category_id": record.category_code,
         "street_number": record.street_number[:10],
         "street_type": record.street_type[:10],
@@ -318,7 +318,7 @@ def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) 
             {
                 "uid": uuid.uuid4(),
                 "finess": finess,
-                "search_name": normalize(f"{values['name']} {finess}"),
+                "search_name": managing_body_search_name(values["name"], finess),
                 **NEW_MANAGING_BODY_DEFAULTS,
                 "updated_at": now,
                 **values,
@@ -357,7 +357,7 @@ def _update_managing_bodies(updates: dict[str, dict]) -> None:
             if not values["name_is_placeholder"] or body.name_is_placeholder:
                 for name, value in values.items():
                     setattr(body, name, value)
-            body.search_name = normalize(f"{body.name} {finess}")
+            body.search_name = managing_body_search_name(body.name, finess)
         ManagingBody.objects.bulk_update(
             bodies.values(),
             [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from mutualis.core import audit
-from mutualis.core.text import normalize
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
+from mutualis.directory.search_names import managing_body_search_name
 
 IT_PROFILE_FIELDS = (
     "dui_status",
@@ -45,7 +45,7 @@ def update_managing_body(actor, body: ManagingBody, data: dict) -> ManagingBody:
         setattr(body, name, value)
     if "name" in values:
         body.name_is_placeholder = False
-        body.search_name = normalize(f"{body.name} {body.finess}")
+        body.search_name = managing_body_search_name(body.name, body.finess)
     body.save()
     audit.record(actor, "managing_body.update", body, changes)
     return body

@@ -25,15 +25,22 @@ def establishment_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("vue", None)
+    result_count = page.paginator.count if page else search.qs.count()
+    suggestion = selectors.spelling_suggestion(search.name_search, result_count)
+    suggested_query = query.copy()
+    suggested_query["q"] = suggestion or ""
     return render(
         request,
         "directory/establishment_list.html",
         {
             "search": search,
+            "name_search": search.name_search,
             "page_obj": page,
             "view": view,
             "query": query.urlencode(),
-            "result_count": page.paginator.count if page else search.qs.count(),
+            "result_count": result_count,
+            "suggestion": suggestion,
+            "suggested_query": suggested_query.urlencode(),
             "finess_date": latest_file_date(),
         },
     )

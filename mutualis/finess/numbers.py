@@ -40,3 +40,13 @@ def has_valid_key(number: str) -> bool:
                 digit -= 9
         total += digit
     return total % 10 == 0
+
+
+_TYPING_SEPARATORS = re.compile(r"[\s.\-]+")
+
+
+def typed_number(text: str) -> str | None:
+    """The FINESS number in ``text`` as people type it, with spaces, dots or dashes
+    ("690 015 508", "69.001.550.8", "2a0000..."), upper-cased; None if it is not one."""
+    compact = _TYPING_SEPARATORS.sub("", text or "").upper()
+    return compact if is_valid_format(compact) else None

@@ -1,6 +1,8 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from mutualis.directory import selectors
 from tests.factories import EstablishmentFactory, ManagingBodyFactory
 
 URL = reverse("directory:establishments")
@@ -80,3 +82,73 @@ def test_closest_names_come_first(client, db):
         EstablishmentFactory(name=name)
     ranked = [e.name for e in client.get(URL, {"q": "ehpad les tilleuls"}).context["page_obj"]]
     assert ranked == ["EHPAD Les Tilleuls", "Accueil de jour EHPAD Les Tilleuls"]
+
+
+@pytest.fixture
+def saint_etienne(db):
+    body = ManagingBodyFactory(name="ADAPEI de la Loire", finess="420787046")
+    return [
+        EstablishmentFactory(
+            name=name,
+            managing_body=body,
+            city=city,
+            postal_code="42000",
+            commune_id=None,
+            departement_id="42",
+        )
+        for name, city in (
+            ("IME SAINT-ETIENNE", "ST ETIENNE"),
+            ("SAVS SAINT-ETIENNE", "ST ETIENNE CEDEX 2"),
+            ("EHPAD LES TILLEULS", "ST ETIENNE"),
+        )
+    ]
+
+
+def test_commune_filter_reads_saint_hyphens_and_accents(client, saint_etienne):
+    expected = {"IME SAINT-ETIENNE", "SAVS SAINT-ETIENNE", "EHPAD LES TILLEULS"}
+    for typed in ("Saint-Étienne", "st etienne", "ST-ETIENNE"):
+        assert names(client.get(URL, {"commune": typed})) == expected, typed
+
+
+def test_legal_entity_number_lists_its_establishments_and_says_so(client, saint_etienne):
+    response = client.get(URL, {"q": "420 787 046"})
+    assert len(names(response)) == 3
+    assert "est le numéro FINESS juridique de l'organisme gestionnaire" in response.text
+    assert reverse("directory:managing_body", args=["420787046"]) in response.text
+
+
+def test_a_misspelt_search_suggests_the_right_spelling_keeping_the_filters(client, saint_etienne):
+    response = client.get(URL, {"q": "ehpda les tileuls", "departement": "42"})
+    assert "Vouliez-vous dire" in response.text
+    if connection.vendor == "postgresql":  # pg_trgm already lists the close names
+        assert names(response) == {"EHPAD LES TILLEULS"}
+        assert "voici les noms les plus proches" in response.text
+    suggestion = response.context["suggested_query"]
+    assert "q=ehpad+les+tilleuls" in suggestion and "departement=42" in suggestion
+    assert names(client.get(f"{URL}?{suggestion}")) == {"EHPAD LES TILLEULS"}
+
+
+def test_no_suggestion_when_the_search_finds_enough(client, saint_etienne):
+    EstablishmentFactory.create_batch(5, name="EHPAD LES TILLEULS")
+    response = client.get(URL, {"q": "ehpad tilleuls"})
+    assert response.context["suggestion"] is None
+    assert "Vouliez-vous dire" not in response.text
+
+
+def test_managing_body_search_by_number_typed_with_spaces(client, saint_etienne):
+    response = client.get(reverse("directory:managing_bodies"), {"q": "42.078.704.6"})
+    assert [b.finess for b in response.context["page_obj"]] == ["420787046"]
+
+
+def test_known_words_that_never_meet_find_nothing_rather_than_close_names(client, saint_etienne):
+    response = client.get(URL, {"q": "savs tilleuls"})
+    assert names(response) == set()
+    assert not response.context["name_search"].approximate
+    assert response.context["suggestion"] is None
+
+
+def test_the_spelling_vocabulary_follows_the_names(db):
+    EstablishmentFactory(name="EHPAD LES TILLEULS", city="ST ETIENNE")
+    assert {"TILLEULS", "ETIENNE"} <= set(selectors.search_vocabulary())
+    EstablishmentFactory(name="FOYER LES MIMOSAS")
+    assert "MIMOSAS" in selectors.search_vocabulary()

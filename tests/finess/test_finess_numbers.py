@@ -2,7 +2,7 @@
 
 import pytest
 
-from mutualis.finess.numbers import FINESS_PATTERN, has_valid_key, is_valid_format
+from mutualis.finess.numbers import FINESS_PATTERN, has_valid_key, is_valid_format, typed_number
 
 # Real numbers: ET and EJ of the 2026 sample, Corsican ones of the 2021 national extract.
 REAL_NUMBERS = [
@@ -62,3 +62,21 @@ def test_corsican_letters_count_as_one_and_two():
 def test_other_letters_are_well_formed_but_never_pass_the_key():
     assert is_valid_format("9C0000000")
     assert not any(has_valid_key(f"9C000000{digit}") for digit in "0123456789")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("690015508", "690015508"),
+        (" 690 015 508 ", "690015508"),
+        ("69.001.550.8", "690015508"),
+        ("690-015-508", "690015508"),
+        ("2b 000 531 8", "2B0005318"),
+        ("69001550", None),
+        ("6900155080", None),
+        ("EHPAD 690015508", None),
+        ("", None),
+    ],
+)
+def test_typed_number_accepts_spaces_dots_and_dashes(text, number):
+    assert typed_number(text) == number
