@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mutualis.core import tabular
 from mutualis.core.models import AuditLog
 from mutualis.directory.models import Solution
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
@@ -139,6 +140,12 @@ def test_funding_simulation_is_frozen_and_exported(client, carrier, segur_soluti
     ]
     summary = list(workbook["Synthèse"].values)
     assert ("Solutions déclarées", 530000.0, 212000.0, 318000.0) in [row[:4] for row in summary]
+    # Amounts are euro cells; the summary has no header row to freeze.
+    assert workbook["Solutions déclarées"]["E2"].number_format == tabular.MONEY_FORMAT
+    assert workbook["Synthèse"]["B7"].number_format == tabular.MONEY_FORMAT
+    assert workbook["Synthèse"]["B4"].number_format == tabular.DATETIME_FORMAT
+    assert workbook["Synthèse"].freeze_panes is None
+    assert workbook["Solutions déclarées"].freeze_panes == "A2"
 
 
 def test_outsiders_see_nothing(client, carrier):
