@@ -47,15 +47,18 @@ def test_national_map_shows_clusters_then_points(page, live_server, directory_da
     assert int(re.sub(r"\D", "", shown.split(" ")[0])) >= 1500
     assert_accessible(page)
 
+    first = Establishment.objects.get(finess="010000000")
+    # Activating a cluster zooms on it; each view is asked again (debounced) with the
+    # search filters, the zoom and the bounding box.
     zoom = map_state(page, "map.getZoom()")
-    clusters.first.click()
-    page.wait_for_function(
-        f"document.getElementById('carte-resultats')._mutualisMap.map.getZoom() > {zoom}"
-    )
-    # The view is asked again (debounced) for the new bounding box.
-    with page.expect_response(re.compile(r"carte\.json\?.*bbox=")) as answer:
-        map_state(page, "map.setView([46.2, 5.2], 14)")
-    assert "category=500" in answer.value.url and "zoom=14" in answer.value.url
-    expect(page.locator("#carte-resultats .leaflet-marker-icon").first).to_be_visible()
+    with page.expect_response(lambda response: "bbox=" in response.url) as answer:
+        clusters.first.click()
+    assert map_state(page, "map.getZoom()") > zoom
+    assert "category=500" in answer.value.url
+    with page.expect_response(lambda response: "zoom=14&bbox=" in response.url) as answer:
+        map_state(page, f"map.setView([{first.latitude}, {first.longitude}], 14)")
+    assert "category=500" in answer.value.url
+    marker = page.get_by_role("button", name="EHPAD DE DEMONSTRATION 0", exact=True)
+    expect(marker).to_be_visible()
     assert_accessible(page)
     assert page.console_errors == []
