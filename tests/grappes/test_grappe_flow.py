@@ -12,33 +12,10 @@ from mutualis.core.models import AuditLog
 from mutualis.directory.models import Solution
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
 from tests.factories import UserFactory
+from tests.grappes.conftest import choose_all, create
 from tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
-
-
-def create(client, admin, campaign=2024) -> Grappe:
-    client.force_login(admin)
-    client.post(
-        reverse("grappes:list"),
-        {"name": "Grappe de l'Ain", "programme": "generalisation", "campaign": campaign},
-    )
-    return Grappe.objects.get()
-
-
-def choose_all(client, grappe, body, solution, situation="no_dui", htmx=False):
-    member = grappe.members.get(managing_body=body)
-    data = {}
-    for establishment in body.establishments.all():
-        data |= {
-            f"inclus-{establishment.pk}": "on",
-            f"situation-{establishment.pk}": situation,
-            f"solution-{establishment.pk}": solution.pk,
-            f"hebergement-{establishment.pk}": "saas",
-        }
-    url = reverse("grappes:entries", args=[grappe.uid, member.pk])
-    headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(url, data, headers=headers, follow=not htmx)
 
 
 def test_the_carrier_creates_and_invites(client, carrier, partner):
