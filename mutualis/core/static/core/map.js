@@ -296,7 +296,8 @@
       icon: L.divIcon({
         html: html,
         className: "marker-cluster marker-cluster-" + clusterSize(n) + " mutualis-map__cluster",
-        iconSize: L.point(40, 40)
+        // Wide enough for five digits on one line (markercluster's circles hold three).
+        iconSize: L.point(Math.max(40, 16 + 8 * count.length), 40)
       })
     });
     marker.on("add", function () {
@@ -318,8 +319,9 @@
 
   function viewUrl(state, withBBox) {
     var zoom = Math.max(0, Math.min(MAX_ZOOM, Math.floor(state.map.getZoom())));
-    var url = state.clustersUrl + (state.clustersUrl.indexOf("?") >= 0 ? "&" : "?") +
-      "zoom=" + zoom;
+    var base = state.clustersUrl;
+    var separator = base.indexOf("?") < 0 ? "?" : (/[?&]$/.test(base) ? "" : "&");
+    var url = base + separator + "zoom=" + zoom;
     if (withBBox) {
       var b = state.map.getBounds().pad(0.1);
       var south = Math.max(-90, b.getSouth());
