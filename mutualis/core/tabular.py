@@ -106,7 +106,11 @@ def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
         yield writer.writerow([csv_value(value) for value in row])
 
 
-def _xlsx_cell(sheet, value, bold: bool = False) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value, bold: bool = False) -> WriteOnlyCell | str | None:
+    """A styled cell, or the plain value when it needs no style (openpyxl writes those
+    faster)."""
+    if (value is None or (isinstance(value, str) and not is_formula_like(value))) and not bold:
+        return value
     number_format = None
     if value is True or value is False:
         value = "Oui" if value else "Non"
