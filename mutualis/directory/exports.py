@@ -1,4 +1,5 @@
-"""CSV and XLSX exports of directory search results (streamed, constant memory)."""
+"""CSV and XLSX exports of directory search results (streamed, constant memory): the
+establishment, its address and its IT profile, in readable French columns."""
 
 from __future__ import annotations
 
@@ -7,31 +8,106 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 
 from mutualis.core import tabular
-from mutualis.directory.models import Establishment
+from mutualis.directory.models import DuiStatus, Establishment, HostingMode
 
-COLUMNS = [
-    ("finess", "N° FINESS ET"),
-    ("name", "Raison sociale"),
-    ("category__code", "Code catégorie"),
-    ("category__label", "Catégorie"),
-    ("category__sector__label", "Secteur"),
-    ("managing_body__finess", "N° FINESS EJ"),
-    ("managing_body__name", "Organisme gestionnaire"),
-    ("postal_code", "Code postal"),
-    ("city", "Ville"),
-    ("commune_id", "Code commune INSEE"),
-    ("departement_id", "Département"),
-    ("region__name", "Région"),
-    ("latitude", "Latitude"),
-    ("longitude", "Longitude"),
-    ("is_closed", "Fermé"),
+IDENTITY = [
+    "finess",
+    "name",
+    "category__code",
+    "category__label",
+    "category__sector__label",
+    "managing_body__finess",
+    "managing_body__name",
 ]
+STREET = ["street_number", "street_complement", "street_type", "street_name"]
+PLACE = [
+    "locality",
+    "postal_code",
+    "city",
+    "commune_id",
+    "departement_id",
+    "departement__name",
+    "region__name",
+    "phone",
+    "latitude",
+    "longitude",
+    "is_closed",
+]
+PROFILE = [
+    "it_profile__dui_status",
+    "it_profile__solution__name",
+    "it_profile__solution__editor__name",
+    "it_profile__solution__segur_referenced",
+    "it_profile__hosting_mode",
+]
+EQUIPMENT = [
+    "it_profile__workstation_count",
+    "it_profile__mobile_device_count",
+    "it_profile__has_broadband",
+    "it_profile__has_wifi",
+    "it_profile__is_demo",
+    "it_profile__updated_at",
+]
+FIELDS = [*IDENTITY, "address_complement", *STREET, *PLACE, *PROFILE, *EQUIPMENT]
+HEADER = [
+    "N° FINESS ET",
+    "Raison sociale",
+    "Code catégorie",
+    "Catégorie",
+    "Secteur",
+    "N° FINESS EJ",
+    "Organisme gestionnaire",
+    "Complément d'adresse",
+    "Voie",
+    "Lieu-dit ou boîte postale",
+    "Code postal",
+    "Ville",
+    "Code commune INSEE",
+    "Code département",
+    "Département",
+    "Région",
+    "Téléphone",
+    "Latitude",
+    "Longitude",
+    "Fermé",
+    "Dossier usager informatisé (DUI)",
+    "Solution DUI",
+    "Éditeur DUI",
+    "Solution référencée Ségur",
+    "Hébergement du DUI",
+    "Postes de travail",
+    "Terminaux mobiles",
+    "Accès internet haut débit",
+    "Wifi dans les locaux",
+    "Profil SI de démonstration",
+    "Profil SI mis à jour le",
+]
+DUI = dict(DuiStatus.choices)
+HOSTING = dict(HostingMode.choices)
+NOT_GIVEN = "Non renseigné"
 
 
-def _rows(queryset: QuerySet[Establishment]) -> Iterator[tuple]:
-    fields = [name for name, _ in COLUMNS]
-    yield tuple(label for _, label in COLUMNS)
-    yield from queryset.order_by("finess").values_list(*fields).iterator(chunk_size=2000)
+def _row(values: tuple) -> list:
+    v = dict(zip(FIELDS, values, strict=True))
+    has_profile = v["it_profile__dui_status"] is not None
+    return [
+        *(v[name] for name in IDENTITY),
+        v["address_complement"],
+        " ".join(v[name] for name in STREET if v[name]),
+        *(v[name] for name in PLACE),
+        DUI[v["it_profile__dui_status"]] if has_profile else NOT_GIVEN,
+        v["it_profile__solution__name"],
+        v["it_profile__solution__editor__name"],
+        v["it_profile__solution__segur_referenced"],
+        HOSTING.get(v["it_profile__hosting_mode"], NOT_GIVEN) if has_profile else NOT_GIVEN,
+        *(v[name] for name in EQUIPMENT),
+    ]
+
+
+def _rows(queryset: QuerySet[Establishment]) -> Iterator[list]:
+    yield HEADER
+    rows = queryset.order_by("finess").values_list(*FIELDS).iterator(chunk_size=2000)
+    yield from (_row(values) for values in rows)
 
 
 def csv_lines(queryset: QuerySet[Establishment]) -> Iterator[str]:

@@ -8,16 +8,30 @@ from dataclasses import dataclass
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Length
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Floor, Length
 
 from mutualis.core.text import normalize
-from mutualis.directory import spelling
+from mutualis.directory import mapgrid, spelling
+from mutualis.directory.mapgrid import MapView
 from mutualis.directory.models import Establishment, Grouping, GroupingMember, ManagingBody
 from mutualis.finess.models import Sector
 from mutualis.finess.numbers import typed_number
 
-MAP_POINTS_LIMIT = 60_000
+METROPOLE = (-5.2, 41.3, 9.6, 51.1)  # west, south, east, north, Corsica included
 # Fewer results than this and the page suggests a spelling ("Vouliez-vous dire …").
 FEW_RESULTS = 5
 
@@ -40,17 +54,79 @@ def managing_bodies() -> QuerySet[ManagingBody]:
     )
 
 
-def map_points(queryset: QuerySet[Establishment]) -> dict:
-    """Geolocated establishments as compact rows for the map."""
-    located = queryset.exclude(latitude=None).order_by()
-    rows = list(
-        located.values_list("latitude", "longitude", "finess", "name")[: MAP_POINTS_LIMIT + 1]
+def map_clusters(queryset: QuerySet[Establishment], view: MapView) -> dict:
+    """Geolocated establishments in view, grouped by grid cell unless few (see ``mapgrid``).
+
+    ``clusters`` rows are ``[lat, lon, count, south, west, north, east]`` (mean position
+    and extent of a cell of two or more); ``points`` rows ``[lat, lon, finess, name]``;
+    ``count`` is their total. Without a bounding box, ``bounds`` frames the results
+    (metropolitan ones first, so that overseas points do not shrink France to a dot).
+    """
+    located = queryset.exclude(latitude=None).exclude(longitude=None).order_by()
+    data: dict = {"zoom": view.zoom}
+    bbox = view.snapped_bbox()
+    if bbox is None:
+        data["bounds"] = _bounds(located)
+    else:
+        west, south, east, north = bbox
+        located = located.filter(
+            longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
+        )
+    count = located.count()
+    data |= {"count": count, "truncated": False, "clusters": [], "points": []}
+    if view.shows_points(count):
+        rows = located.values_list("latitude", "longitude", "finess", "name")
+        data["points"] = [_point(*row) for row in rows[: mapgrid.POINTS_MAX]]
+        data["truncated"] = count > mapgrid.POINTS_MAX
+        return data
+    cells = (
+        located.annotate(
+            cell_x=Floor(F("longitude") / view.cell), cell_y=Floor(F("latitude") / view.cell)
+        )
+        .values("cell_x", "cell_y")
+        .annotate(
+            n=Count("pk"),
+            lat=Avg("latitude"),
+            lon=Avg("longitude"),
+            south=Min("latitude"),
+            west=Min("longitude"),
+            north=Max("latitude"),
+            east=Max("longitude"),
+            finess=Min("finess"),
+            name=Min("name"),
+        )
+        .order_by()
     )
-    return {
-        "count": min(len(rows), MAP_POINTS_LIMIT),
-        "truncated": len(rows) > MAP_POINTS_LIMIT,
-        "points": [[lat, lon, finess, name] for lat, lon, finess, name in rows[:MAP_POINTS_LIMIT]],
-    }
+    for cell in cells:
+        if cell["n"] == 1:
+            data["points"].append(_point(cell["lat"], cell["lon"], cell["finess"], cell["name"]))
+        else:
+            extent = (cell["south"], cell["west"], cell["north"], cell["east"])
+            position = [round(cell["lat"], 5), round(cell["lon"], 5), cell["n"]]
+            data["clusters"].append(position + [round(value, 5) for value in extent])
+    return data
+
+
+def _point(lat: float, lon: float, finess: str, name: str) -> list:
+    return [round(lat, 5), round(lon, 5), finess, name]
+
+
+def _bounds(located: QuerySet[Establishment]) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the metropolitan results, else of all."""
+    west, south, east, north = METROPOLE
+    metropole = located.filter(
+        longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
+    )
+    for rows in (metropole, located):
+        extent = rows.aggregate(
+            south=Min("latitude"),
+            west=Min("longitude"),
+            north=Max("latitude"),
+            east=Max("longitude"),
+        )
+        if extent["south"] is not None:
+            return [[extent["south"], extent["west"]], [extent["north"], extent["east"]]]
+    return None
 
 
 def counts_by_category(body: ManagingBody) -> list[dict]:

@@ -13,7 +13,7 @@ from mutualis.core.pagination import paginate
 from mutualis.directory import exports, selectors, services
 from mutualis.directory.filters import EstablishmentFilter, ManagingBodyFilter
 from mutualis.directory.finess_import import latest_file_date
-from mutualis.directory.forms import ItProfileForm, ManagingBodyForm
+from mutualis.directory.forms import ItProfileForm, ManagingBodyForm, MapViewForm
 from mutualis.directory.models import ItProfile, ManagingBody
 from mutualis.directory.perms import can_edit_it_profile, can_edit_managing_body
 
@@ -47,11 +47,14 @@ def establishment_list(request):
 
 
 def establishment_points(request):
+    """Map data of a search: clusters or points in the requested view (``zoom``, ``bbox``)."""
+    view = MapViewForm(request.GET)
+    if not view.is_valid():
+        errors = [error for field in view.errors.values() for error in field]
+        return JsonResponse({"error": " ".join(errors)}, status=400)
     search = EstablishmentFilter(request.GET, queryset=selectors.establishments())
-    data = selectors.map_points(search.qs)
-    base = reverse("directory:establishment", args=["FINESS"])
-    for point in data["points"]:
-        point.append(base.replace("FINESS", point[2]))
+    data = selectors.map_clusters(search.qs, view.view())
+    data["detail_url"] = reverse("directory:establishment", args=["FINESS"])
     return JsonResponse(data)
 
 

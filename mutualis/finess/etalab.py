@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from mutualis.finess.geo import epsg_from_source, to_wgs84
+from mutualis.finess.geo import epsg_for_departement, epsg_from_source, to_wgs84
 from mutualis.finess.numbers import has_valid_key, is_valid_format
 from mutualis.finess.records import (
     EstablishmentRecord,
@@ -296,6 +296,15 @@ class _EstablishmentParser(_Parser):
         if x == 0 and y == 0:
             self.warn(line, finess, "Coordonnées nulles, ignorées")
             return
+        local = epsg_for_departement(epsg, record.departement_code)
+        if local != epsg:
+            self.warn(
+                line,
+                finess,
+                f"Coordonnées déclarées en Lambert-93 pour le département "
+                f"{record.departement_code} : lues en EPSG:{local}",
+            )
+            epsg = local
         try:
             record.longitude, record.latitude = to_wgs84(x, y, epsg)
         except ValueError:

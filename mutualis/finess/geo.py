@@ -16,6 +16,9 @@ from pyproj import Transformer
 from pyproj.exceptions import ProjError
 
 _EPSG_RE = re.compile(r"EPSG\s*:\s*(\d{4,6})", re.IGNORECASE)
+LAMBERT_93 = 2154
+# Projected system of each overseas département (COG code) in the FINESS extracts.
+OVERSEAS_EPSG = {"971": 5490, "972": 5490, "973": 2972, "974": 2975, "975": 32621, "976": 4471}
 
 
 @lru_cache(maxsize=32)
@@ -46,3 +49,18 @@ def epsg_from_source(sourcecoordet: str) -> int | None:
     """
     match = _EPSG_RE.search(sourcecoordet or "")
     return int(match.group(1)) if match else None
+
+
+def epsg_for_departement(declared: int, departement_code: str) -> int:
+    """The system to read a point in: Lambert-93 covers metropolitan France only, so an
+    overseas point declared in EPSG:2154 is read in its département's local system.
+
+    The 2021 national extract has 24 such lines (département "97"), whose coordinates are
+    the local UTM ones: read as Lambert-93 they would land in Scotland or the Atlantic.
+
+    >>> epsg_for_departement(2154, "974")
+    2975
+    """
+    if declared == LAMBERT_93:
+        return OVERSEAS_EPSG.get(departement_code, declared)
+    return declared

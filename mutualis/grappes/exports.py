@@ -17,13 +17,15 @@ def _lines(simulation: Simulation) -> list[list]:
                     funding.essms.name,
                     funding.essms.member_name,
                     line.label,
-                    float(line.amount),
+                    tabular.Money(line.amount),
                     line.rule,
                     line.to_confirm,
                 ]
             )
     for line in simulation.grappe_lines:
-        rows.append(["", "Grappe", "", line.label, float(line.amount), line.rule, line.to_confirm])
+        rows.append(
+            ["", "Grappe", "", line.label, tabular.Money(line.amount), line.rule, line.to_confirm]
+        )
     return rows
 
 
@@ -32,13 +34,17 @@ def simulation_xlsx(frozen: FundingSimulation, scenarios: list[tuple[str, Simula
         ["Grappe", frozen.grappe.name],
         ["Programme", frozen.get_programme_display()],
         ["Campagne", frozen.campaign],
-        ["Simulation du", frozen.created_at.strftime("%d/%m/%Y %H:%M")],
+        ["Simulation du", frozen.created_at],
         [],
         ["Scénario", "Total (€)", *(f"Tranche {i + 1} (€)" for i in range(3))],
     ]
     for label, simulation in scenarios:
         summary.append(
-            [label, float(simulation.total), *(float(a) for _, a in simulation.tranches)]
+            [
+                label,
+                tabular.Money(simulation.total),
+                *(tabular.Money(a) for _, a in simulation.tranches),
+            ]
         )
     summary += [[], ["Organisme", *(label for label, _ in scenarios)]]
     members = {m.member_name for _, s in scenarios for m in s.members}
@@ -47,11 +53,14 @@ def simulation_xlsx(frozen: FundingSimulation, scenarios: list[tuple[str, Simula
             [
                 name,
                 *(
-                    float(sum(m.amount for m in s.members if m.member_name == name))
+                    tabular.Money(sum(m.amount for m in s.members if m.member_name == name))
                     for _, s in scenarios
                 ),
             ]
         )
     return tabular.xlsx_sheets(
-        [("Synthèse", summary), *((label, _lines(simulation)) for label, simulation in scenarios)]
+        [
+            tabular.Sheet("Synthèse", summary, header=False),
+            *((label, _lines(simulation)) for label, simulation in scenarios),
+        ]
     )

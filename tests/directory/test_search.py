@@ -66,10 +66,12 @@ def test_results_are_paginated(client, db):
 
 def test_map_points_follow_the_filters(client, establishments):
     data = client.get(reverse("directory:establishment_points"), {"sector": "pa"}).json()
-    assert data["count"] == 1 and not data["truncated"]
-    _lat, _lon, finess, _name, url = data["points"][0]
-    assert finess == establishments["ehpad"].finess
-    assert url == reverse("directory:establishment", args=[finess])
+    assert data["count"] == 1 and not data["truncated"] and data["clusters"] == []
+    _lat, _lon, finess, name = data["points"][0]
+    assert (finess, name) == (establishments["ehpad"].finess, "E.H.P.A.D. L'Orée du Bois")
+    assert data["detail_url"].replace("FINESS", finess) == reverse(
+        "directory:establishment", args=[finess]
+    )
 
 
 def test_managing_body_search(client, establishments):

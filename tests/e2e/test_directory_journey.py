@@ -33,7 +33,7 @@ def test_map_view_of_search_results(page, live_server, directory_data):
     EstablishmentFactory()  # in Bourg-en-Bresse, next to the overseas ones of the file
     page.goto(live_server.url + "/annuaire/?vue=carte")
     status = page.locator("#carte-resultats-statut")
-    expect(status).to_contain_text(re.compile(r"\d+ établissements? affichés?"))
+    expect(status).to_contain_text(re.compile(r"\d+ établissements? dans la zone affichée"))
     expect(page.locator("#carte-resultats path.leaflet-interactive").first).to_be_attached()
     # Results span the overseas départements: the view still frames the metropolitan ones.
     centre = page.evaluate(

@@ -202,3 +202,27 @@ def test_progress_reports_lines_read():
     seen = []
     read_finess_file(GEOLOC, progress=seen.append)
     assert seen == [24]
+
+
+def test_overseas_point_declared_in_lambert93_is_read_in_the_local_utm(tmp_path):
+    # As in the 2021 national file: département "97", local UTM 40S coordinates, but
+    # sourcecoordet names Lambert-93 (which would put Le Port in Scotland).
+    path = tmp_path / "port.csv"
+    path.write_text(
+        "finess;etalab;0;2021-01-08\n"
+        "structureet;970462024;970400255;CLINIQUE JEANNE D'ARC;;;;;R;ALSACE LORRAINE;;CS 21038;"
+        ";97;;97829 LE PORT CEDEX;0262428888;;122;Soins;1110;Courte durée;31086202400018;"
+        "8610Z;;;0;Non concerné;1971-09-01;;2019-12-10;\n"
+        "geolocalisation;970462024;322852.9;7683886.4;"
+        "1,FINESS,,,EPSG:2154 RGF93 / Lambert-93 (Métropole);2019-12-10\n",
+        encoding="utf-8",
+    )
+    result = read_finess_file(path)
+    record = result.establishments[0]
+    assert record.departement_code == "974"
+    assert (round(record.longitude, 3), round(record.latitude, 3)) == (55.296, -20.937)
+    assert issues(result.warnings)[-1] == (
+        3,
+        "970462024",
+        "Coordonnées déclarées en Lambert-93 pour le département 974 : lues en EPSG:2975",
+    )

@@ -3,7 +3,7 @@
 import pytest
 
 from mutualis.finess import geo
-from mutualis.finess.geo import epsg_from_source, to_wgs84
+from mutualis.finess.geo import epsg_for_departement, epsg_from_source, to_wgs84
 
 
 def test_control_point_lambert93():
@@ -55,3 +55,21 @@ def test_unknown_epsg_raises_value_error():
 )
 def test_epsg_from_source(source, epsg):
     assert epsg_from_source(source) == epsg
+
+
+@pytest.mark.parametrize(
+    ("declared", "departement", "epsg"),
+    [
+        (2154, "974", 2975),
+        (2154, "971", 5490),
+        (2154, "972", 5490),
+        (2154, "973", 2972),
+        (2154, "975", 32621),
+        (2154, "976", 4471),
+        (2154, "2A", 2154),
+        (5490, "971", 5490),
+        (2975, "01", 2975),  # only Lambert-93 is corrected
+    ],
+)
+def test_lambert93_overseas_is_read_in_the_local_system(declared, departement, epsg):
+    assert epsg_for_departement(declared, departement) == epsg

@@ -55,6 +55,9 @@ def test_only_the_incomplete_overseas_departements_are_warned(everything):
     assert reasons == {
         "Département « 97 » incomplet, déduit du numéro : 971": 6,
         "Département « 97 » incomplet, déduit du numéro : 974": 18,
+        # The same lines declare Lambert-93 for their local UTM coordinates.
+        "Coordonnées déclarées en Lambert-93 pour le département 971 : lues en EPSG:5490": 6,
+        "Coordonnées déclarées en Lambert-93 pour le département 974 : lues en EPSG:2975": 18,
     }
 
 
@@ -69,6 +72,8 @@ def test_geolocations(everything):
     departements = collections.Counter(record.departement_code for record in records.values())
     assert departements["971"] == 601 and departements["974"] == 682
     assert departements["2A"] == 231 and departements["2B"] == 259
+    port = records["970462024"]  # Clinique Jeanne d'Arc, Le Port (declared in Lambert-93)
+    assert (round(port.longitude, 2), round(port.latitude, 2)) == (55.3, -20.94)
 
 
 def test_social_and_medico_social_scope(social):

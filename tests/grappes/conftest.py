@@ -1,9 +1,10 @@
 import pytest
 from django.db.models import Max
+from django.urls import reverse
 
 from mutualis.accounts.models import MembershipRole
 from mutualis.directory.models import ManagingBody, Solution
-from mutualis.grappes.models import ProgrammeRule
+from mutualis.grappes.models import Grappe, ProgrammeRule
 from mutualis.grappes.rules import Programme
 from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
 
@@ -14,6 +15,30 @@ def body_with(n: int, name: str, **fields) -> tuple[ManagingBody, object]:
     EstablishmentFactory.create_batch(n, managing_body=body)
     admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
     return body, admin
+
+
+def create(client, admin, campaign=2024) -> Grappe:
+    client.force_login(admin)
+    client.post(
+        reverse("grappes:list"),
+        {"name": "Grappe de l'Ain", "programme": "generalisation", "campaign": campaign},
+    )
+    return Grappe.objects.get()
+
+
+def choose_all(client, grappe, body, solution, situation="no_dui", htmx=False):
+    member = grappe.members.get(managing_body=body)
+    data = {}
+    for establishment in body.establishments.all():
+        data |= {
+            f"inclus-{establishment.pk}": "on",
+            f"situation-{establishment.pk}": situation,
+            f"solution-{establishment.pk}": solution.pk,
+            f"hebergement-{establishment.pk}": "saas",
+        }
+    url = reverse("grappes:entries", args=[grappe.uid, member.pk])
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(url, data, headers=headers, follow=not htmx)
 
 
 @pytest.fixture

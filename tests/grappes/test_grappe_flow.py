@@ -7,37 +7,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mutualis.core import tabular
 from mutualis.core.models import AuditLog
 from mutualis.directory.models import Solution
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
 from tests.factories import UserFactory
+from tests.grappes.conftest import choose_all, create
 from tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
-
-
-def create(client, admin, campaign=2024) -> Grappe:
-    client.force_login(admin)
-    client.post(
-        reverse("grappes:list"),
-        {"name": "Grappe de l'Ain", "programme": "generalisation", "campaign": campaign},
-    )
-    return Grappe.objects.get()
-
-
-def choose_all(client, grappe, body, solution, situation="no_dui", htmx=False):
-    member = grappe.members.get(managing_body=body)
-    data = {}
-    for establishment in body.establishments.all():
-        data |= {
-            f"inclus-{establishment.pk}": "on",
-            f"situation-{establishment.pk}": situation,
-            f"solution-{establishment.pk}": solution.pk,
-            f"hebergement-{establishment.pk}": "saas",
-        }
-    url = reverse("grappes:entries", args=[grappe.uid, member.pk])
-    headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(url, data, headers=headers, follow=not htmx)
 
 
 def test_the_carrier_creates_and_invites(client, carrier, partner):
@@ -139,6 +117,12 @@ def test_funding_simulation_is_frozen_and_exported(client, carrier, segur_soluti
     ]
     summary = list(workbook["Synthèse"].values)
     assert ("Solutions déclarées", 530000.0, 212000.0, 318000.0) in [row[:4] for row in summary]
+    # Amounts are euro cells; the summary has no header row to freeze.
+    assert workbook["Solutions déclarées"]["E2"].number_format == tabular.MONEY_FORMAT
+    assert workbook["Synthèse"]["B7"].number_format == tabular.MONEY_FORMAT
+    assert workbook["Synthèse"]["B4"].number_format == tabular.DATETIME_FORMAT
+    assert workbook["Synthèse"].freeze_panes is None
+    assert workbook["Solutions déclarées"].freeze_panes == "A2"
 
 
 def test_outsiders_see_nothing(client, carrier):

@@ -44,7 +44,7 @@ def test_csv_and_xlsx_have_the_same_rows(client, auvergne):
     )
     lines = response.getvalue().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("niveau;code;nom;essms;profils_si;taux_equipement_dui")
-    assert lines[1].startswith("departement;01;Ain;6;6;50.0")
+    assert lines[1].startswith("departement;01;Ain;6;6;50,0")  # decimal comma
     sheet = load_workbook(io.BytesIO(export(client, "territoires", "xlsx", region="84").content))
     rows = list(sheet.active.values)
     assert rows[1][:6] == ("departement", "01", "Ain", 6, 6, 50.0)

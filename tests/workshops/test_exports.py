@@ -35,8 +35,8 @@ def test_needs_analysis_as_csv(client, answered_survey):
     )
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == "Ventilation;Groupe;Répondants;Levier;Part prioritaire ou plus (%)"
-    assert "Ensemble;Tous les répondants;6;A;83.3" in lines
-    assert "Par secteur;Personnes âgées;5;A;100.0" in lines
+    assert "Ensemble;Tous les répondants;6;A;83,3" in lines
+    assert "Par secteur;Personnes âgées;5;A;100,0" in lines
     assert "Par secteur;Personnes handicapées — enfants;moins de 5;A;secret" in lines
 
 
@@ -73,7 +73,7 @@ def test_session_results_as_csv_and_pdf(client, facilitator, workshop):
     assert lines[0] == (
         "Rang;Code;Levier;Gommettes;Participants l'ayant choisi;Part des gommettes (%)"
     )
-    assert lines[1].startswith("1;C;") and lines[1].endswith(";5;2;41.7")
+    assert lines[1].startswith("1;C;") and lines[1].endswith(";5;2;41,7")
     assert lines[2].startswith("1;E;")
     assert lines[-1] == "Bulletins;2"
 

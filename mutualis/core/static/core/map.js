@@ -13,6 +13,15 @@
  *   data-points-url        optional JSON
  *                          {"count": N, "truncated": bool,
  *                           "points": [[lat, lon, finess, name, url], ...]}
+ *   data-clusters-url      optional JSON of the directory search, asked again
+ *                          as the user pans and zooms (debounced) with
+ *                          "zoom" and "bbox" (west,south,east,north):
+ *                          {"count": N, "truncated": bool, "zoom": z,
+ *                           "clusters": [[lat, lon, n, s, w, n, e], ...],
+ *                           "points": [[lat, lon, finess, name], ...],
+ *                           "detail_url": ".../FINESS/",
+ *                           "bounds": [[s, w], [n, e]] (first answer)}.
+ *                          Clusters are computed by the server.
  *   data-lat, data-lon     optional single marker (establishment page).
  *   data-label             optional label of that single marker.
  *   data-zoom              optional zoom for a single marker (default 13).
@@ -42,6 +51,10 @@
     contoursError: "Le fond de carte n'a pas pu être chargé.",
     missingLibrary: "La carte n'a pas pu être chargée.",
     defaultAriaLabel: "Carte des établissements",
+    inViewOne: " établissement dans la zone affichée",
+    inViewMany: " établissements dans la zone affichée",
+    grouped: " ; activez un groupe pour zoomer dessus",
+    clusterLabel: "établissements : zoomer sur ce groupe",
     singleAriaLabel: "Carte de localisation",
     finess: "FINESS\u00a0: "
   };
@@ -67,10 +80,11 @@
     }
   }
 
-  function fetchJSON(url) {
+  function fetchJSON(url, signal) {
     return fetch(url, {
       credentials: "same-origin",
-      headers: { "Accept": "application/json" }
+      headers: { "Accept": "application/json" },
+      signal: signal
     }).then(function (response) {
       if (!response.ok) {
         throw new Error("HTTP " + response.status + " for " + url);
@@ -261,6 +275,145 @@
     });
   }
 
+  // ---- Server-side clusters (directory search) ----
+
+  var VIEW_DEBOUNCE_MS = 300;
+
+  function clusterSize(n) {
+    return n < 100 ? "small" : (n < 1000 ? "medium" : "large");
+  }
+
+  function clusterMarker(state, cluster) {
+    var n = cluster[2];
+    var count = numberFormat.format(n);
+    var label = count + " " + MESSAGES.clusterLabel;
+    var html = document.createElement("div");
+    var span = document.createElement("span");
+    span.textContent = count;
+    html.appendChild(span);
+    var marker = L.marker([cluster[0], cluster[1]], {
+      title: label,
+      icon: L.divIcon({
+        html: html,
+        className: "marker-cluster marker-cluster-" + clusterSize(n) + " mutualis-map__cluster",
+        // Wide enough for five digits on one line (markercluster's circles hold three).
+        iconSize: L.point(Math.max(40, 16 + 8 * count.length), 40)
+      })
+    });
+    marker.on("add", function () {
+      var icon = marker.getElement();
+      if (icon) {
+        icon.setAttribute("aria-label", label);
+      }
+    });
+    marker.on("click", function () {
+      var bounds = L.latLngBounds([cluster[3], cluster[4]], [cluster[5], cluster[6]]);
+      if (bounds.getSouthWest().equals(bounds.getNorthEast())) {
+        state.map.setView(bounds.getCenter(), Math.max(state.map.getZoom() + 3, 15));
+      } else {
+        state.map.fitBounds(bounds, { padding: [30, 30], maxZoom: MAX_ZOOM });
+      }
+    });
+    return marker;
+  }
+
+  function viewUrl(state, withBBox) {
+    var zoom = Math.max(0, Math.min(MAX_ZOOM, Math.floor(state.map.getZoom())));
+    var base = state.clustersUrl;
+    var separator = base.indexOf("?") < 0 ? "?" : (/[?&]$/.test(base) ? "" : "&");
+    var url = base + separator + "zoom=" + zoom;
+    if (withBBox) {
+      var b = state.map.getBounds().pad(0.1);
+      var south = Math.max(-90, b.getSouth());
+      var north = Math.min(90, b.getNorth());
+      url += "&bbox=" + [b.getWest(), south, b.getEast(), north].map(function (v) {
+        return v.toFixed(4);
+      }).join(",");
+    }
+    return url;
+  }
+
+  // Replaces the markers with those of one server answer; returns the status text.
+  function drawView(state, data) {
+    var clusters = Array.isArray(data.clusters) ? data.clusters : [];
+    var detail = typeof data.detail_url === "string" ? data.detail_url : "";
+    var points = (Array.isArray(data.points) ? data.points : []).map(function (p) {
+      return [p[0], p[1], p[2], p[3], detail ? detail.replace("FINESS", p[2]) : ""];
+    });
+    var markers = buildMarkers(points, state.labels.prefix).markers;
+    clusters.forEach(function (cluster) {
+      markers.push(clusterMarker(state, cluster));
+    });
+    if (state.pointsLayer) {
+      state.map.removeLayer(state.pointsLayer);
+    }
+    // Individual points only: close or co-located ones are still grouped (and
+    // spread out) in the browser; with server clusters, nothing is regrouped.
+    var group;
+    if (clusters.length === 0 && typeof L.markerClusterGroup === "function") {
+      group = L.markerClusterGroup({ showCoverageOnHover: false });
+      group.addLayers(markers);
+    } else {
+      group = L.layerGroup(markers);
+    }
+    group.addTo(state.map);
+    state.pointsLayer = group;
+    var count = typeof data.count === "number" ? data.count : markers.length;
+    state.lastMessage = count === 0 ? state.labels.empty
+      : numberFormat.format(count) + (count > 1 ? MESSAGES.inViewMany : MESSAGES.inViewOne) +
+        (clusters.length ? MESSAGES.grouped : "") +
+        (data.truncated ? " (" + numberFormat.format(points.length) + " montrés)" : "");
+    return state.lastMessage;
+  }
+
+  function requestView(state) {
+    if (state.removed) {
+      return;
+    }
+    if (state.viewRequest) {
+      state.viewRequest.abort();
+    }
+    var controller = window.AbortController ? new AbortController() : null;
+    state.viewRequest = controller;
+    state.el.setAttribute("aria-busy", "true");
+    fetchJSON(viewUrl(state, true), controller && controller.signal).then(function (data) {
+      if (!state.removed && state.viewRequest === controller) {
+        setStatus(state, drawView(state, data));
+      }
+    }, function (err) {
+      if (err && err.name === "AbortError") {
+        return;
+      }
+      if (window.console) {
+        console.error("mutualis-map: view not loaded", err);
+      }
+      setStatus(state, MESSAGES.error);
+    }).then(function () {
+      if (state.viewRequest === controller) {
+        state.viewRequest = null;
+        state.el.removeAttribute("aria-busy");
+      }
+    });
+  }
+
+  // First answer: the whole search at the current zoom, then framed on its
+  // results; each later view change (framing included) asks for its own view.
+  function startClusters(state) {
+    return fetchJSON(viewUrl(state, false)).then(function (data) {
+      if (state.removed) {
+        return;
+      }
+      drawView(state, data);
+      state.map.on("moveend", function () {
+        clearTimeout(state.viewTimer);
+        state.viewTimer = setTimeout(function () { requestView(state); }, VIEW_DEBOUNCE_MS);
+      });
+      if (Array.isArray(data.bounds)) {
+        fitTo(state, L.latLngBounds(data.bounds));
+      }
+    });
+  }
+
   function resolveImagePath(el) {
     var path = el.getAttribute("data-leaflet-images");
     if (path) {
@@ -381,7 +534,8 @@
 
     var contoursUrl = el.getAttribute("data-contours-url");
     var pointsUrl = el.getAttribute("data-points-url");
-    if (!contoursUrl && !pointsUrl) {
+    state.clustersUrl = el.getAttribute("data-clusters-url");
+    if (!contoursUrl && !pointsUrl && !state.clustersUrl) {
       return;
     }
 
@@ -406,13 +560,13 @@
       ? fetchJSON(pointsUrl).then(function (data) {
         return state.removed ? "" : showPoints(state, data);
       })
-      : Promise.resolve("");
+      : (state.clustersUrl ? startClusters(state) : Promise.resolve(""));
 
     Promise.all([contoursPromise, pointsPromise]).then(function (results) {
       if (state.removed) {
         return;
       }
-      var message = results[1] || "";
+      var message = (state.clustersUrl ? state.lastMessage : results[1]) || "";
       if (contoursFailed && !state.hasTiles) {
         message = message ? message + ". " + MESSAGES.contoursError : MESSAGES.contoursError;
       }
@@ -448,6 +602,10 @@
       return;
     }
     state.removed = true;
+    clearTimeout(state.viewTimer);
+    if (state.viewRequest) {
+      state.viewRequest.abort();
+    }
     if (state.resizeObserver) {
       state.resizeObserver.disconnect();
     }

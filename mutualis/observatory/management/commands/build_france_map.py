@@ -12,6 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from pyproj import Transformer
 
+from mutualis.territories.geometry import simplify
+
 OUTPUT = Path(__file__).resolve().parents[2] / "data" / "france-map.json"
 WIDTH, HEIGHT = 560, 560
 INSET_X, INSET_SIZE, INSET_GAP = 590, 96, 14
@@ -48,35 +50,10 @@ class _Frame:
         return (self.x0 + (x - self.min_x) * self.scale, self.y0 + (self.max_y - y) * self.scale)
 
 
-def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Douglas-Peucker: keep the points farther than TOLERANCE from the simplified line."""
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (x1, y1), (x2, y2) = points[first], points[last]
-        length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
-        farthest, distance = None, TOLERANCE
-        for i in range(first + 1, last):
-            x, y = points[i]
-            d = (
-                abs((y2 - y1) * x - (x2 - x1) * y + x2 * y1 - y2 * x1) / length
-                if length
-                else ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5
-            )
-            if d > distance:
-                farthest, distance = i, d
-        if farthest is not None:
-            keep[farthest] = True
-            stack += [(first, farthest), (farthest, last)]
-    return [p for p, kept in zip(points, keep, strict=True) if kept]
-
-
 def _path(rings, frame) -> tuple[str, list[float]]:
     parts, xs, ys = [], [], []
     for ring in rings:
-        kept = _simplify([frame.point(*p) for p in ring])
+        kept = simplify([frame.point(*p) for p in ring], TOLERANCE)
         if len(kept) < 4:
             continue
         xs += [x for x, _ in kept]
