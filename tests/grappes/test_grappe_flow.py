@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from mutualis.core.models import AuditLog
-from mutualis.directory.models import Solution
+from mutualis.directory.models import SegurStatus, Solution
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
-from tests.factories import UserFactory
+from tests.factories import UserFactory, checked_segur
 from tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_eligibility_follows_the_members_choices(client, carrier, partner, segur
 def test_a_non_segur_solution_is_flagged_with_its_source(client, carrier):
     body, admin = carrier
     grappe = create(client, admin)
-    plain = Solution.objects.filter(segur_referenced=False).first()
+    plain = checked_segur(Solution.objects.order_by("pk").last(), SegurStatus.NOT_REFERENCED)
     page = words(choose_all(client, grappe, body, plain))
     assert (
         "La solution DUI choisie doit être référencée Ségur pour ce domaine. (source : S23, S27)"
