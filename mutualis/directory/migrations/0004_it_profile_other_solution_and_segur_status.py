@@ -18,10 +18,9 @@ FORMER_MARK = (
 )
 
 
-def fix_rows(apps, schema_editor):
-    ItProfile = apps.get_model("directory", "ItProfile")
-    Solution = apps.get_model("directory", "Solution")
-    AuditLog = apps.get_model("core", "AuditLog")
+def fix_profiles(ItProfile, AuditLog) -> tuple[int, int]:
+    """Clear what contradicts the rules, one audit row per fix; (solutions, counts) cleared.
+    Takes the models as arguments so that a test runs it on rows it forces in."""
     audits = []
 
     def audit(profile, changes):
@@ -45,8 +44,17 @@ def fix_rows(apps, schema_editor):
             audit(profile, {field: [str(getattr(profile, field)), ""]})
         cleared_counts += too_large.update(**{field: None})
     AuditLog.objects.bulk_create(audits, batch_size=2000)
-    unverified = Solution.objects.filter(segur_referenced=True).update(
-        segur_status="unverified", segur_source=FORMER_MARK
+    return cleared_solutions, cleared_counts
+
+
+def fix_rows(apps, schema_editor):
+    cleared_solutions, cleared_counts = fix_profiles(
+        apps.get_model("directory", "ItProfile"), apps.get_model("core", "AuditLog")
+    )
+    unverified = (
+        apps.get_model("directory", "Solution")
+        .objects.filter(segur_referenced=True)
+        .update(segur_status="unverified", segur_source=FORMER_MARK)
     )
     sys.stdout.write(
         f"\n  directory.0004 : {cleared_solutions} profil(s) SI sans DUI dont la solution a "
