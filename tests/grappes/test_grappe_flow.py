@@ -87,6 +87,17 @@ def test_a_non_segur_solution_is_flagged_with_its_source(client, carrier):
     )
 
 
+def test_an_unverified_solution_makes_eligibility_non_evaluable(client, carrier):
+    body, admin = carrier
+    grappe = create(client, admin)
+    unverified = Solution.objects.get(name="MALTA")
+    assert unverified.segur_status == SegurStatus.UNVERIFIED
+    page = words(choose_all(client, grappe, body, unverified))
+    assert "non évaluable — Référencement Ségur de la solution non évaluable" in page
+    assert "Référencement Ségur non évaluable (référencement non vérifié)" in page
+    assert "doit être référencée Ségur" not in page and "Non référencée Ségur" not in page
+
+
 def test_submission_needs_an_eligible_grappe(client, carrier, partner, segur_solution):
     body, admin = carrier
     grappe = create(client, admin)
