@@ -62,13 +62,13 @@ class ItProfileForm(forms.ModelForm, DsfrBaseForm):
         label="Nom de l'autre solution",
         required=False,
         max_length=120,
-        help_text="Seulement avec « Autre solution (préciser) ».",
+        help_text="Obligatoire avec « Autre solution (préciser) », vide sinon.",
     )
     other_editor_name = forms.CharField(
         label="Éditeur de l'autre solution",
         required=False,
         max_length=120,
-        help_text="Seulement avec « Autre solution (préciser) ».",
+        help_text="Obligatoire avec « Autre solution (préciser) », vide sinon.",
     )
     workstation_count = _count_field("Postes de travail")
     mobile_device_count = _count_field("Terminaux mobiles (tablettes, smartphones)")
