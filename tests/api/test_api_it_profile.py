@@ -258,3 +258,17 @@ def test_a_closed_establishment_keeps_its_profile_readable(client, member, solut
 
     assert response.status_code == 200
     assert response.json()["dui_status"] == "deployed"
+
+
+def test_the_schema_documents_other_solutions_and_dated_segur_referencing(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    profile = schema["components"]["schemas"]["ItProfile"]["properties"]
+    assert "Autre solution (préciser)" in profile["other_solution_name"]["description"]
+    assert "éditeur" in profile["other_editor_name"]["description"]
+    put = schema["paths"]["/api/establishments/{finess}/it-profile/"]["put"]
+    assert "pas de solution sans DUI" in put["description"]
+    example = put["requestBody"]["content"]["application/json"]["examples"]
+    assert next(iter(example.values()))["value"]["other_editor_name"] == "Éditeur régional"
+    solution = schema["components"]["schemas"]["Solution"]["properties"]
+    assert {"segur_status", "segur_checked_on", "segur_source"} <= set(solution)
+    assert solution["segur_referenced"]["nullable"] is True
