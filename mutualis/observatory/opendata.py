@@ -16,8 +16,7 @@ FIGURE_COLUMNS = [
     (
         "part_segur",
         "décimal",
-        "Part des ESSMS équipés au référencement Ségur connu dont la solution est référencée, "
-        "en %",
+        "Part des ESSMS équipés au référencement Ségur connu dont la solution est référencée, en %",
     ),
     (
         "segur_non_evaluable",
