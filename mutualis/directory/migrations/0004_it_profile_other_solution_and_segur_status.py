@@ -60,7 +60,7 @@ def fix_rows(apps, schema_editor):
         f"\n  directory.0004 : {cleared_solutions} profil(s) SI sans DUI dont la solution a "
         f"été retirée, {cleared_counts} nombre(s) d'équipement au-delà de {MAX_DEVICES} "
         f"effacé(s), {unverified} solution(s) « référencée Ségur » sans date ni source "
-        "repassée(s) en « non vérifiée »."
+        "repassée(s) en « non vérifiée ».\n"
     )
 
 
