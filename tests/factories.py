@@ -1,9 +1,11 @@
 """Factories shared by the test modules."""
 
+import datetime
+
 import factory
 
 from mutualis.accounts.models import Membership, MembershipRole, ScopedRole, User
-from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.directory.models import Establishment, ManagingBody, SegurStatus, Solution
 from mutualis.directory.search_names import establishment_search_name, managing_body_search_name
 
 PASSWORD = "un-mot-de-passe-solide-42"
@@ -76,3 +78,12 @@ def regional_actor(region: str = "84") -> User:
     user = UserFactory()
     ScopedRole.objects.create(user=user, role=ScopedRole.Role.REGIONAL).regions.set([region])
     return user
+
+
+def checked_segur(solution: Solution, status: str = SegurStatus.REFERENCED) -> Solution:
+    """``solution`` with a Ségur referencing checked in a test (dated, with its source)."""
+    solution.segur_status = status
+    solution.segur_checked_on = datetime.date(2026, 12, 1)
+    solution.segur_source = "Vérification fictive des tests"
+    solution.save()
+    return solution

@@ -17,7 +17,11 @@ class EssmsInput(serializers.Serializer):
     finess = serializers.CharField(max_length=9)
     situation = serializers.ChoiceField(choices=list(eligibility.SITUATIONS))
     segur = serializers.BooleanField(
-        required=False, allow_null=True, default=None, help_text="Solution référencée Ségur"
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Solution référencée Ségur ; null (ou absent) : inconnu, les règles qui en "
+        "dépendent sont non évaluables.",
     )
 
 
@@ -67,8 +71,13 @@ class EligibilityView(APIView):
                 "establishments": [
                     {
                         "finess": finess,
-                        "eligible": not failures,
+                        # null: non évaluable (a rule needs an unknown Ségur referencing)
+                        "eligible": {"eligible": True, "not_eligible": False}.get(
+                            result.status(finess)
+                        ),
+                        "status": result.status(finess),
                         "failures": [_failure(f) for f in failures],
+                        "undetermined": [_failure(f) for f in result.undetermined.get(finess, [])],
                     }
                     for finess, failures in result.essms.items()
                 ],

@@ -1,5 +1,13 @@
 from rest_framework import serializers
 
+from mutualis.directory.it_profile_rules import (
+    MAX_DEVICES,
+    NO_DUI,
+    OTHER_NAME_FIELDS,
+    ItProfileValues,
+    check_it_profile,
+    errors_by_field,
+)
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody, Solution
 from mutualis.finess.models import Aggregate, Category, LegalStatus, Sector, TariffMode
 from mutualis.territories.models import Commune, Departement, Region
@@ -55,10 +63,26 @@ class TariffModeSerializer(serializers.ModelSerializer):
 
 class SolutionSerializer(serializers.ModelSerializer):
     editor = serializers.CharField(source="editor.name")
+    segur_referenced = serializers.BooleanField(
+        read_only=True,
+        allow_null=True,
+        help_text="true / false une fois vérifié ; null : référencement non vérifié "
+        "(non évaluable), voir segur_status.",
+    )
 
     class Meta:
         model = Solution
-        fields = ["uid", "name", "editor", "segur_referenced", "segur_couloir", "segur_version"]
+        fields = [
+            "uid",
+            "name",
+            "editor",
+            "segur_status",
+            "segur_referenced",
+            "segur_couloir",
+            "segur_version",
+            "segur_checked_on",
+            "segur_source",
+        ]
 
 
 class ManagingBodySerializer(serializers.ModelSerializer):
@@ -113,8 +137,36 @@ class EstablishmentSerializer(serializers.ModelSerializer):
 
 
 class ItProfileSerializer(serializers.ModelSerializer):
+    """An IT profile; ``solution`` is a solution of the list (its uid), or null with
+    ``other_solution_name`` and ``other_editor_name`` for a solution outside the list
+    ("Autre solution (préciser)"). Contradictions are refused with the messages of the form
+    (``directory.it_profile_rules``)."""
+
     solution = serializers.SlugRelatedField(
-        slug_field="uid", queryset=Solution.objects.all(), allow_null=True, required=False
+        slug_field="uid",
+        queryset=Solution.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="uid d'une solution de la liste (GET /api/solutions/) ; null sans solution "
+        "ou pour une autre solution.",
+    )
+    other_solution_name = serializers.CharField(
+        max_length=120,
+        required=False,
+        allow_blank=True,
+        help_text="Autre solution (préciser) : son nom, avec solution à null.",
+    )
+    other_editor_name = serializers.CharField(
+        max_length=120,
+        required=False,
+        allow_blank=True,
+        help_text="Autre solution (préciser) : le nom de son éditeur.",
+    )
+    workstation_count = serializers.IntegerField(
+        required=False, allow_null=True, help_text=f"De 0 à {MAX_DEVICES}."
+    )
+    mobile_device_count = serializers.IntegerField(
+        required=False, allow_null=True, help_text=f"De 0 à {MAX_DEVICES}."
     )
 
     class Meta:
@@ -122,6 +174,8 @@ class ItProfileSerializer(serializers.ModelSerializer):
         fields = [
             "dui_status",
             "solution",
+            "other_solution_name",
+            "other_editor_name",
             "hosting_mode",
             "workstation_count",
             "mobile_device_count",
@@ -132,8 +186,19 @@ class ItProfileSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
     def validate(self, attrs):
-        status = attrs.get("dui_status", getattr(self.instance, "dui_status", "none"))
-        solution = attrs.get("solution", getattr(self.instance, "solution", None))
-        if status != "none" and solution is None:
-            raise serializers.ValidationError({"solution": "Indiquez la solution DUI utilisée."})
+        def value(name, default=None):
+            return attrs.get(name, getattr(self.instance, name, default))
+
+        names = {name: value(name, "") or "" for name in OTHER_NAME_FIELDS}
+        values = ItProfileValues(
+            dui_status=value("dui_status", NO_DUI),
+            listed_solution=value("solution") is not None,
+            other_solution=any(name.strip() for name in names.values()),
+            workstation_count=value("workstation_count"),
+            mobile_device_count=value("mobile_device_count"),
+            **names,
+        )
+        errors = check_it_profile(values)
+        if errors:
+            raise serializers.ValidationError(errors_by_field(errors))
         return attrs

@@ -1,13 +1,14 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from mutualis.api import serializers as s
 from mutualis.directory import selectors, services
 from mutualis.directory.filters import EstablishmentFilter, ManagingBodyFilter
+from mutualis.directory.it_profile_rules import MAX_DEVICES
 from mutualis.directory.models import ItProfile, Solution
 from mutualis.directory.perms import can_edit_it_profile
 from mutualis.finess.models import Aggregate, Category, LegalStatus, Sector, TariffMode
@@ -95,6 +96,23 @@ class EstablishmentViewSet(ReadOnly):
         request=s.ItProfileSerializer,
         responses=s.ItProfileSerializer,
         summary="Déclarer le profil SI (membres de l'organisme gestionnaire)",
+        description="Refusé (400, messages en français par champ) s'il se contredit : pas de "
+        "solution sans DUI, une solution de la liste ou une autre solution (nom et éditeur), "
+        f"pas les deux ; nombres d'équipements de 0 à {MAX_DEVICES}.",
+        examples=[
+            OpenApiExample(
+                "Autre solution (préciser)",
+                request_only=True,
+                value={
+                    "dui_status": "deployed",
+                    "solution": None,
+                    "other_solution_name": "Dossier usager maison",
+                    "other_editor_name": "Éditeur régional",
+                    "hosting_mode": "saas",
+                    "workstation_count": 12,
+                },
+            )
+        ],
     )
     @action(detail=True, methods=["get", "put"], url_path="it-profile")
     def it_profile(self, request, finess=None):
@@ -109,5 +127,10 @@ class EstablishmentViewSet(ReadOnly):
             )
         serializer = s.ItProfileSerializer(profile, data=request.data)
         serializer.is_valid(raise_exception=True)
-        saved = services.update_it_profile(request.user, establishment, serializer.validated_data)
+        try:
+            saved = services.update_it_profile(
+                request.user, establishment, serializer.validated_data
+            )
+        except services.InconsistentItProfile as error:  # the service checks whatever the caller
+            raise ValidationError(error.message_dict) from error
         return Response(s.ItProfileSerializer(saved).data)

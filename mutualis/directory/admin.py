@@ -32,6 +32,7 @@ class EstablishmentAdmin(admin.ModelAdmin):
 class SolutionInline(admin.TabularInline):
     model = Solution
     extra = 1
+    fields = ["name", "segur_status", "segur_couloir", "segur_version", "segur_checked_on"]
 
 
 @admin.register(Editor)
@@ -42,13 +43,31 @@ class EditorAdmin(admin.ModelAdmin):
 
 @admin.register(Solution)
 class SolutionAdmin(admin.ModelAdmin):
-    list_display = ["name", "editor", "segur_referenced", "segur_couloir", "segur_version"]
-    list_filter = ["segur_referenced", "editor"]
+    """The referential of ``data/solutions.csv``, kept up to date here: a Ségur status other
+    than "non vérifiée" needs the date it was checked and its source."""
+
+    list_display = [
+        "name",
+        "editor",
+        "segur_status",
+        "segur_couloir",
+        "segur_version",
+        "segur_checked_on",
+    ]
+    list_filter = ["segur_status", "editor"]
+    search_fields = ["name", "editor__name"]
 
 
 @admin.register(ItProfile)
 class ItProfileAdmin(admin.ModelAdmin):
-    list_display = ["establishment", "dui_status", "solution", "hosting_mode", "is_demo"]
+    list_display = [
+        "establishment",
+        "dui_status",
+        "solution",
+        "other_solution_name",
+        "hosting_mode",
+        "is_demo",
+    ]
     list_filter = ["dui_status", "hosting_mode", "is_demo"]
     raw_id_fields = ["establishment"]
 

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from mutualis.accounts.models import Membership, MembershipRole, ScopedRole, User
-from mutualis.directory.models import DuiStatus, HostingMode, ItProfile, ManagingBody, Solution
+from mutualis.directory.models import (
+    DuiStatus,
+    Editor,
+    HostingMode,
+    ItProfile,
+    ManagingBody,
+    SegurStatus,
+    Solution,
+)
 
 DEMO_PASSWORD = "demo-mutualis-2026"  # noqa: S105 - published demo password, demo data only
+# Fictitious editors, so that no real editor is credited with made-up profiles; their Ségur
+# status is as fictitious as they are (its source says so), one left "non vérifiée" to show
+# how the platform reads it (non évaluable).
+DEMO_EDITORS = [  # (editor, solution, Ségur status, weight)
+    ("Éditeur de démonstration A", "Dossier usager A (démo)", SegurStatus.REFERENCED, 5),
+    ("Éditeur de démonstration B", "Dossier usager B (démo)", SegurStatus.REFERENCED, 3),
+    ("Éditeur de démonstration C", "Dossier usager C (démo)", SegurStatus.NOT_REFERENCED, 2),
+    ("Éditeur de démonstration D", "Dossier usager D (démo)", SegurStatus.UNVERIFIED, 1),
+]
+DEMO_SEGUR_SOURCE = "Donnée fictive de démonstration (aucune vérification réelle)"
+DEMO_SEGUR_CHECKED_ON = datetime.date(2026, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -88,8 +108,29 @@ def seed_demo() -> list[DemoAccount]:
     return accounts
 
 
+def demo_solutions() -> list[tuple[Solution, int]]:
+    """The fictitious demonstration solutions (created if needed), with their weights."""
+    result = []
+    for editor_name, name, status, weight in DEMO_EDITORS:
+        editor, _ = Editor.objects.get_or_create(name=editor_name)
+        checked = status != SegurStatus.UNVERIFIED
+        solution, _ = Solution.objects.update_or_create(
+            editor=editor,
+            name=name,
+            defaults={
+                "segur_status": status,
+                "segur_couloir": "MS1" if status == SegurStatus.REFERENCED else "",
+                "segur_version": "démonstration" if status == SegurStatus.REFERENCED else "",
+                "segur_checked_on": DEMO_SEGUR_CHECKED_ON if checked else None,
+                "segur_source": DEMO_SEGUR_SOURCE if checked else "",
+            },
+        )
+        result.append((solution, weight))
+    return result
+
+
 def _demo_profiles(body: ManagingBody) -> None:
-    solution = Solution.objects.order_by("name").first()
+    solution = demo_solutions()[0][0]
     for index, establishment in enumerate(body.establishments.filter(is_closed=False)[:3]):
         ItProfile.objects.update_or_create(
             establishment=establishment,

@@ -1,13 +1,78 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.directory import mapgrid
-from mutualis.directory.models import ItProfile, ManagingBody
+from mutualis.directory.it_profile_rules import MAX_DEVICES, ItProfileValues, check_it_profile
+from mutualis.directory.models import ItProfile, ManagingBody, Solution
 
 YES_NO = [(None, "Non renseigné"), (True, "Oui"), (False, "Non")]
+OTHER_SOLUTION = "autre"
+OTHER_SOLUTION_LABEL = "Autre solution (préciser)"
+RULE_FIELDS = (
+    "dui_status",
+    "solution",
+    "other_solution_name",
+    "other_editor_name",
+    "workstation_count",
+    "mobile_device_count",
+)
+
+
+class _SolutionsThenOther(ModelChoiceIterator):
+    def __iter__(self):
+        yield from super().__iter__()
+        yield (OTHER_SOLUTION, OTHER_SOLUTION_LABEL)
+
+    def __len__(self) -> int:
+        return super().__len__() + 1
+
+
+class SolutionChoiceField(forms.ModelChoiceField):
+    """The solutions of the list, then "Autre solution (préciser)", cleaned as
+    ``OTHER_SOLUTION``."""
+
+    iterator = _SolutionsThenOther
+
+    def to_python(self, value):
+        return OTHER_SOLUTION if value == OTHER_SOLUTION else super().to_python(value)
+
+
+def _count_field(label: str) -> forms.IntegerField:
+    """Bounds are the rules' (same messages as the API); the widget only helps typing."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_DEVICES}),
+    )
 
 
 class ItProfileForm(forms.ModelForm, DsfrBaseForm):
+    solution = SolutionChoiceField(
+        label="Solution DUI",
+        queryset=Solution.objects.select_related("editor"),
+        required=False,
+        # it_profile.js shows the names of another solution only with this choice
+        widget=forms.Select(
+            attrs={"data-other-value": OTHER_SOLUTION, "aria-controls": "autre-solution"}
+        ),
+        help_text="La liste des solutions est tenue par l'administration nationale. Absente de "
+        "la liste ? Choisissez « Autre solution (préciser) ».",
+    )
+    other_solution_name = forms.CharField(
+        label="Nom de l'autre solution",
+        required=False,
+        max_length=120,
+        help_text="Obligatoire avec « Autre solution (préciser) », vide sinon.",
+    )
+    other_editor_name = forms.CharField(
+        label="Éditeur de l'autre solution",
+        required=False,
+        max_length=120,
+        help_text="Obligatoire avec « Autre solution (préciser) », vide sinon.",
+    )
+    workstation_count = _count_field("Postes de travail")
+    mobile_device_count = _count_field("Terminaux mobiles (tablettes, smartphones)")
     has_broadband = forms.NullBooleanField(
         label="Accès internet haut débit",
         required=False,
@@ -16,26 +81,52 @@ class ItProfileForm(forms.ModelForm, DsfrBaseForm):
     has_wifi = forms.NullBooleanField(
         label="Wifi dans les locaux", required=False, widget=forms.Select(choices=YES_NO)
     )
+    field_order = [
+        "dui_status",
+        "solution",
+        "other_solution_name",
+        "other_editor_name",
+        "hosting_mode",
+        "workstation_count",
+        "mobile_device_count",
+        "has_broadband",
+        "has_wifi",
+    ]
 
     class Meta:
         model = ItProfile
-        fields = [
-            "dui_status",
-            "solution",
-            "hosting_mode",
-            "workstation_count",
-            "mobile_device_count",
-            "has_broadband",
-            "has_wifi",
-        ]
-        help_texts = {
-            "solution": "La liste des solutions est tenue par l'administration nationale.",
-        }
+        fields = ["dui_status", "hosting_mode", "has_broadband", "has_wifi"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        profile = self.instance
+        if profile.pk:
+            self.initial.update(
+                solution=OTHER_SOLUTION if profile.has_other_solution else profile.solution_id,
+                other_solution_name=profile.other_solution_name,
+                other_editor_name=profile.other_editor_name,
+                workstation_count=profile.workstation_count,
+                mobile_device_count=profile.mobile_device_count,
+            )
 
     def clean(self):
         data = super().clean()
-        if data.get("dui_status") != "none" and not data.get("solution"):
-            self.add_error("solution", "Indiquez la solution DUI utilisée.")
+        if any(name in self.errors for name in RULE_FIELDS):
+            return data  # the rules read valid values only
+        choice = data.get("solution")
+        values = ItProfileValues(
+            dui_status=data.get("dui_status") or "",
+            listed_solution=isinstance(choice, Solution),
+            other_solution=choice == OTHER_SOLUTION,
+            other_solution_name=data.get("other_solution_name", ""),
+            other_editor_name=data.get("other_editor_name", ""),
+            workstation_count=data.get("workstation_count"),
+            mobile_device_count=data.get("mobile_device_count"),
+        )
+        for error in check_it_profile(values):
+            self.add_error(error.field, error.message)
+        if choice == OTHER_SOLUTION:
+            data["solution"] = None  # stored as the names of the other solution
         return data
 
 

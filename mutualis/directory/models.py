@@ -4,7 +4,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
+from mutualis.directory import it_profile_rules as rules
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.territories.models import Commune, Departement, Region
 
@@ -177,28 +179,69 @@ class Editor(models.Model):
         return self.name
 
 
+class SegurStatus(models.TextChoices):
+    """Ségur referencing of a solution, as last checked; "non vérifiée" reads "non évaluable"
+    wherever the platform uses the referencing (never "référencée" nor "non référencée")."""
+
+    REFERENCED = "referenced", "Référencée Ségur"
+    NOT_REFERENCED = "not_referenced", "Non référencée Ségur"
+    UNVERIFIED = "unverified", "Non vérifiée"
+
+
 class Solution(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     editor = models.ForeignKey(
         Editor, verbose_name="éditeur", on_delete=models.PROTECT, related_name="solutions"
     )
     name = models.CharField("nom de la solution", max_length=120)
-    segur_referenced = models.BooleanField("référencée Ségur", default=False)
+    segur_status = models.CharField(
+        "référencement Ségur",
+        max_length=16,
+        choices=SegurStatus,
+        default=SegurStatus.UNVERIFIED,
+        help_text="« Non vérifiée » tant que la liste officielle n'a pas été consultée.",
+    )
     segur_couloir = models.CharField(
         "couloir Ségur", max_length=60, blank=True, help_text="Ex. : MS1, MS2, AHI"
     )
     segur_version = models.CharField("version référencée", max_length=60, blank=True)
+    segur_checked_on = models.DateField("référencement vérifié le", null=True, blank=True)
+    segur_source = models.CharField(
+        "source du référencement",
+        max_length=300,
+        blank=True,
+        help_text="Adresse ou référence de la liste consultée (ANS).",
+    )
 
     class Meta:
         verbose_name = "solution DUI"
         verbose_name_plural = "solutions DUI"
         ordering = ["editor__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["editor", "name"], name="unique_solution_per_editor")
+            models.UniqueConstraint(fields=["editor", "name"], name="unique_solution_per_editor"),
+            models.CheckConstraint(
+                condition=Q(segur_status=SegurStatus.UNVERIFIED)
+                | (Q(segur_checked_on__isnull=False) & ~Q(segur_source="")),
+                name="segur_status_checked_with_source",
+                violation_error_message=(
+                    "Un référencement Ségur vérifié (référencée ou non) demande la date de "
+                    "vérification et la source."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.editor.name})"
+
+    @property
+    def segur_referenced(self) -> bool | None:
+        """True or False once checked; None when not verified (non évaluable)."""
+        return segur_flag(self.segur_status)
+
+
+def segur_flag(status: str | None) -> bool | None:
+    """A Ségur status as the pure modules take it: None when unknown (non évaluable)."""
+    return {SegurStatus.REFERENCED: True, SegurStatus.NOT_REFERENCED: False}.get(status)
 
 
 class DuiStatus(models.TextChoices):
@@ -239,6 +282,10 @@ class ItProfile(models.Model):
     )
     has_broadband = models.BooleanField("accès internet haut débit", null=True, blank=True)
     has_wifi = models.BooleanField("wifi dans les locaux", null=True, blank=True)
+    other_solution_name = models.CharField(
+        "autre solution (nom)", max_length=120, blank=True, help_text="Solution hors de la liste."
+    )
+    other_editor_name = models.CharField("autre solution (éditeur)", max_length=120, blank=True)
     is_demo = models.BooleanField("donnée de démonstration", default=False)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     updated_by = models.ForeignKey(
@@ -248,9 +295,61 @@ class ItProfile(models.Model):
     class Meta:
         verbose_name = "profil SI"
         verbose_name_plural = "profils SI"
+        # The rules of ``it_profile_rules`` the database can hold (see its docstring).
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(dui_status=DuiStatus.NONE)
+                | (Q(solution__isnull=True) & Q(other_solution_name="") & Q(other_editor_name="")),
+                name="it_profile_no_dui_no_solution",
+                violation_error_message=rules.NO_DUI_SOLUTION,
+            ),
+            models.CheckConstraint(
+                condition=Q(solution__isnull=True)
+                | (Q(other_solution_name="") & Q(other_editor_name="")),
+                name="it_profile_listed_or_other_solution",
+                violation_error_message=rules.LISTED_AND_OTHER,
+            ),
+            models.CheckConstraint(
+                condition=(Q(other_solution_name="") & Q(other_editor_name=""))
+                | (~Q(other_solution_name="") & ~Q(other_editor_name="")),
+                name="it_profile_other_solution_with_editor",
+                violation_error_message=rules.OTHER_EDITOR_NAME_MISSING,
+            ),
+            models.CheckConstraint(
+                condition=Q(workstation_count__isnull=True)
+                | Q(workstation_count__lte=rules.MAX_DEVICES),
+                name="it_profile_workstation_count_bounded",
+                violation_error_message=rules.COUNT_TOO_LARGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(mobile_device_count__isnull=True)
+                | Q(mobile_device_count__lte=rules.MAX_DEVICES),
+                name="it_profile_mobile_device_count_bounded",
+                violation_error_message=rules.COUNT_TOO_LARGE,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Profil SI de {self.establishment}"
+
+    @property
+    def has_other_solution(self) -> bool:
+        return bool(self.other_solution_name or self.other_editor_name)
+
+    def rule_values(self) -> rules.ItProfileValues:
+        return rules.ItProfileValues(
+            dui_status=self.dui_status,
+            listed_solution=self.solution_id is not None,
+            other_solution=self.has_other_solution,
+            other_solution_name=self.other_solution_name,
+            other_editor_name=self.other_editor_name,
+            workstation_count=self.workstation_count,
+            mobile_device_count=self.mobile_device_count,
+        )
+
+    @property
+    def notices(self) -> list[rules.RuleError]:
+        return rules.it_profile_notices(self.rule_values())
 
 
 class Grouping(models.Model):

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mutualis.core import audit
+from mutualis.directory.it_profile_rules import (
+    OTHER_NAME_FIELDS,
+    RuleError,
+    check_it_profile,
+    errors_by_field,
+)
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
 from mutualis.directory.search_names import managing_body_search_name
 
 IT_PROFILE_FIELDS = (
     "dui_status",
     "solution",
+    "other_solution_name",
+    "other_editor_name",
     "hosting_mode",
     "workstation_count",
     "mobile_device_count",
@@ -19,16 +28,33 @@ IT_PROFILE_FIELDS = (
 )
 
 
+class InconsistentItProfile(ValidationError):
+    """The declared IT profile breaks ``it_profile_rules``: ``message_dict`` has, per field,
+    the French messages the form and the API show."""
+
+    def __init__(self, errors: list[RuleError]):
+        super().__init__(errors_by_field(errors))
+        self.errors = errors
+
+
 @transaction.atomic
 def update_it_profile(actor, establishment: Establishment, data: dict) -> ItProfile:
-    """Create or update the IT profile of an establishment with the declared values."""
+    """Create or update the IT profile of an establishment with the declared values (the
+    fields of ``data`` among ``IT_PROFILE_FIELDS``; the others are kept). Refuses, whatever the
+    caller, a profile that contradicts itself (``InconsistentItProfile``)."""
     profile, _created = ItProfile.objects.select_for_update().get_or_create(
         establishment=establishment
     )
     values = {name: data[name] for name in IT_PROFILE_FIELDS if name in data}
+    for name in OTHER_NAME_FIELDS:
+        if name in values:
+            values[name] = (values[name] or "").strip()
     changes = audit.diff_fields(profile, values)
     for name, value in values.items():
         setattr(profile, name, value)
+    errors = check_it_profile(profile.rule_values())
+    if errors:
+        raise InconsistentItProfile(errors)
     profile.is_demo = False
     profile.updated_by = actor if getattr(actor, "is_authenticated", False) else None
     profile.save()

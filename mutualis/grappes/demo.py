@@ -10,7 +10,8 @@ import random
 
 from django.db import transaction
 
-from mutualis.directory.models import ManagingBody, Solution
+from mutualis.directory.demo import demo_solutions
+from mutualis.directory.models import ManagingBody
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
 from mutualis.grappes.rules import Programme
 from mutualis.grappes.services import write_simulation
@@ -55,7 +56,7 @@ def demo_grappe() -> Grappe | None:
         status=Grappe.Status.SELECTED,
         description="Grappe fictive créée pour la démonstration.",
     )
-    solution = Solution.objects.filter(segur_referenced=True).order_by("pk").first()
+    solution = demo_solutions()[0][0]  # fictitious, Ségur-referenced in the demo
     for body in bodies:
         member = GrappeMember.objects.create(
             grappe=grappe, managing_body=body, status=GrappeMember.Status.ACTIVE

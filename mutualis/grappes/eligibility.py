@@ -2,6 +2,10 @@
 
 Every failed rule is stated in French with the rule's source, so that members see at once
 what to change. Rules come from data (``rules.Rules``); nothing here hard-codes a threshold.
+
+A rule that needs the Ségur referencing of the solution cannot be evaluated when it is
+unknown (``segur`` None: no solution chosen, or its referencing not verified): the ESSMS is
+then "non évaluable" for that rule (``Failure.unknown``), neither eligible nor refused.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ class EssmsFacts:
     aggregate: str | None = None  # level-2 aggregate of the category, e.g. "4400"
     is_closed: bool = False
     situation: str = ""
-    segur: bool | None = None  # the chosen solution is Ségur-referenced (None: no solution)
+    # the chosen solution is Ségur-referenced; None: unknown (no solution, or not verified)
+    segur: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,13 @@ class Failure:
     rule: str
     message: str
     source: str = ""
+    unknown: bool = False  # the rule could not be evaluated (non évaluable)
 
 
 @dataclass
 class Eligibility:
     essms: dict[str, list[Failure]] = field(default_factory=dict)
+    undetermined: dict[str, list[Failure]] = field(default_factory=dict)  # non évaluable
     grappe: list[Failure] = field(default_factory=list)
     eligible_count: int = 0
     call: str = ""  # "régional", "national" or "" (not applicable)
@@ -56,12 +63,24 @@ class Eligibility:
         return not self.grappe and self.eligible_count > 0
 
     def eligible(self, finess: str) -> bool:
-        return not self.essms.get(finess)
+        return not self.essms.get(finess) and not self.undetermined.get(finess)
+
+    def status(self, finess: str) -> str:
+        """ "eligible", "not_eligible" or "undetermined" (non évaluable)."""
+        if self.essms.get(finess):
+            return "not_eligible"
+        return "undetermined" if self.undetermined.get(finess) else "eligible"
 
 
-def _fail(rules: Rules, key: str, message: str) -> Failure:
+def _fail(rules: Rules, key: str, message: str, unknown: bool = False) -> Failure:
     rule = rules.get(key)
-    return Failure(key, message, rule.source if rule else "")
+    return Failure(key, message, rule.source if rule else "", unknown)
+
+
+SEGUR_UNKNOWN = (
+    "Référencement Ségur de la solution non évaluable (solution non choisie ou référencement "
+    "non vérifié) : éligibilité non évaluable."
+)
 
 
 def essms_failures(programme: str, rules: Rules, essms: EssmsFacts) -> list[Failure]:
@@ -97,7 +116,9 @@ def essms_failures(programme: str, rules: Rules, essms: EssmsFacts) -> list[Fail
         and not (exempt and essms.sector in exempt.items)
     ):
         failures.append(
-            _fail(
+            _fail(rules, "software.segur_required", SEGUR_UNKNOWN, unknown=True)
+            if essms.segur is None
+            else _fail(
                 rules,
                 "software.segur_required",
                 "La solution DUI choisie doit être référencée Ségur pour ce domaine.",
@@ -119,11 +140,15 @@ def _sons_failures(rules: Rules, essms: EssmsFacts) -> list[Failure]:
         )
     equipped = rules.get("eligible.segur_equipped")
     if equipped and equipped.flag and not (essms.situation in EQUIPPED and essms.segur):
+        unknown = essms.situation in EQUIPPED and essms.segur is None
         failures.append(
             _fail(
                 rules,
                 "eligible.segur_equipped",
-                "SONS finance les établissements déjà équipés d'un DUI référencé Ségur.",
+                SEGUR_UNKNOWN
+                if unknown
+                else "SONS finance les établissements déjà équipés d'un DUI référencé Ségur.",
+                unknown=unknown,
             )
         )
     return failures
@@ -141,7 +166,10 @@ def _minimum(rules: Rules, essms: Sequence[EssmsFacts]) -> tuple[str, int] | Non
 def check(programme: str, rules: Rules, essms: Sequence[EssmsFacts]) -> Eligibility:
     result = Eligibility()
     for facts in essms:
-        result.essms[facts.finess] = essms_failures(programme, rules, facts)
+        found = essms_failures(programme, rules, facts)
+        result.essms[facts.finess] = [f for f in found if not f.unknown]
+        if unknown := [f for f in found if f.unknown]:
+            result.undetermined[facts.finess] = unknown
     eligible = [e for e in essms if result.eligible(e.finess)]
     result.eligible_count = len(eligible)
     result.regions = tuple(sorted({e.region for e in eligible}))

@@ -27,7 +27,7 @@ class FundedEssms:
     member_id: int
     member_name: str
     situation: str
-    segur: bool | None
+    segur: bool | None  # None: unknown (no solution, or its referencing not verified)
     small_og: bool | None  # None: the programme's small-OG threshold is not loaded
 
 
@@ -108,6 +108,15 @@ def _essms_lines(lines: _Lines, programme: str, essms: FundedEssms) -> list[Line
     return [item for item in items if item is not None]
 
 
+def _segur_unknown(programme: str, rules: Rules, essms: Sequence[FundedEssms]) -> int:
+    """Acquisitions whose editor line depends on a Ségur referencing nobody knows."""
+    if programme in (Programme.AMORCAGE_T1, Programme.AMORCAGE_T2):
+        return 0
+    if "fund.new_dui.editor.segur" not in rules:
+        return 0
+    return sum(item.situation in ACQUISITION and item.segur is None for item in essms)
+
+
 def _equipment(lines: _Lines) -> Line | None:
     equipment = lines.line("fund.small_og.equipment")
     cap = lines.rules.get("fund.equipment.max")
@@ -135,6 +144,12 @@ def simulate(
         if segur is not None:
             item = FundedEssms(**{**item.__dict__, "segur": segur})
         simulation.essms.append(EssmsFunding(item, _essms_lines(lines, programme, item)))
+    if unknown := _segur_unknown(programme, rules, [e.essms for e in simulation.essms]):
+        simulation.notes.append(
+            f"Référencement Ségur non évaluable pour {unknown} ESSMS (solution non choisie ou "
+            "référencement non vérifié) : leur ligne éditeur est comptée sans le montant "
+            "« référencé Ségur » ; comparez avec le scénario « Toutes référencées Ségur »."
+        )
     if any(item.small_og for item in essms):
         for key in ("fund.small_og.amoa.procurement", "fund.small_og.amoa.project"):
             line = lines.line(key)

@@ -14,25 +14,18 @@ from statistics import mean
 from django.db import transaction
 from django.utils import timezone
 
+from mutualis.directory.demo import demo_solutions
 from mutualis.directory.models import (
     DuiStatus,
-    Editor,
     Establishment,
     HostingMode,
     ItProfile,
-    Solution,
     size_class_for,
 )
 from mutualis.maturity import selectors, services
 from mutualis.maturity.models import LEVELS, Answer, Assessment, ServiceSocle
 
 SEED = 2026
-DEMO_EDITORS = [  # (editor, solution, Ségur-referenced, weight)
-    ("Éditeur de démonstration A", "Dossier usager A (démo)", True, 5),
-    ("Éditeur de démonstration B", "Dossier usager B (démo)", True, 3),
-    ("Éditeur de démonstration C", "Dossier usager C (démo)", False, 2),
-    ("Éditeur de démonstration D", "Dossier usager D (démo)", True, 1),
-]
 # Share of ESSMS that declared a profile, share of those equipped, mean maturity: by sector.
 SECTOR_PROFILES = {
     "pa": (0.8, 0.85, 2.4),
@@ -59,7 +52,7 @@ def seed_demo_maturity(seed: int = SEED, except_body_id: int | None = None) -> d
     random_ = random.Random(seed)
     ItProfile.objects.filter(is_demo=True).delete()
     Assessment.objects.filter(is_demo=True).delete()
-    solutions = _demo_solutions()
+    solutions = demo_solutions()
     referential = selectors.current_referential()
     dimension_codes = list(referential.dimensions.values_list("code", flat=True))
     campaign = services.current_campaign()
@@ -105,23 +98,6 @@ def seed_demo_maturity(seed: int = SEED, except_body_id: int | None = None) -> d
 def _regional_effect(seed: int, region: str) -> float:
     """A stable offset per région, so that the demo maps are not uniform."""
     return random.Random(f"{seed}-{region}").gauss(0, 0.35)
-
-
-def _demo_solutions() -> list[tuple[Solution, int]]:
-    result = []
-    for editor_name, name, segur, weight in DEMO_EDITORS:
-        editor, _ = Editor.objects.get_or_create(name=editor_name)
-        solution, _ = Solution.objects.update_or_create(
-            editor=editor,
-            name=name,
-            defaults={
-                "segur_referenced": segur,
-                "segur_couloir": "MS1" if segur else "",
-                "segur_version": "démonstration" if segur else "",
-            },
-        )
-        result.append((solution, weight))
-    return result
 
 
 def _profile(random_, establishment_id, equipped_share, solutions) -> ItProfile:

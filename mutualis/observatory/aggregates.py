@@ -28,7 +28,7 @@ class Row(NamedTuple):
     category: str
     size_class: str
     dui_status: str | None  # None: no IT profile declared
-    segur: bool | None  # None: no solution declared
+    segur: bool | None  # None: non évaluable (no solution declared, or not verified)
     editor: str | None
     score: float | None  # submitted assessment (its own, else its managing body's)
     services: tuple[tuple[str, bool], ...] = ()
@@ -40,10 +40,11 @@ class Figures:
     essms: int
     profiles: int
     dui_rate: float | None
-    segur_share: float | None
+    segur_share: float | None  # among the equipped ESSMS whose referencing is known
     assessed: int
     maturity: float | None
     services: dict[str, float | None] = field(default_factory=dict)
+    segur_unknown: int = 0  # equipped ESSMS whose Ségur referencing is non évaluable
 
     def metric(self, name: str) -> float | None:
         if name.startswith("service_"):
@@ -53,7 +54,7 @@ class Figures:
 
 def summarize(rows: Iterable[Row], minimum: int) -> Figures:
     """One pass over the rows (the national dashboard reads about 49 000 of them)."""
-    essms = profiles = equipped = with_solution = segur = assessed = 0
+    essms = profiles = equipped = segur_known = segur = assessed = 0
     score_sum = 0.0
     adopted = dict.fromkeys(SERVICES, 0)
     answered = dict.fromkeys(SERVICES, 0)
@@ -64,7 +65,7 @@ def summarize(rows: Iterable[Row], minimum: int) -> Figures:
             if row.dui_status in EQUIPPED:
                 equipped += 1
                 if row.segur is not None:
-                    with_solution += 1
+                    segur_known += 1
                     segur += row.segur
         if row.score is not None:
             assessed += 1
@@ -76,10 +77,11 @@ def summarize(rows: Iterable[Row], minimum: int) -> Figures:
         essms=essms,
         profiles=profiles,
         dui_rate=rate(equipped, profiles, minimum),
-        segur_share=rate(segur, with_solution, minimum),
+        segur_share=rate(segur, segur_known, minimum),
         assessed=assessed,
         maturity=round(score_sum / assessed, 2) if assessed >= minimum else None,
         services={s: rate(adopted[s], answered[s], minimum) for s in SERVICES},
+        segur_unknown=equipped - segur_known,
     )
 
 

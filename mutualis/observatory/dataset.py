@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mutualis.directory.models import Establishment, ItProfile, size_class_for
+from mutualis.directory.models import Establishment, ItProfile, segur_flag, size_class_for
 from mutualis.maturity.models import Assessment
 from mutualis.observatory.aggregates import Row
 
@@ -15,7 +15,7 @@ def establishment_rows(campaign: int) -> list[Row]:
         for establishment, status, segur, editor, demo in ItProfile.objects.values_list(
             "establishment_id",
             "dui_status",
-            "solution__segur_referenced",
+            "solution__segur_status",
             "solution__editor__name",
             "is_demo",
         )
@@ -54,7 +54,7 @@ def establishment_rows(campaign: int) -> list[Row]:
                 category=category,
                 size_class=size_class_for(size).value,
                 dui_status=status,
-                segur=segur if status in ("partial", "deployed") else None,
+                segur=segur_flag(segur) if status in ("partial", "deployed") else None,
                 editor=editor,
                 score=score,
                 services=services,

@@ -13,7 +13,17 @@ FIGURE_COLUMNS = [
     ("essms", "entier", "Nombre d'ESSMS ouverts (annuaire FINESS)"),
     ("profils_si", "entier", "ESSMS ayant déclaré leur profil SI"),
     ("taux_equipement_dui", "décimal", "Part des profils déclarés équipés d'un DUI, en %"),
-    ("part_segur", "décimal", "Part des ESSMS équipés dont la solution est référencée Ségur, en %"),
+    (
+        "part_segur",
+        "décimal",
+        "Part des ESSMS équipés au référencement Ségur connu dont la solution est référencée, en %",
+    ),
+    (
+        "segur_non_evaluable",
+        "entier",
+        "ESSMS équipés dont le référencement Ségur est non évaluable (solution non renseignée, "
+        "hors liste ou non vérifiée)",
+    ),
     ("autodiagnostics", "entier", "ESSMS couverts par un autodiagnostic soumis de la campagne"),
     ("maturite_moyenne", "décimal", "Score global moyen, de 0 à 4"),
     ("ins", "décimal", "Part des ESSMS autodiagnostiqués ayant adopté l'INS, en %"),
@@ -30,6 +40,7 @@ def _figures(figures: aggregates.Figures) -> list:
         figures.profiles,
         figures.dui_rate,
         figures.segur_share,
+        figures.segur_unknown,
         figures.assessed,
         figures.maturity,
         *(figures.services[service] for service in aggregates.SERVICES),

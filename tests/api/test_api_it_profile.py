@@ -45,7 +45,7 @@ def put(client, url, data, **headers):
 def payload(chosen, **overrides):
     data = {
         "dui_status": "deployed",
-        "solution": str(chosen.uid),
+        "solution": str(chosen.uid) if chosen else None,
         "hosting_mode": "saas",
         "workstation_count": 12,
         "mobile_device_count": 4,
@@ -146,23 +146,60 @@ def test_a_wrong_token_gets_a_401(client, url, solution):
     assert not ItProfile.objects.exists()
 
 
-def test_a_deployed_dui_needs_its_solution(client, url, member, solution):
+def test_a_deployed_dui_without_solution_is_saved(client, establishment, url, member, solution):
     response = put(client, url, payload(solution, solution=None), **auth(member))
 
+    assert response.status_code == 200, response.content
+    assert ItProfile.objects.get(establishment=establishment).solution is None
+
+
+def test_another_solution_is_declared_with_its_editor(client, establishment, url, member):
+    data = payload(
+        None, solution=None, other_solution_name="Dossier Maison", other_editor_name="Régional"
+    )
+
+    response = put(client, url, data, **auth(member))
+
+    assert response.status_code == 200, response.content
+    assert response.json()["other_solution_name"] == "Dossier Maison"
+    assert response.json()["other_editor_name"] == "Régional"
+    profile = ItProfile.objects.get(establishment=establishment)
+    assert (profile.solution, profile.other_editor_name) == (None, "Régional")
+
+
+def test_no_dui_with_a_solution_is_refused_in_french(client, url, member, solution):
+    response = put(client, url, payload(solution, dui_status="none"), **auth(member))
+
     assert response.status_code == 400
-    assert response.json() == {"solution": ["Indiquez la solution DUI utilisée."]}
+    assert response.json() == {
+        "solution": [
+            "Sans DUI, aucune solution ne peut être indiquée : retirez la solution ou "
+            "indiquez l'état du DUI."
+        ]
+    }
     assert not ItProfile.objects.exists()
     assert not AuditLog.objects.exists()
 
 
-def test_a_partial_dui_without_solution_is_refused_too(client, url, member, solution):
-    data = payload(solution, dui_status="partial")
-    del data["solution"]
+def test_switching_to_no_dui_must_clear_the_other_solution_too(client, url, member):
+    put(
+        client,
+        url,
+        payload(None, solution=None, other_solution_name="X", other_editor_name="Y"),
+        **auth(member),
+    )
 
-    response = put(client, url, data, **auth(member))
+    refused = put(client, url, {"dui_status": "none", "solution": None}, **auth(member))
+    accepted = put(
+        client,
+        url,
+        {"dui_status": "none", "other_solution_name": "", "other_editor_name": ""},
+        **auth(member),
+    )
 
-    assert response.status_code == 400
-    assert response.json()["solution"] == ["Indiquez la solution DUI utilisée."]
+    assert refused.status_code == 400 and "solution" in refused.json()
+    assert accepted.status_code == 200, accepted.content
+    assert ItProfile.objects.get().other_solution_name == ""
 
 
 @pytest.mark.parametrize(
@@ -171,6 +208,8 @@ def test_a_partial_dui_without_solution_is_refused_too(client, url, member, solu
         ("dui_status", "installed"),
         ("hosting_mode", "cloud"),
         ("workstation_count", -1),
+        ("mobile_device_count", 10_001),
+        ("other_editor_name", "Éditeur sans solution"),
         ("solution", "00000000-0000-0000-0000-000000000000"),
     ],
 )
@@ -219,3 +258,17 @@ def test_a_closed_establishment_keeps_its_profile_readable(client, member, solut
 
     assert response.status_code == 200
     assert response.json()["dui_status"] == "deployed"
+
+
+def test_the_schema_documents_other_solutions_and_dated_segur_referencing(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    profile = schema["components"]["schemas"]["ItProfile"]["properties"]
+    assert "Autre solution (préciser)" in profile["other_solution_name"]["description"]
+    assert "éditeur" in profile["other_editor_name"]["description"]
+    put = schema["paths"]["/api/establishments/{finess}/it-profile/"]["put"]
+    assert "pas de solution sans DUI" in put["description"]
+    example = put["requestBody"]["content"]["application/json"]["examples"]
+    assert next(iter(example.values()))["value"]["other_editor_name"] == "Éditeur régional"
+    solution = schema["components"]["schemas"]["Solution"]["properties"]
+    assert {"segur_status", "segur_checked_on", "segur_source"} <= set(solution)
+    assert solution["segur_referenced"]["nullable"] is True

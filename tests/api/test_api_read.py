@@ -220,7 +220,8 @@ def test_solutions(client):
     assert detail.status_code == 200
     assert detail.json()["name"] == solution.name
     assert detail.json()["editor"] == solution.editor.name
-    assert isinstance(detail.json()["segur_referenced"], bool)
+    assert detail.json()["segur_status"] == solution.segur_status == "unverified"
+    assert detail.json()["segur_referenced"] is None  # non vérifiée: non évaluable
 
 
 def test_the_read_api_refuses_writes_from_anonymous_users(client, establishments):

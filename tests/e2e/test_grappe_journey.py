@@ -9,14 +9,17 @@ from mutualis.directory.models import Solution
 from mutualis.grappes.reference import load_programme_rules
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_membership_journey import sign_in
-from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
+from tests.factories import (
+    EstablishmentFactory,
+    ManagingBodyFactory,
+    MembershipFactory,
+    checked_segur,
+)
 
 
 def test_build_a_grappe_and_simulate_its_funding(page, live_server, directory_data):
     load_programme_rules()
-    Solution.objects.filter(pk=Solution.objects.order_by("pk").first().pk).update(
-        segur_referenced=True
-    )
+    checked_segur(Solution.objects.order_by("pk").first())
     body = ManagingBodyFactory(name="Association Porteuse", establishment_count=15)
     EstablishmentFactory.create_batch(15, managing_body=body)
     admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user

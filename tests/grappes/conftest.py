@@ -6,7 +6,12 @@ from mutualis.accounts.models import MembershipRole
 from mutualis.directory.models import ManagingBody, Solution
 from mutualis.grappes.models import Grappe, ProgrammeRule
 from mutualis.grappes.rules import Programme
-from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
+from tests.factories import (
+    EstablishmentFactory,
+    ManagingBodyFactory,
+    MembershipFactory,
+    checked_segur,
+)
 
 
 def body_with(n: int, name: str, **fields) -> tuple[ManagingBody, object]:
@@ -53,10 +58,7 @@ def partner(db):
 
 @pytest.fixture
 def segur_solution(db):
-    solution = Solution.objects.order_by("pk").first()
-    solution.segur_referenced = True
-    solution.save()
-    return solution
+    return checked_segur(Solution.objects.order_by("pk").first())
 
 
 def extend_rules_to_this_year() -> None:

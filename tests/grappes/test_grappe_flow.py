@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 
 from mutualis.core import tabular
 from mutualis.core.models import AuditLog
-from mutualis.directory.models import Solution
+from mutualis.directory.models import SegurStatus, Solution
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
-from tests.factories import UserFactory
+from tests.factories import UserFactory, checked_segur
 from tests.grappes.conftest import choose_all, create
 from tests.pages import text, words
 
@@ -57,12 +57,23 @@ def test_eligibility_follows_the_members_choices(client, carrier, partner, segur
 def test_a_non_segur_solution_is_flagged_with_its_source(client, carrier):
     body, admin = carrier
     grappe = create(client, admin)
-    plain = Solution.objects.filter(segur_referenced=False).first()
+    plain = checked_segur(Solution.objects.order_by("pk").last(), SegurStatus.NOT_REFERENCED)
     page = words(choose_all(client, grappe, body, plain))
     assert (
         "La solution DUI choisie doit être référencée Ségur pour ce domaine. (source : S23, S27)"
         in page
     )
+
+
+def test_an_unverified_solution_makes_eligibility_non_evaluable(client, carrier):
+    body, admin = carrier
+    grappe = create(client, admin)
+    unverified = Solution.objects.get(name="MALTA")
+    assert unverified.segur_status == SegurStatus.UNVERIFIED
+    page = words(choose_all(client, grappe, body, unverified))
+    assert "non évaluable — Référencement Ségur de la solution non évaluable" in page
+    assert "Référencement Ségur non évaluable (référencement non vérifié)" in page
+    assert "doit être référencée Ségur" not in page and "Non référencée Ségur" not in page
 
 
 def test_submission_needs_an_eligible_grappe(client, carrier, partner, segur_solution):

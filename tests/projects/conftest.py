@@ -10,7 +10,7 @@ from mutualis.directory.models import Solution
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import Grappe
 from mutualis.projects import services
-from tests.factories import MembershipFactory, national_admin, regional_actor
+from tests.factories import MembershipFactory, checked_segur, national_admin, regional_actor
 from tests.projects.factories import (
     GrappeEstablishmentFactory,
     GrappeFactory,
@@ -43,9 +43,7 @@ def fast_passwords(settings):
 @pytest.fixture
 def setup(db) -> Setup:
     grappe = GrappeFactory(name="Grappe du Bugey", carrier__name="Association Porteuse")
-    solution = Solution.objects.order_by("pk").first()
-    solution.segur_referenced = True
-    solution.save()
+    solution = checked_segur(Solution.objects.order_by("pk").first())
     carrier = GrappeMemberFactory(grappe=grappe, managing_body=grappe.carrier)
     partner = GrappeMemberFactory(grappe=grappe, managing_body__name="Fondation Partenaire")
     for member, count in ((carrier, 3), (partner, 2)):
