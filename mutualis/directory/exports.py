@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 
 from mutualis.core import tabular
-from mutualis.directory.models import DuiStatus, Establishment, HostingMode
+from mutualis.directory.models import DuiStatus, Establishment, HostingMode, segur_flag
 
 IDENTITY = [
     "finess",
@@ -37,7 +37,7 @@ PROFILE = [
     "it_profile__dui_status",
     "it_profile__solution__name",
     "it_profile__solution__editor__name",
-    "it_profile__solution__segur_referenced",
+    "it_profile__solution__segur_status",
     "it_profile__hosting_mode",
 ]
 EQUIPMENT = [
@@ -87,6 +87,15 @@ HOSTING = dict(HostingMode.choices)
 NOT_GIVEN = "Non renseigné"
 
 
+def _segur(solution: str | None, status: str | None) -> bool | str | None:
+    """Oui / Non for a checked referencing, "Non évaluable" when unchecked, empty without
+    a listed solution."""
+    if solution is None:
+        return None
+    flag = segur_flag(status)
+    return "Non évaluable" if flag is None else flag
+
+
 def _row(values: tuple) -> list:
     v = dict(zip(FIELDS, values, strict=True))
     has_profile = v["it_profile__dui_status"] is not None
@@ -98,7 +107,7 @@ def _row(values: tuple) -> list:
         DUI[v["it_profile__dui_status"]] if has_profile else NOT_GIVEN,
         v["it_profile__solution__name"],
         v["it_profile__solution__editor__name"],
-        v["it_profile__solution__segur_referenced"],
+        _segur(v["it_profile__solution__name"], v["it_profile__solution__segur_status"]),
         HOSTING.get(v["it_profile__hosting_mode"], NOT_GIVEN) if has_profile else NOT_GIVEN,
         *(v[name] for name in EQUIPMENT),
     ]

@@ -17,7 +17,7 @@ from mutualis.finess.models import Category, Sector
 from mutualis.initiatives.models import InitiativeType
 from mutualis.workshops import services, survey_services
 from mutualis.workshops.models import Lever
-from tests.factories import EstablishmentFactory, regional_actor
+from tests.factories import EstablishmentFactory, checked_segur, regional_actor
 from tests.grappes.conftest import body_with as grappe_body_with
 from tests.grappes.conftest import choose_all, create
 from tests.initiatives.conftest import initiative
@@ -79,10 +79,7 @@ def grappe_simulation(client, payload):
 
 
 def _segur_solution():
-    solution = Solution.objects.order_by("pk").first()
-    solution.segur_referenced = True
-    solution.save()
-    return solution
+    return checked_segur(Solution.objects.order_by("pk").first())
 
 
 def needs_survey(client, payload):

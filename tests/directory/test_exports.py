@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from mutualis.directory.models import Editor, ItProfile, Solution
-from tests.factories import EstablishmentFactory
+from tests.factories import EstablishmentFactory, checked_segur
 
 
 def export_rows(client, extension: str, **params) -> list[list]:
@@ -33,8 +33,8 @@ def profiled(db):
         latitude=46.2052,
         longitude=5.2255,
     )
-    solution = Solution.objects.create(
-        editor=Editor.objects.create(name="Éditeur Démo"), name="DUI Démo", segur_referenced=True
+    solution = checked_segur(
+        Solution.objects.create(editor=Editor.objects.create(name="Éditeur Démo"), name="DUI Démo")
     )
     ItProfile.objects.create(
         establishment=establishment,

@@ -1,5 +1,5 @@
 """The form, the API and the service refuse the same contradictions with the same French
-messages; the database holds the rules too, and migration 0004 fixed the rows before them."""
+messages; the database holds the rules too, and migration 0007 fixed the rows before them."""
 
 import importlib
 
