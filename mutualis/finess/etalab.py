@@ -18,19 +18,29 @@ the column lists of two independent 2026 readers of the data.gouv file. Weak (th
 transcriptions, no official file at hand): a 24th field is tolerated when empty, any
 other field count is rejected line by line.
 
-Lines are decoded one by one (UTF-8, falling back to Windows-1252) and split on ``;``
-with CSV quoting.
+Lines are read one by one within ``ReadLimits`` (line length, field count and size,
+records and issues held), decoded (UTF-8, falling back to Windows-1252) and split on
+``;`` with CSV quoting.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from mutualis.finess.geo import epsg_from_source, to_wgs84
+from mutualis.finess.limits import (
+    DEFAULT_LIMITS,
+    LimitExceeded,
+    ReadLimits,
+    check_counts,
+    size,
+)
+from mutualis.finess.limits import number as number_text
 from mutualis.finess.numbers import has_valid_key, is_valid_format
 from mutualis.finess.records import (
     EstablishmentRecord,
@@ -115,9 +125,34 @@ def split_fields(text: str) -> list[str]:
     ]
 
 
-def iter_lines(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
+def _read_line(stream: BinaryIO, number: int, limits: ReadLimits) -> bytes:
+    """The next line (b"" at the end), never more than ``max_line_bytes`` of it."""
+    try:
+        raw = stream.readline(limits.max_line_bytes + 1)
+    except LimitExceeded as exc:  # the decompressed size of an archive
+        raise exc.at(f"ligne {number}") from None
+    if len(raw) > limits.max_line_bytes:
+        raise LimitExceeded(f"ligne de plus de {size(limits.max_line_bytes)}", f"ligne {number}")
+    return raw
+
+
+def _check_fields(fields: list[str], text: str, number: int, limits: ReadLimits) -> None:
+    if len(fields) > limits.max_fields:
+        raise LimitExceeded(f"plus de {limits.max_fields} champs", f"ligne {number}")
+    if len(text) <= limits.max_field_chars:
+        return
+    for rank, field in enumerate(fields, start=1):
+        if len(field) > limits.max_field_chars:
+            what = f"champ n° {rank} de plus de {number_text(limits.max_field_chars)} caractères"
+            raise LimitExceeded(what, f"ligne {number}")
+
+
+def iter_lines(
+    stream: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS
+) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(physical line number, fields)`` for every non-blank line."""
-    for number, raw in enumerate(stream, start=1):
+    number = 1
+    while raw := _read_line(stream, number, limits):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -126,7 +161,14 @@ def iter_lines(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
         if number == 1:
             text = text.lstrip("\ufeff")
         if text.strip():
-            yield number, split_fields(text)
+            try:
+                fields = split_fields(text)
+            except csv.Error:  # only "field larger than field limit" on one line
+                what = f"champ de plus de {number_text(csv.field_size_limit())} caractères"
+                raise LimitExceeded(what, f"ligne {number}") from None
+            _check_fields(fields, text, number, limits)
+            yield number, fields
+        number += 1
 
 
 class _Parser:
@@ -351,9 +393,10 @@ def read_etalab(
     stream: BinaryIO,
     keep_category: Callable[[str], bool] | None = None,
     progress: Callable[[int], None] | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> FinessReadResult:
     """Read an etalab extract from a binary stream (see the module docstring)."""
-    lines = iter_lines(stream)
+    lines = iter_lines(stream, limits)
     header = next(lines, None)
     if header is None:
         raise not_a_finess("le fichier est vide")
@@ -377,10 +420,11 @@ def read_etalab(
         parser = _LegalEntityParser(result)
     else:
         raise not_a_finess(f"type de ligne « {kind[:40]} » non pris en charge")
-    number, next_progress = first[0], PROGRESS_EVERY
-    parser.feed(*first)
-    for number, fields in lines:
+    number, next_progress, entries = first[0], PROGRESS_EVERY, 0
+    for number, fields in itertools.chain([first], lines):
+        entries += fields[0] != "geolocalisation"
         parser.feed(number, fields)
+        check_counts(limits, entries, len(result.rejects) + len(result.warnings), f"ligne {number}")
         if progress is not None and number >= next_progress:
             progress(number)
             next_progress = number + PROGRESS_EVERY

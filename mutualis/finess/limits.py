@@ -1,0 +1,238 @@
+"""Resource limits of the FINESS readers, and the bounded streams that enforce them.
+
+Any file, however hostile, is read in bounded memory: the file size, the decompressed
+size of a gzip archive, the length of a line, of a field and of a JSON token, the nesting
+depth and the size of one JSON entry, the number of records and of reported issues are
+capped. Each violation raises ``LimitExceeded`` (a ``NotAFinessFile``) with one French
+message naming where it happened (line, JSON entry) and the limit.
+
+The readers take a ``ReadLimits``; its defaults are safe. The directory layer builds one
+from the settings (``mutualis.directory.finess_limits``): this package never reads them.
+
+JSON is guarded below the parser, on the raw bytes (``JsonGuard``), because yajl buffers a
+whole token before ijson sees it (a 200 MB string costs 400 MB) and ijson 3.6's C backend
+crashes the process on an integer of more than 4 300 digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import ijson
+
+from mutualis.finess.records import NotAFinessFile
+
+KB = 1024
+MB = 1024 * KB
+# Below this decompressed size the gzip ratio is not checked (tiny archives expand a lot).
+GZIP_RATIO_FLOOR = 1 * MB
+# ijson's C backend converts integers with int(): more than 4 300 digits crash it.
+MAX_NUMBER_CHARS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    max_file_bytes: int = 200 * MB  # the file as given, compressed or not
+    max_unzipped_bytes: int = 2000 * MB  # a gzip archive once decompressed
+    max_gzip_ratio: int = 100  # decompressed bytes per compressed byte (pretty JSON: ~50)
+    max_line_bytes: int = 64 * KB  # etalab: one line, end of line included
+    max_field_chars: int = 8 * KB  # etalab: one field
+    max_fields: int = 64  # etalab: fields on one line
+    max_json_depth: int = 64  # JSON: nested arrays and objects
+    max_token_bytes: int = 64 * KB  # JSON: one string (escaped form) or number
+    max_item_bytes: int = 32 * MB  # JSON: one entry of a top-level list (a ``pmej``)
+    max_records: int = 500_000  # establishments and legal entities read
+    max_issues: int = 200_000  # rejected lines and warnings
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+class LimitExceeded(NotAFinessFile):
+    """A file refused because it exceeds a reading limit."""
+
+    def __init__(self, what: str, where: str = "") -> None:
+        self.what, self.where = what, where
+        super().__init__(f"Fichier refusé : {where + ', ' if where else ''}{what}.")
+
+    def at(self, where: str) -> LimitExceeded:
+        """The same violation located (unless it already is)."""
+        return self if self.where else LimitExceeded(self.what, where)
+
+
+def number(n: int) -> str:
+    """``1234567`` -> ``"1 234 567"`` (French grouping)."""
+    return f"{n:,}".replace(",", " ")
+
+
+def size(n: int) -> str:
+    """A byte count in French units: ``"64 Ko"``, ``"2 000 Mo"``, ``"500 octets"``."""
+    if n >= MB and n % MB == 0:
+        return f"{number(n // MB)} Mo"
+    if n >= KB and n % KB == 0:
+        return f"{number(n // KB)} Ko"
+    return f"{number(n)} octets"
+
+
+def check_counts(limits: ReadLimits, records: int, issues: int, where: str) -> None:
+    """Refuse a file once it holds too many records or issues (memory stays bounded)."""
+    if records > limits.max_records:
+        what = f"plus de {number(limits.max_records)} établissements et entités juridiques"
+        raise LimitExceeded(what, where)
+    if issues > limits.max_issues:
+        what = f"plus de {number(limits.max_issues)} lignes rejetées ou signalées"
+        raise LimitExceeded(what, where)
+
+
+class CountedStream:
+    """A binary stream that refuses to yield more than ``allowed`` bytes per pass.
+
+    Wraps a decompressing stream (gzip): ``what`` words the limit in the error.
+    ``seek(0)`` starts a new pass (the JSON reader reads twice).
+    """
+
+    def __init__(self, raw: BinaryIO, allowed: int, what: str) -> None:
+        self._raw, self._allowed, self._what = raw, allowed, what
+        self._count = 0
+
+    def _counted(self, data: bytes) -> bytes:
+        self._count += len(data)
+        if self._count > self._allowed:
+            raise LimitExceeded(self._what)
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = self._allowed - self._count + 1
+        return self._counted(self._raw.read(size))
+
+    def readline(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = self._allowed - self._count + 1
+        return self._counted(self._raw.readline(size))
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        position = self._raw.seek(offset, whence)
+        if position == 0:
+            self._count = 0
+        return position
+
+
+def gzip_allowance(compressed_bytes: int, limits: ReadLimits) -> tuple[int, str]:
+    """Decompressed bytes allowed for an archive of this size, and the limit in words."""
+    by_ratio = max(limits.max_gzip_ratio * compressed_bytes, GZIP_RATIO_FLOOR)
+    if by_ratio < limits.max_unzipped_bytes:
+        return by_ratio, (
+            f"archive gzip de plus de {size(by_ratio)} une fois décompressée "
+            f"(plus de {limits.max_gzip_ratio} fois sa taille)"
+        )
+    allowed = limits.max_unzipped_bytes
+    return allowed, f"archive gzip de plus de {size(allowed)} une fois décompressée"
+
+
+_BACKSLASHES = b"\\\\"
+_ESCAPED_QUOTE = b'\\"'
+_SEPARATORS = b" \t\r\n,:[]{}"
+# Outside strings: separators become spaces (tokens are what ``split()`` leaves).
+_TO_SPACES = bytes.maketrans(b",:[]{}", b"      ")
+# Outside strings: keep only brackets, all as "[" or "]".
+_BRACKETS = bytes.maketrans(b"{}", b"[]")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+class JsonGuard:
+    """A binary stream for ijson that checks the raw JSON text as it is read.
+
+    On each chunk, with C-speed byte operations only: strings (escapes neutralised, then
+    split on quotes) must fit ``max_token_bytes``, numbers and literals ``MAX_NUMBER_CHARS``;
+    brackets outside strings give the nesting depth (balanced pairs removed round by round,
+    an exact scan only when the bound comes near the limit), which must stay within
+    ``max_json_depth``; an entry deeper than ``item_depth`` (a ``pmej`` for the FINESS+
+    flux) must fit ``max_item_bytes`` (counted per chunk). The unfinished token at the end
+    of a chunk is scanned again with the next one.
+    """
+
+    def __init__(self, raw: Any, limits: ReadLimits, item_depth: int = 2) -> None:
+        self._raw, self._limits, self._item_depth = raw, limits, item_depth
+        self._pending = b""
+        self._in_string = False
+        self._depth = 0
+        self._item_bytes = 0
+        self.offset = 0  # bytes handed to the parser
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(size if size and size > 0 else 64 * KB) if size != 0 else b""
+        if chunk:
+            self._scan(chunk)
+            self.offset += len(chunk)
+        return chunk
+
+    def _scan(self, chunk: bytes) -> None:
+        data = self._pending + chunk
+        marked = data.replace(_BACKSLASHES, b"__").replace(_ESCAPED_QUOTE, b"__")
+        pieces = marked.split(b'"')
+        first_string = 0 if self._in_string else 1
+        strings, outside = pieces[first_string::2], pieces[1 - first_string :: 2]
+        if max(map(len, strings), default=0) > self._limits.max_token_bytes:
+            raise LimitExceeded(f"valeur JSON de plus de {size(self._limits.max_token_bytes)}")
+        text = b" ".join(outside)
+        if max(map(len, text.translate(_TO_SPACES).split()), default=0) > MAX_NUMBER_CHARS:
+            raise LimitExceeded(f"nombre JSON de plus de {number(MAX_NUMBER_CHARS)} caractères")
+        self._nest(text.translate(_BRACKETS, _NOT_BRACKETS), len(chunk))
+        last = pieces[-1]
+        self._in_string = (len(pieces) - 1 - first_string) % 2 == 0
+        if self._in_string:  # the open string is scanned again with the next chunk
+            self._pending = data[len(data) - len(last) :]
+        else:  # so is the unfinished number or literal
+            cut = max(last.rfind(separator) for separator in _SEPARATORS)
+            self._pending = data[len(data) - len(last) + cut + 1 :]
+
+    def _nest(self, brackets: bytes, chunk_bytes: int) -> None:
+        """Follow the depth through the brackets of one chunk."""
+        limit, start = self._limits.max_json_depth, self._depth
+        reduced, rounds = brackets, 0
+        while b"[]" in reduced and rounds <= limit:
+            reduced, rounds = reduced.replace(b"[]", b""), rounds + 1
+        closers = reduced.count(b"]")  # now all before the openers
+        openers = len(reduced) - closers
+        if rounds > limit or start + openers + rounds > limit:
+            self._depth, lowest = _exact_depth(brackets, start, limit)
+        else:
+            self._depth, lowest = start - closers + openers, start - closers
+        if min(start, lowest) <= self._item_depth:
+            self._item_bytes = 0 if self._depth <= self._item_depth else chunk_bytes
+        else:
+            self._item_bytes += chunk_bytes
+        if self._item_bytes > self._limits.max_item_bytes:
+            raise LimitExceeded(f"entrée JSON de plus de {size(self._limits.max_item_bytes)}")
+
+
+def _exact_depth(brackets: bytes, depth: int, limit: int) -> tuple[int, int]:
+    """End and lowest depth after these brackets; raise beyond ``limit`` levels."""
+    lowest = depth
+    for bracket in brackets:
+        if bracket == 0x5B:
+            depth += 1
+            if depth > limit:
+                raise LimitExceeded(f"imbrication JSON sur plus de {limit} niveaux")
+        else:
+            depth -= 1
+            lowest = min(lowest, depth)
+    return depth, lowest
+
+
+def bounded_items(
+    stream: BinaryIO, prefix: str, limits: ReadLimits = DEFAULT_LIMITS
+) -> Iterator[Any]:
+    """The objects under ``prefix`` (e.g. ``"pmej.item"``), built one at a time, each
+    within the limits; a violation is located after the last entry built."""
+    guard = JsonGuard(stream, limits, item_depth=prefix.count(".") + 1)
+    name, rank = prefix.split(".")[0], 0
+    try:
+        for rank, item in enumerate(ijson.items(guard, prefix), start=1):  # noqa: B007
+            yield item
+    except LimitExceeded as exc:
+        where = f"après l'entrée « {name} » n° {number(rank)} (octet {number(guard.offset)})"
+        raise exc.at(where) from None
