@@ -243,6 +243,19 @@ MUTUALIS = {
     # no account: this keeps guessing out of reach, 30^6 codes, while a venue's participants
     # sharing one address can still mistype).
     "WORKSHOP_CODE_ATTEMPTS": env.int("WORKSHOP_CODE_ATTEMPTS", default=100),
+    # FINESS import: every file is read within these limits (mutualis.finess.limits), so
+    # that no input, however hostile, takes more than a few hundred MB of memory.
+    "FINESS_MAX_UPLOAD_MB": env.int("FINESS_MAX_UPLOAD_MB", default=200),
+    "FINESS_MAX_UNZIPPED_MB": env.int("FINESS_MAX_UNZIPPED_MB", default=2000),
+    "FINESS_MAX_GZIP_RATIO": env.int("FINESS_MAX_GZIP_RATIO", default=100),
+    "FINESS_MAX_LINE_KB": env.int("FINESS_MAX_LINE_KB", default=64),
+    "FINESS_MAX_FIELD_KB": env.int("FINESS_MAX_FIELD_KB", default=8),
+    "FINESS_MAX_FIELDS": env.int("FINESS_MAX_FIELDS", default=64),
+    "FINESS_MAX_JSON_DEPTH": env.int("FINESS_MAX_JSON_DEPTH", default=64),
+    "FINESS_MAX_JSON_TOKEN_KB": env.int("FINESS_MAX_JSON_TOKEN_KB", default=64),
+    "FINESS_MAX_JSON_ENTRY_MB": env.int("FINESS_MAX_JSON_ENTRY_MB", default=32),
+    "FINESS_MAX_RECORDS": env.int("FINESS_MAX_RECORDS", default=500_000),
+    "FINESS_MAX_ISSUES": env.int("FINESS_MAX_ISSUES", default=200_000),
 }
 
 LOGGING = {

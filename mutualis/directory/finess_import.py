@@ -23,6 +23,7 @@ from django.utils import timezone
 from mutualis.core import bulk
 from mutualis.core.models import ImportRun
 from mutualis.core.text import normalize
+from mutualis.directory.finess_limits import read_limits
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
@@ -535,7 +536,10 @@ def _run_import(
         on_read = _each(on_read, reporter.read)
         on_write = _each(on_write, reporter.wrote)
     result = read_finess_file(
-        path, keep_category=None if scope is None else scope.__contains__, progress=on_read
+        path,
+        keep_category=None if scope is None else scope.__contains__,
+        progress=on_read,
+        limits=read_limits(),
     )
     plan = plan_import(result, scope, _closing_date(result))
     values = {

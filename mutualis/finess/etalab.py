@@ -118,7 +118,10 @@ def _unquote_twice(value: str) -> str:
 def split_fields(text: str) -> list[str]:
     if '"' not in text:
         return [field.strip() for field in text.split(";")]
-    fields = next(csv.reader([text], delimiter=";"))
+    try:
+        fields = next(csv.reader([text], delimiter=";"))
+    except csv.Error:  # a stray carriage return, a quoted field over csv's size limit
+        return [field.strip() for field in text.split(";")]
     return [
         _unquote_twice(field) if len(field) > 2 and field[0] == field[-1] == '"' else field
         for field in (raw.strip() for raw in fields)
@@ -161,11 +164,7 @@ def iter_lines(
         if number == 1:
             text = text.lstrip("\ufeff")
         if text.strip():
-            try:
-                fields = split_fields(text)
-            except csv.Error:  # only "field larger than field limit" on one line
-                what = f"champ de plus de {number_text(csv.field_size_limit())} caractères"
-                raise LimitExceeded(what, f"ligne {number}") from None
+            fields = split_fields(text)
             _check_fields(fields, text, number, limits)
             yield number, fields
         number += 1

@@ -98,7 +98,8 @@ def _float(value: Any) -> float | None:
 
 def scan_header(stream: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS) -> dt.date | None:
     """Check that the top-level object has a ``pmej`` array; return ``generatedAt``."""
-    events = ijson.parse(JsonGuard(stream, limits))
+    guard = JsonGuard(stream, limits)
+    events = ijson.parse(guard)
     file_date = None
     try:
         first = next(events, None)
@@ -114,7 +115,7 @@ def scan_header(stream: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS) -> dt.dat
     except ijson.JSONError as exc:
         raise not_a_finess("JSON invalide") from exc
     except LimitExceeded as exc:
-        raise exc.at("avant la liste « pmej »") from None
+        raise exc.at(f"{guard.where()} du document") from None
     raise not_a_finess("document JSON sans liste « pmej » (flux FINESS+ Structures)")
 
 

@@ -63,16 +63,18 @@ class LimitExceeded(NotAFinessFile):
 
 
 def number(n: int) -> str:
-    """``1234567`` -> ``"1 234 567"`` (French grouping)."""
-    return f"{n:,}".replace(",", " ")
+    """``1234567`` -> ``"1 234 567"`` (French grouping, no-break spaces)."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 def size(n: int) -> str:
-    """A byte count in French units: ``"64 Ko"``, ``"2 000 Mo"``, ``"500 octets"``."""
-    if n >= MB and n % MB == 0:
-        return f"{number(n // MB)} Mo"
-    if n >= KB and n % KB == 0:
-        return f"{number(n // KB)} Ko"
+    """A byte count in French units: ``"64 Ko"``, ``"1,5 Mo"``, ``"500 octets"``."""
+    for unit, scale in (("Mo", MB), ("Ko", KB)):
+        if n >= scale:
+            value = n / scale
+            if value >= 10 or value == int(value):
+                return f"{number(round(value))} {unit}"
+            return f"{value:.1f} {unit}".replace(".", ",")
     return f"{number(n)} octets"
 
 
@@ -103,15 +105,16 @@ class CountedStream:
             raise LimitExceeded(self._what)
         return data
 
+    def _bound(self, size: int | None) -> int:
+        """Never ask for more than one byte past the allowance."""
+        left = self._allowed - self._count + 1
+        return left if size is None or size < 0 else min(size, left)
+
     def read(self, size: int = -1) -> bytes:
-        if size is None or size < 0:
-            size = self._allowed - self._count + 1
-        return self._counted(self._raw.read(size))
+        return self._counted(self._raw.read(self._bound(size)))
 
     def readline(self, size: int = -1) -> bytes:
-        if size is None or size < 0:
-            size = self._allowed - self._count + 1
-        return self._counted(self._raw.readline(size))
+        return self._counted(self._raw.readline(self._bound(size)))
 
     def seek(self, offset: int, whence: int = 0) -> int:
         position = self._raw.seek(offset, whence)
@@ -160,14 +163,17 @@ class JsonGuard:
         self._in_string = False
         self._depth = 0
         self._item_bytes = 0
-        self.offset = 0  # bytes handed to the parser
+        self.offset = 0  # bytes read so far (the one at fault is among them)
 
     def read(self, size: int = -1) -> bytes:
         chunk = self._raw.read(size if size and size > 0 else 64 * KB) if size != 0 else b""
+        self.offset += len(chunk)
         if chunk:
             self._scan(chunk)
-            self.offset += len(chunk)
         return chunk
+
+    def where(self) -> str:
+        return f"dans les {number(self.offset)} premiers octets"
 
     def _scan(self, chunk: bytes) -> None:
         data = self._pending + chunk
@@ -234,5 +240,5 @@ def bounded_items(
         for rank, item in enumerate(ijson.items(guard, prefix), start=1):  # noqa: B007
             yield item
     except LimitExceeded as exc:
-        where = f"après l'entrée « {name} » n° {number(rank)} (octet {number(guard.offset)})"
+        where = f"après l'entrée « {name} » n° {number(rank)}, {guard.where()}"
         raise exc.at(where) from None

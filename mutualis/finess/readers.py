@@ -42,10 +42,8 @@ _SNIFF_BYTES = 4096
 def _open_binary(path: Path, limits: ReadLimits) -> Iterator[BinaryIO]:
     file_bytes = path.stat().st_size
     if file_bytes > limits.max_file_bytes:
-        raise LimitExceeded(
-            f"fichier de {file_bytes / (1024 * 1024):.0f} Mo, "
-            f"au-delà de la taille maximale de {size(limits.max_file_bytes)}"
-        )
+        what = f"fichier de {size(file_bytes)}, au-delà de {size(limits.max_file_bytes)}"
+        raise LimitExceeded(what)
     with path.open("rb") as raw:
         magic = raw.read(2)
         raw.seek(0)
