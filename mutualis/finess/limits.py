@@ -137,24 +137,26 @@ def gzip_allowance(compressed_bytes: int, limits: ReadLimits) -> tuple[int, str]
 
 _BACKSLASHES = b"\\\\"
 _ESCAPED_QUOTE = b'\\"'
-_SEPARATORS = b" \t\r\n,:[]{}"
-# Outside strings: separators become spaces (tokens are what ``split()`` leaves).
-_TO_SPACES = bytes.maketrans(b",:[]{}", b"      ")
-# Outside strings: keep only brackets, all as "[" or "]".
-_BRACKETS = bytes.maketrans(b"{}", b"[]")
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_SEPARATORS = [bytes([byte]) for byte in b" \t\r\n,:[]{}"]
+# Digits become "0", anything else "x": a long number is a long run of "0".
+_DIGITS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x78 for byte in range(256))
+# Quotes and brackets only, brackets all as "[" or "]".
+_SKELETON = bytes.maketrans(b"{}", b"[]")
+_NOT_SKELETON = bytes(byte for byte in range(256) if byte not in b'"[]{}')
 
 
 class JsonGuard:
     """A binary stream for ijson that checks the raw JSON text as it is read.
 
-    On each chunk, with C-speed byte operations only: strings (escapes neutralised, then
-    split on quotes) must fit ``max_token_bytes``, numbers and literals ``MAX_NUMBER_CHARS``;
-    brackets outside strings give the nesting depth (balanced pairs removed round by round,
-    an exact scan only when the bound comes near the limit), which must stay within
-    ``max_json_depth``; an entry deeper than ``item_depth`` (a ``pmej`` for the FINESS+
-    flux) must fit ``max_item_bytes`` (counted per chunk). The unfinished token at the end
-    of a chunk is scanned again with the next one.
+    Each chunk is checked with C-speed byte operations only. Escapes are neutralised
+    (same length, no quote), then: no run of more than ``MAX_NUMBER_CHARS`` digits; no
+    string longer than ``max_token_bytes``; the brackets outside strings give the depth
+    (balanced pairs removed round by round, an exact scan only when the bound comes near
+    the limit), within ``max_json_depth``; an entry deeper than ``item_depth`` (a ``pmej``
+    of the FINESS+ flux) within ``max_item_bytes``, counted per chunk. The fast path holds
+    when no string of the chunk contains a bracket (then the quotes, once brackets are set
+    aside, pair up side by side); otherwise the chunk is split on its quotes. The
+    unfinished string or number at the end of a chunk is scanned again with the next one.
     """
 
     def __init__(self, raw: Any, limits: ReadLimits, item_depth: int = 2) -> None:
@@ -177,23 +179,54 @@ class JsonGuard:
 
     def _scan(self, chunk: bytes) -> None:
         data = self._pending + chunk
-        marked = data.replace(_BACKSLASHES, b"__").replace(_ESCAPED_QUOTE, b"__")
+        marked = data
+        if b"\\" in data:  # escapes keep their length, but no longer count as quotes
+            marked = data.replace(_BACKSLASHES, b"__").replace(_ESCAPED_QUOTE, b"__")
+        if b"0" * (MAX_NUMBER_CHARS + 1) in marked.translate(_DIGITS):
+            raise LimitExceeded(f"nombre JSON de plus de {number(MAX_NUMBER_CHARS)} chiffres")
+        skeleton = marked.translate(_SKELETON, _NOT_SKELETON)
+        outside = (b'"' + skeleton if self._in_string else skeleton).replace(b'""', b"")
+        quotes = outside.count(b'"')
+        if quotes <= 1 and outside.endswith(b'"' * quotes) and self._no_long_run(marked):
+            brackets, self._in_string = outside[: len(outside) - quotes], quotes == 1
+        else:
+            brackets = self._split(marked)
+        self._nest(brackets, len(chunk))
+        last_quote = marked.rfind(b'"')
+        if self._in_string:  # the open string is scanned again with the next chunk
+            self._pending = data[last_quote + 1 :] if last_quote >= 0 else data
+            if len(self._pending) > self._limits.max_token_bytes:
+                raise LimitExceeded(f"valeur JSON de plus de {size(self._limits.max_token_bytes)}")
+        else:  # so is the unfinished number or literal
+            cut = max(marked.rfind(separator, last_quote + 1) for separator in _SEPARATORS)
+            self._pending = data[max(cut, last_quote) + 1 :]
+            if len(self._pending) > 4 * MAX_NUMBER_CHARS:  # longer than any number can be
+                raise LimitExceeded(f"nombre JSON de plus de {number(MAX_NUMBER_CHARS)} chiffres")
+
+    def _no_long_run(self, marked: bytes) -> bool:
+        """True when no stretch without quotes is longer than ``max_token_bytes``.
+
+        Such a stretch would cross the middle of ``marked`` when it is at most twice as
+        long as the limit: one look on each side of it is enough.
+        """
+        limit = self._limits.max_token_bytes
+        if len(marked) <= limit:
+            return True
+        if len(marked) > 2 * limit + 1:
+            return False
+        left = marked.rfind(b'"', 0, limit + 1)
+        right = marked.find(b'"', limit)
+        return (right if right >= 0 else len(marked)) - left - 1 <= limit
+
+    def _split(self, marked: bytes) -> bytes:
+        """Exact path: the strings' lengths and the brackets outside them."""
         pieces = marked.split(b'"')
         first_string = 0 if self._in_string else 1
         strings, outside = pieces[first_string::2], pieces[1 - first_string :: 2]
         if max(map(len, strings), default=0) > self._limits.max_token_bytes:
             raise LimitExceeded(f"valeur JSON de plus de {size(self._limits.max_token_bytes)}")
-        text = b" ".join(outside)
-        if max(map(len, text.translate(_TO_SPACES).split()), default=0) > MAX_NUMBER_CHARS:
-            raise LimitExceeded(f"nombre JSON de plus de {number(MAX_NUMBER_CHARS)} caractères")
-        self._nest(text.translate(_BRACKETS, _NOT_BRACKETS), len(chunk))
-        last = pieces[-1]
         self._in_string = (len(pieces) - 1 - first_string) % 2 == 0
-        if self._in_string:  # the open string is scanned again with the next chunk
-            self._pending = data[len(data) - len(last) :]
-        else:  # so is the unfinished number or literal
-            cut = max(last.rfind(separator) for separator in _SEPARATORS)
-            self._pending = data[len(data) - len(last) + cut + 1 :]
+        return b"".join(outside).translate(_SKELETON, _NOT_SKELETON)
 
     def _nest(self, brackets: bytes, chunk_bytes: int) -> None:
         """Follow the depth through the brackets of one chunk."""

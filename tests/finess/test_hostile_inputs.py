@@ -5,6 +5,7 @@ large files. Peak memory is traced during the read only (the input is written be
 """
 
 import gzip
+import io
 import json
 import random
 import re
@@ -13,7 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from mutualis.finess.limits import MB, LimitExceeded, ReadLimits, bounded_items, number, size
+from mutualis.finess.limits import (
+    MB,
+    JsonGuard,
+    LimitExceeded,
+    ReadLimits,
+    bounded_items,
+    number,
+    size,
+)
 from mutualis.finess.readers import read_finess_file
 from mutualis.finess.records import NotAFinessFile
 
@@ -188,7 +197,7 @@ def test_json_huge_string_number_and_key(tmp_path):
         located_after_pmej(message, at_most=0)
     # An integer of 5 000 digits would crash ijson's C backend: it never reaches it.
     path = write(tmp_path / "number.json", b'{"pmej": [' + b"1" * 5000 + b"]}")
-    assert refused(path).endswith(", nombre JSON de plus de 4\u00a0000 caractères.")
+    assert refused(path).endswith(", nombre JSON de plus de 4\u00a0000 chiffres.")
     later = pmej_document(['{"nom": "' + "a" * MB + '"}'])
     message = refused(write(tmp_path / "later.json", later), max_token_bytes=1000)
     assert message.endswith(", valeur JSON de plus de 1\u00a0000 octets.")
@@ -255,3 +264,58 @@ def test_bounded_items_yields_entries_of_any_top_level_list(tmp_path):
     assert excinfo.value.where == (
         f"après l'entrée « gco » n° 0, dans les {len(deep)} premiers octets"
     )
+
+
+def random_json(rng: random.Random, depth: int = 0) -> str:
+    """A JSON value whose strings hold brackets, quotes and backslashes now and then."""
+    kind = rng.choice("sssnnao" if depth < 12 else "sn")
+    if kind == "s":
+        alphabet = ["a", "é", "[", "]", "{", "}", '\\"', "\\\\", "\\n", " ", ",", ":"]
+        return '"' + "".join(rng.choices(alphabet, k=rng.randint(0, 30))) + '"'
+    if kind == "n":
+        return str(rng.randint(-(10**12), 10**12))
+    values = [random_json(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    if kind == "a":
+        return "[" + ", ".join(values) + "]"
+    return "{" + ", ".join(f'"k{i}": {value}' for i, value in enumerate(values)) + "}"
+
+
+def reference_scan(text: bytes) -> tuple[int, int]:
+    """Deepest nesting and longest string (escaped bytes), one byte at a time."""
+    depth = deepest = longest = 0
+    in_string, escaped, start = False, False, 0
+    for position, byte in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:
+                escaped = True
+            elif byte == 0x22:
+                in_string, longest = False, max(longest, position - start - 1)
+        elif byte == 0x22:
+            in_string, start = True, position
+        elif byte in b"[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in b"]}":
+            depth -= 1
+    return deepest, longest
+
+
+def guarded_read(text: bytes, rng: random.Random, **limits) -> None:
+    guard = JsonGuard(io.BytesIO(text), ReadLimits(**limits))
+    while guard.read(rng.randint(1, 200)):
+        pass
+
+
+def test_the_guard_follows_depth_and_strings_exactly_whatever_the_chunks():
+    rng = random.Random(14)
+    for _ in range(300):
+        text = ('{"pmej": [' + random_json(rng) + "]}").encode()
+        deepest, longest = reference_scan(text)
+        guarded_read(text, rng, max_json_depth=deepest, max_token_bytes=max(longest, 1))
+        with pytest.raises(LimitExceeded, match="imbrication JSON sur plus de"):
+            guarded_read(text, rng, max_json_depth=deepest - 1)
+        if longest > 1:
+            with pytest.raises(LimitExceeded, match="valeur JSON de plus de"):
+                guarded_read(text, rng, max_token_bytes=longest - 1)
