@@ -253,8 +253,8 @@ MUTUALIS = {
     "FINESS_MAX_FIELDS": env.int("FINESS_MAX_FIELDS", default=64),
     "FINESS_MAX_JSON_DEPTH": env.int("FINESS_MAX_JSON_DEPTH", default=64),
     "FINESS_MAX_JSON_TOKEN_KB": env.int("FINESS_MAX_JSON_TOKEN_KB", default=64),
-    "FINESS_MAX_JSON_ENTRY_MB": env.int("FINESS_MAX_JSON_ENTRY_MB", default=32),
-    "FINESS_MAX_RECORDS": env.int("FINESS_MAX_RECORDS", default=500_000),
+    "FINESS_MAX_JSON_ENTRY_MB": env.int("FINESS_MAX_JSON_ENTRY_MB", default=8),
+    "FINESS_MAX_RECORDS": env.int("FINESS_MAX_RECORDS", default=300_000),
     "FINESS_MAX_ISSUES": env.int("FINESS_MAX_ISSUES", default=200_000),
 }
 

@@ -309,7 +309,7 @@ def read_json_flux(
     stream.seek(0)
     result = FinessReadResult(kind="finess-plus-json", file_date=file_date)
     parser = _JsonParser(result, keep_category)
-    count = entries = 0
+    count = 0
     try:
         for count, pmej in enumerate(bounded_items(stream, "pmej.item", limits), start=1):
             if isinstance(pmej, dict):
@@ -318,10 +318,9 @@ def read_json_flux(
                 result.rejects.append(
                     LineIssue(count, "", "Entrée « pmej » qui n'est pas un objet")
                 )
-            ege = _get(pmej, "ege")
-            entries += 1 + (len(ege) if isinstance(ege, list) else 0)
+            held = len(result.establishments) + len(result.managing_bodies)
             issues = len(result.rejects) + len(result.warnings)
-            check_counts(limits, entries, issues, f"entrée « pmej » n° {number_text(count)}")
+            check_counts(limits, held, issues, f"entrée « pmej » n° {number_text(count)}")
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)
     except ijson.JSONError as exc:

@@ -42,8 +42,12 @@ class ReadLimits:
     max_fields: int = 64  # etalab: fields on one line
     max_json_depth: int = 64  # JSON: nested arrays and objects
     max_token_bytes: int = 64 * KB  # JSON: one string (escaped form) or number
-    max_item_bytes: int = 32 * MB  # JSON: one entry of a top-level list (a ``pmej``)
-    max_records: int = 500_000  # establishments and legal entities read
+    # JSON: one entry of a top-level list (a ``pmej``); built, it may take 28 times its size
+    # (a list of decimals), so that 8 MB keep it under 250 MB.
+    max_item_bytes: int = 8 * MB
+    # Establishments and legal entities held (etalab: every such line read); about 700
+    # bytes each, so that 300 000 stay under 250 MB. A FINESS file has fewer than 200 000.
+    max_records: int = 300_000
     max_issues: int = 200_000  # rejected lines and warnings
 
 
