@@ -197,6 +197,28 @@ def many_establishments(national: Path) -> Callable[[Path], None]:
     return make
 
 
+def long_names(national: Path) -> Callable[[Path], None]:
+    """The national file's lines, renumbered, names and long names of 4 000 characters:
+    128 MB once decompressed, a few MB of gzip."""
+
+    def make(path: Path) -> None:
+        with gzip.open(national, "rb") as source:
+            lines = [
+                line.split(b";")
+                for line in source
+                if line.startswith(b"structureet;") and b'"' not in line
+            ]
+        numbers = _numbers()
+        with gzip.open(path, "wb") as out:
+            out.write(HEADER)
+            for fields in lines[: 128 * MB // 8200]:
+                fields[1] = next(numbers).encode()
+                fields[3] = fields[4] = b"N" * 4000
+                out.write(b";".join(fields))
+
+    return make
+
+
 def large_json_flux(path: Path) -> None:
     """The FINESS+ fixture's entries again and again, renumbered: a 200 MB genuine flux."""
     entries = json.loads(FIXTURE.read_text("utf-8"))["pmej"]
@@ -227,6 +249,7 @@ def hostile_cases(national: Path) -> list[tuple[str, Callable[[Path], None], tup
         ("200 MB of rejected lines", plain(HEADER, b"structureet;0\r\n"), ()),
         ("200 MB of establishment lines", many_establishments(national), ()),
         ("the same, --all-domains", many_establishments(national), ("--all-domains",)),
+        ("long names (.gz), --all-domains", long_names(national), ("--all-domains",)),
         ("200 MB of JSON nesting", plain(b'{"pmej": [', b"["), ()),
         ("one 200 MB JSON string", plain(b'{"pmej": [{"nom": "', b"a", b'"}]}'), ()),
         ("one 200 MB JSON number", plain(b'{"pmej": [', b"1", b"]}"), ()),

@@ -255,6 +255,7 @@ MUTUALIS = {
     "FINESS_MAX_JSON_TOKEN_KB": env.int("FINESS_MAX_JSON_TOKEN_KB", default=64),
     "FINESS_MAX_JSON_ENTRY_MB": env.int("FINESS_MAX_JSON_ENTRY_MB", default=8),
     "FINESS_MAX_RECORDS": env.int("FINESS_MAX_RECORDS", default=300_000),
+    "FINESS_MAX_TEXT_MB": env.int("FINESS_MAX_TEXT_MB", default=64),
     "FINESS_MAX_ISSUES": env.int("FINESS_MAX_ISSUES", default=200_000),
 }
 

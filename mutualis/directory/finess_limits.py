@@ -25,5 +25,6 @@ def read_limits() -> ReadLimits:
         max_token_bytes=config["FINESS_MAX_JSON_TOKEN_KB"] * KB,
         max_item_bytes=config["FINESS_MAX_JSON_ENTRY_MB"] * MB,
         max_records=config["FINESS_MAX_RECORDS"],
+        max_text_chars=config["FINESS_MAX_TEXT_MB"] * 1_000_000,
         max_issues=config["FINESS_MAX_ISSUES"],
     )

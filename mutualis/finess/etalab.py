@@ -35,9 +35,9 @@ from typing import BinaryIO
 from mutualis.finess.geo import epsg_from_source, to_wgs84
 from mutualis.finess.limits import (
     DEFAULT_LIMITS,
+    Holdings,
     LimitExceeded,
     ReadLimits,
-    check_counts,
     size,
 )
 from mutualis.finess.limits import number as number_text
@@ -53,6 +53,7 @@ from mutualis.finess.records import (
 ET_FIELDS = 32
 EJ_FIELDS = 23
 PROGRESS_EVERY = 10_000
+SKIPPED_KEY = 16
 
 FINESS_TO_COG_DEPARTEMENT = {
     "9A": "971",
@@ -245,7 +246,9 @@ class _EstablishmentParser(_Parser):
         super().__init__(result)
         self.keep_category = keep_category
         self.by_finess: dict[str, EstablishmentRecord] = {}
-        self.skipped: set[str] = set()  # out of scope or rejected: their geolocation is ignored
+        # Out of scope or rejected: their geolocation is ignored. Numbers are kept cut to
+        # SKIPPED_KEY characters (a long one from a hostile file would stay in memory).
+        self.skipped: set[str] = set()
 
     def feed(self, line: int, fields: list[str]) -> None:
         kind = fields[0]
@@ -259,17 +262,17 @@ class _EstablishmentParser(_Parser):
     def establishment(self, line: int, f: list[str]) -> None:
         if not self.arity(line, f, ET_FIELDS):
             if len(f) > 1:
-                self.skipped.add(f[1])
+                self.skipped.add(f[1][:SKIPPED_KEY])
             return
         finess, category = f[1], f[18]
         if not category:
             readable = finess if is_valid_format(finess) else ""
             self.reject(line, readable, "Catégorie d'établissement absente")
-            self.skipped.add(finess)
+            self.skipped.add(finess[:SKIPPED_KEY])
             return
         if self.keep_category is not None and not self.keep_category(category):
             self.result.out_of_scope += 1
-            self.skipped.add(finess)
+            self.skipped.add(finess[:SKIPPED_KEY])
             return
         if not self.check_number(line, finess):
             return
@@ -278,7 +281,7 @@ class _EstablishmentParser(_Parser):
             self.reject(line, finess, f"Numéro FINESS en double (déjà lu ligne {first})")
             return
         if not self.check_number(line, f[2], "juridique ", owner=finess):
-            self.skipped.add(finess)
+            self.skipped.add(finess[:SKIPPED_KEY])
             return
         dep = self.departement(line, finess, f[13])
         postal, city = split_postal_line(f[15])
@@ -316,7 +319,7 @@ class _EstablishmentParser(_Parser):
         finess = f[1] if len(f) > 1 else ""
         record = self.by_finess.get(finess)
         if record is None:
-            if finess not in self.skipped:
+            if finess[:SKIPPED_KEY] not in self.skipped:
                 readable = finess if is_valid_format(finess) else ""
                 self.warn(line, readable, "Géolocalisation d'un établissement absent du fichier")
             return
@@ -420,10 +423,11 @@ def read_etalab(
     else:
         raise not_a_finess(f"type de ligne « {kind[:40]} » non pris en charge")
     number, next_progress, entries = first[0], PROGRESS_EVERY, 0
+    holdings = Holdings(result, limits)
     for number, fields in itertools.chain([first], lines):
         entries += fields[0] != "geolocalisation"
         parser.feed(number, fields)
-        check_counts(limits, entries, len(result.rejects) + len(result.warnings), f"ligne {number}")
+        holdings.check(f"ligne {number}", read=entries)
         if progress is not None and number >= next_progress:
             progress(number)
             next_progress = number + PROGRESS_EVERY

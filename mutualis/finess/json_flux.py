@@ -38,11 +38,11 @@ from mutualis.finess.etalab import not_a_finess, split_postal_line
 from mutualis.finess.geo import to_wgs84
 from mutualis.finess.limits import (
     DEFAULT_LIMITS,
+    Holdings,
     JsonGuard,
     LimitExceeded,
     ReadLimits,
     bounded_items,
-    check_counts,
 )
 from mutualis.finess.limits import number as number_text
 from mutualis.finess.numbers import has_valid_key, is_valid_format
@@ -309,6 +309,7 @@ def read_json_flux(
     stream.seek(0)
     result = FinessReadResult(kind="finess-plus-json", file_date=file_date)
     parser = _JsonParser(result, keep_category)
+    holdings = Holdings(result, limits)
     count = 0
     try:
         for count, pmej in enumerate(bounded_items(stream, "pmej.item", limits), start=1):
@@ -318,9 +319,7 @@ def read_json_flux(
                 result.rejects.append(
                     LineIssue(count, "", "Entrée « pmej » qui n'est pas un objet")
                 )
-            held = len(result.establishments) + len(result.managing_bodies)
-            issues = len(result.rejects) + len(result.warnings)
-            check_counts(limits, held, issues, f"entrée « pmej » n° {number_text(count)}")
+            holdings.check(f"entrée « pmej » n° {number_text(count)}")
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)
     except ijson.JSONError as exc:

@@ -17,12 +17,18 @@ crashes the process on an integer of more than 4 300 digits.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any, BinaryIO
 
 import ijson
 
-from mutualis.finess.records import NotAFinessFile
+from mutualis.finess.records import (
+    EstablishmentRecord,
+    FinessReadResult,
+    ManagingBodyRecord,
+    NotAFinessFile,
+)
 
 KB = 1024
 MB = 1024 * KB
@@ -48,6 +54,9 @@ class ReadLimits:
     # Establishments and legal entities held (etalab: every such line read); about 700
     # bytes each, so that 300 000 stay under 250 MB. A FINESS file has fewer than 200 000.
     max_records: int = 300_000
+    # Characters of text (names, addresses…) in the records held: a hostile file of long
+    # fields stays small. The national file holds about 20 million.
+    max_text_chars: int = 64_000_000
     max_issues: int = 200_000  # rejected lines and warnings
 
 
@@ -82,14 +91,43 @@ def size(n: int) -> str:
     return f"{number(n)} octets"
 
 
-def check_counts(limits: ReadLimits, records: int, issues: int, where: str) -> None:
-    """Refuse a file once it holds too many records or issues (memory stays bounded)."""
-    if records > limits.max_records:
-        what = f"plus de {number(limits.max_records)} établissements et entités juridiques"
-        raise LimitExceeded(what, where)
-    if issues > limits.max_issues:
-        what = f"plus de {number(limits.max_issues)} lignes rejetées ou signalées"
-        raise LimitExceeded(what, where)
+def _text_of(record_class: type) -> attrgetter:
+    return attrgetter(*(f.name for f in fields(record_class) if f.type == "str"))
+
+
+_TEXT_OF = {cls: _text_of(cls) for cls in (EstablishmentRecord, ManagingBodyRecord)}
+
+
+class Holdings:
+    """What a reader holds in memory (records, their text, issues), checked against the
+    limits after each line or entry: ``check(where)`` raises ``LimitExceeded``."""
+
+    def __init__(self, result: FinessReadResult, limits: ReadLimits) -> None:
+        self._result, self._limits = result, limits
+        self._measured = [0, 0]  # establishments, managing bodies whose text is counted
+        self.text = 0
+
+    def check(self, where: str, read: int = 0) -> None:
+        """``read``: records read so far, when more than those held matter."""
+        result, limits = self._result, self._limits
+        for index, records in enumerate((result.establishments, result.managing_bodies)):
+            if len(records) > self._measured[index]:
+                for record in records[self._measured[index] :]:
+                    self.text += sum(map(len, _TEXT_OF[type(record)](record)))
+                self._measured[index] = len(records)
+        held = len(result.establishments) + len(result.managing_bodies)
+        if max(held, read) > limits.max_records:
+            what = f"plus de {number(limits.max_records)} établissements et entités juridiques"
+            raise LimitExceeded(what, where)
+        if self.text > limits.max_text_chars:
+            what = (
+                f"plus de {number(limits.max_text_chars)} caractères de texte "
+                "dans les établissements et entités juridiques lus"
+            )
+            raise LimitExceeded(what, where)
+        if len(result.rejects) + len(result.warnings) > limits.max_issues:
+            what = f"plus de {number(limits.max_issues)} lignes rejetées ou signalées"
+            raise LimitExceeded(what, where)
 
 
 class CountedStream:

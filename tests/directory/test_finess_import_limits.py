@@ -28,6 +28,7 @@ def test_each_setting_reaches_the_readers(settings):
         "FINESS_MAX_JSON_TOKEN_KB": ("max_token_bytes", 1024),
         "FINESS_MAX_JSON_ENTRY_MB": ("max_item_bytes", 1024 * 1024),
         "FINESS_MAX_RECORDS": ("max_records", 1),
+        "FINESS_MAX_TEXT_MB": ("max_text_chars", 1_000_000),
         "FINESS_MAX_ISSUES": ("max_issues", 1),
     }
     settings.MUTUALIS = {**settings.MUTUALIS, **dict.fromkeys(names, 3)}

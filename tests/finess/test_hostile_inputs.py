@@ -237,6 +237,20 @@ def test_too_many_records(tmp_path):
     )
 
 
+def test_too_much_text_held(tmp_path):
+    """Long names, each within the field limit, but many of them: the text is bounded."""
+    lines = b"".join(
+        structureet(f"0100{n:05d}").replace(b"FOYER", b"N" * 5000) for n in range(50)
+    )
+    path = write(tmp_path / "names.csv", HEADER + lines)
+    assert len(read_finess_file(path).establishments) == 50
+    message = refused(path, max_text_chars=100_000)
+    assert message == (
+        "Fichier refusé : ligne 21, plus de 100\u00a0000 caractères de texte "
+        "dans les établissements et entités juridiques lus."
+    )
+
+
 def test_file_too_large(tmp_path):
     assert refused(GEOLOC, max_file_bytes=1024) == (
         "Fichier refusé : fichier de 5,1 Ko, au-delà de 1 Ko."
