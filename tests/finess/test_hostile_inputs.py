@@ -24,7 +24,7 @@ from mutualis.finess.limits import (
     size,
 )
 from mutualis.finess.readers import read_finess_file
-from mutualis.finess.records import NotAFinessFile
+from mutualis.finess.records import MAX_REASON_CHARS, NotAFinessFile
 
 DATA = Path(__file__).parent / "data"
 GEOLOC = DATA / "etalab-cs1100507-geoloc.csv"
@@ -239,9 +239,7 @@ def test_too_many_records(tmp_path):
 
 def test_too_much_text_held(tmp_path):
     """Long names, each within the field limit, but many of them: the text is bounded."""
-    lines = b"".join(
-        structureet(f"0100{n:05d}").replace(b"FOYER", b"N" * 5000) for n in range(50)
-    )
+    lines = b"".join(structureet(f"0100{n:05d}").replace(b"FOYER", b"N" * 5000) for n in range(50))
     path = write(tmp_path / "names.csv", HEADER + lines)
     assert len(read_finess_file(path).establishments) == 50
     message = refused(path, max_text_chars=100_000)
@@ -333,3 +331,49 @@ def test_the_guard_follows_depth_and_strings_exactly_whatever_the_chunks():
         if longest > 1:
             with pytest.raises(LimitExceeded, match="valeur JSON de plus de"):
                 guarded_read(text, rng, max_token_bytes=longest - 1)
+
+
+def mutated(rng: random.Random, data: bytes) -> bytes:
+    pieces = [b"[", b"{", b"}", b'"', b"\\", b";", b"\n", b"\x00", b"\xff", b"1" * 50, b":"]
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        position, draw = rng.randrange(len(data) + 1), rng.random()
+        if draw < 0.3 and data:
+            data[min(position, len(data) - 1)] = rng.randrange(256)
+        elif draw < 0.6:
+            data[position:position] = rng.choice(pieces) * rng.randint(1, 40)
+        elif draw < 0.8:
+            del data[position : position + rng.randint(1, 50)]
+        else:
+            del data[position:]
+    return bytes(data)
+
+
+def test_mutated_files_are_read_or_refused_never_crash(tmp_path):
+    """Fuzz: any damage to genuine files gives a result or one French refusal."""
+    rng = random.Random(14)
+    seeds = [JSON_FIXTURE.read_bytes(), GEOLOC.read_bytes()]
+    low = ReadLimits(max_json_depth=8, max_token_bytes=200, max_line_bytes=2000, max_fields=40)
+    path = tmp_path / "fuzz"
+    for _ in range(400):
+        data = mutated(rng, rng.choice(seeds))
+        if rng.random() < 0.2:
+            data = gzip.compress(data)[: rng.choice([None, rng.randrange(10, 200)])]
+        path.write_bytes(data)
+        for limits in (ReadLimits(), low):
+            try:
+                result = read_finess_file(path, limits=limits)
+            except NotAFinessFile as error:
+                assert "\n" not in str(error) and len(str(error)) < 300
+            else:
+                issues = result.rejects + result.warnings
+                assert all(len(issue.reason) <= MAX_REASON_CHARS for issue in issues)
+
+
+def test_values_quoted_in_issues_are_cut(tmp_path):
+    fields = structureet("010000024").decode().split(";")
+    fields[28] = "9" * 5000  # dateouv
+    path = write(tmp_path / "date.csv", HEADER + ";".join(fields).encode())
+    (warning,) = read_finess_file(path).warnings
+    assert warning.reason.startswith("Date d'ouverture illisible : « 9999")
+    assert len(warning.reason) == MAX_REASON_CHARS and warning.reason.endswith("…")
