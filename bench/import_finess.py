@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -103,20 +104,37 @@ HEADER = b"finess;etalab;111;2026-05-12\r\n"
 FIXTURE = ROOT / "tests/finess/data/finess-plus-structures-v1.json"
 
 
-def peak_import(path: Path, *options: str) -> tuple[float, float, str]:
-    """Dry-run import of ``path`` in a child process: (peak RSS MB, seconds, last message)."""
+# Runs the import command in a fresh interpreter and prints, last, its RSS high-water
+# mark read from /proc/self/status (VmHWM restarts at exec, unlike ru_maxrss, which
+# would count the bench process forked before it) and the outcome.
+CHILD = """
+import os, sys
+sys.path.insert(0, os.getcwd())
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django
+django.setup()
+from django.core.management import CommandError, call_command
+try:
+    call_command("import_finess", *sys.argv[1:])
+    outcome = "importé (simulation)"
+except CommandError as error:
+    outcome = str(error)
+with open("/proc/self/status") as status:
+    peak = next(line for line in status if line.startswith("VmHWM:")).split()[1]
+print(int(peak) // 1024, outcome, file=sys.stderr)
+"""
+
+
+def peak_import(path: Path, *options: str) -> tuple[int, float, str]:
+    """Dry-run import of ``path`` in a child process: (peak RSS MB, seconds, outcome)."""
     start = time.perf_counter()
-    command = [sys.executable, "manage.py", "import_finess", str(path), "-v0", "--show", "0"]
-    command += options
-    child = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    output = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    lines = [line for line in output.splitlines() if line.strip()]
-    message = lines[-1] if child.returncode else "importé (simulation)"
-    return usage.ru_maxrss / 1024, time.perf_counter() - start, message
+    command = [sys.executable, "-c", CHILD, str(path), "-v0", "--show", "0", *options]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    last = done.stderr.strip().splitlines()[-1]
+    peak, _, outcome = last.partition(" ")
+    if not peak.isdigit():  # a crash: its last line says why
+        return -1, time.perf_counter() - start, last
+    return int(peak), time.perf_counter() - start, outcome
 
 
 def _fill(path: Path, head: bytes, chunks: Iterator[bytes], tail: bytes = b"") -> None:
@@ -156,7 +174,8 @@ def plain(head: bytes, filler: bytes, tail: bytes = b"") -> Callable[[Path], Non
 
 
 def noise(path: Path) -> None:
-    _fill(path, b"", iter(lambda: os.urandom(MB), b""))
+    rng = random.Random(14)
+    _fill(path, b"", iter(lambda: rng.randbytes(MB), b""))
 
 
 def truncated_gzip(national: Path) -> Callable[[Path], None]:
