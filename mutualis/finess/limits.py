@@ -2,9 +2,9 @@
 
 Any file, however hostile, is read in bounded memory: the file size, the decompressed
 size of a gzip archive, the length of a line, of a field and of a JSON token, the nesting
-depth and the size of one JSON entry, the number of records and of reported issues are
-capped. Each violation raises ``LimitExceeded`` (a ``NotAFinessFile``) with one French
-message naming where it happened (line, JSON entry) and the limit.
+depth and the size of one JSON entry, the number of records, their text and the number of
+reported issues are capped. Each violation raises ``LimitExceeded`` (a ``NotAFinessFile``)
+with one French message naming where it happened (line, JSON entry) and the limit.
 
 The readers take a ``ReadLimits``; its defaults are safe. The directory layer builds one
 from the settings (``mutualis.directory.finess_limits``): this package never reads them.
@@ -42,7 +42,7 @@ MAX_NUMBER_CHARS = 4000
 class ReadLimits:
     max_file_bytes: int = 200 * MB  # the file as given, compressed or not
     max_unzipped_bytes: int = 2000 * MB  # a gzip archive once decompressed
-    max_gzip_ratio: int = 100  # decompressed bytes per compressed byte (pretty JSON: ~50)
+    max_gzip_ratio: int = 100  # decompressed bytes per compressed byte (JSON may reach 50)
     max_line_bytes: int = 64 * KB  # etalab: one line, end of line included
     max_field_chars: int = 8 * KB  # etalab: one field
     max_fields: int = 64  # etalab: fields on one line
@@ -55,7 +55,7 @@ class ReadLimits:
     # bytes each, so that 300 000 stay under 250 MB. A FINESS file has fewer than 200 000.
     max_records: int = 300_000
     # Characters of text (names, addresses…) in the records held: a hostile file of long
-    # fields stays small. The national file holds about 20 million.
+    # fields stays small. The national file (all domains) holds about 11 million.
     max_text_chars: int = 64_000_000
     max_issues: int = 200_000  # rejected lines and warnings
 
