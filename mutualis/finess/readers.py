@@ -39,7 +39,9 @@ _SNIFF_BYTES = 4096
 
 
 @contextmanager
-def _open_binary(path: Path, limits: ReadLimits) -> Iterator[BinaryIO]:
+def open_binary(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[BinaryIO]:
+    """The file's bytes, decompressed if gzip, within the file and gzip size limits
+    (``LimitExceeded``). Seekable: ``seek(0)`` starts a new pass."""
     file_bytes = path.stat().st_size
     if file_bytes > limits.max_file_bytes:
         what = f"fichier de {size(file_bytes)}, au-delà de {size(limits.max_file_bytes)}"
@@ -85,7 +87,7 @@ def read_finess_file(
     (``pmej`` entries for JSON); ``limits`` bound the resources (``LimitExceeded``).
     """
     try:
-        with _open_binary(Path(path), limits) as stream:
+        with open_binary(Path(path), limits) as stream:
             if _sniff(stream) == "json":
                 return read_json_flux(stream, keep_category, progress, limits)
             return read_etalab(stream, keep_category, progress, limits)
