@@ -250,12 +250,24 @@ MUTUALIS = {
     # territory) establishments is held until a national administrator confirms the count.
     "FINESS_HOLD_SHARE": env.float("FINESS_HOLD_SHARE", default=0.01),
     "FINESS_HOLD_MINIMUM": env.int("FINESS_HOLD_MINIMUM", default=20),
-    # Largest FINESS file accepted, uploaded or downloaded by refresh_finess.
-    "FINESS_MAX_UPLOAD_MB": env.int("FINESS_MAX_UPLOAD_MB", default=200),
     # Daily FINESS+ refresh (refresh_finess): address of the current "Structures" JSON file
     # on data.gouv.fr (empty: not configured) and, optionally, of its published SHA-256.
     "FINESS_PLUS_URL": env.str("FINESS_PLUS_URL", default=""),
     "FINESS_PLUS_SHA256_URL": env.str("FINESS_PLUS_SHA256_URL", default=""),
+    # FINESS import (uploads and refresh_finess downloads): every file is read within these limits (mutualis.finess.limits), so
+    # that no input, however hostile, takes more than a few hundred MB of memory.
+    "FINESS_MAX_UPLOAD_MB": env.int("FINESS_MAX_UPLOAD_MB", default=200),
+    "FINESS_MAX_UNZIPPED_MB": env.int("FINESS_MAX_UNZIPPED_MB", default=2000),
+    "FINESS_MAX_GZIP_RATIO": env.int("FINESS_MAX_GZIP_RATIO", default=100),
+    "FINESS_MAX_LINE_KB": env.int("FINESS_MAX_LINE_KB", default=64),
+    "FINESS_MAX_FIELD_KB": env.int("FINESS_MAX_FIELD_KB", default=8),
+    "FINESS_MAX_FIELDS": env.int("FINESS_MAX_FIELDS", default=64),
+    "FINESS_MAX_JSON_DEPTH": env.int("FINESS_MAX_JSON_DEPTH", default=64),
+    "FINESS_MAX_JSON_TOKEN_KB": env.int("FINESS_MAX_JSON_TOKEN_KB", default=64),
+    "FINESS_MAX_JSON_ENTRY_MB": env.int("FINESS_MAX_JSON_ENTRY_MB", default=8),
+    "FINESS_MAX_RECORDS": env.int("FINESS_MAX_RECORDS", default=300_000),
+    "FINESS_MAX_TEXT_MB": env.int("FINESS_MAX_TEXT_MB", default=64),
+    "FINESS_MAX_ISSUES": env.int("FINESS_MAX_ISSUES", default=200_000),
 }
 
 LOGGING = {

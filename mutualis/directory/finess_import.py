@@ -24,6 +24,7 @@ from django.utils import timezone
 from mutualis.core import bulk
 from mutualis.core.models import ImportRun
 from mutualis.directory import import_changes
+from mutualis.directory.finess_limits import read_limits
 from mutualis.directory.groupings import replace_groupings
 from mutualis.directory.import_plan import ImportPlan
 from mutualis.directory.import_scope import (
@@ -578,7 +579,10 @@ def _run_import(
         on_read = _each(on_read, reporter.read)
         on_write = _each(on_write, reporter.wrote)
     result = read_finess_file(
-        path, keep_category=None if scope is None else scope.__contains__, progress=on_read
+        path,
+        keep_category=None if scope is None else scope.__contains__,
+        progress=on_read,
+        limits=read_limits(),
     )
     plan = plan_import(result, scope, _closing_date(result), complete=options.complete)
     refused = options.wet_run and plan.held and options.allowed_closures != plan.hold.to_confirm
@@ -606,7 +610,9 @@ def _run_import(
     import_changes.record_changes(run, plan)
     if wet_run:
         # Groupings are read before anything is written, then written in the same transaction.
-        groupings = read_groupings_file(path) if result.kind == "finess-plus-json" else None
+        groupings = (
+            read_groupings_file(path, read_limits()) if result.kind == "finess-plus-json" else None
+        )
         if reporter is not None:
             reporter.start(ImportRun.Phase.WRITING, to_process=len(plan.rows))
         with transaction.atomic():

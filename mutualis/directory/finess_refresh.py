@@ -35,6 +35,7 @@ from django.utils.text import get_valid_filename
 
 from mutualis.core.models import ImportRun
 from mutualis.directory.finess_import import ImportPlan, failure_message, run_import
+from mutualis.directory.finess_limits import max_upload_mb
 from mutualis.directory.models import FinessRefresh, Grouping
 from mutualis.finess.records import NotAFinessFile
 
@@ -75,7 +76,7 @@ class Download:
 
 
 def max_bytes() -> int:
-    return settings.MUTUALIS["FINESS_MAX_UPLOAD_MB"] * 1024 * 1024
+    return max_upload_mb() * 1024 * 1024
 
 
 def last_validators() -> Validators:

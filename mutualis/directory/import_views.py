@@ -19,9 +19,9 @@ from mutualis.core import tabular
 from mutualis.core.models import ImportRun
 from mutualis.core.pagination import paginate
 from mutualis.directory import import_changes, tasks
+from mutualis.directory.finess_limits import max_upload_mb
 from mutualis.directory.import_scope import Hold
 
-MAX_UPLOAD_MB = 300
 ACCEPTED_SUFFIXES = (".csv", ".csv.gz", ".json", ".json.gz", ".gz")
 SHOWN_ISSUES = 200
 SHOWN_CHANGES = 200
@@ -33,8 +33,7 @@ class FinessImportForm(DsfrBaseForm):
         label="Fichier FINESS",
         help_text=(
             "Extraction etalab (cs1100507, cs1100502 ou cs1100501) ou flux JSON FINESS+, "
-            "compressé ou non : .csv, .csv.gz, .json, .json.gz ou .gz. "
-            f"Taille maximale : {MAX_UPLOAD_MB} Mo."
+            "compressé ou non : .csv, .csv.gz, .json, .json.gz ou .gz."
         ),
     )
     wet_run = forms.BooleanField(
@@ -51,6 +50,7 @@ class FinessImportForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text += f" Taille maximale : {max_upload_mb()} Mo."
         widget = self.fields["file"].widget
         widget.attrs.update({"class": "fr-upload", "accept": ",".join(ACCEPTED_SUFFIXES)})
         widget.group_class = "fr-upload-group"
@@ -62,10 +62,11 @@ class FinessImportForm(DsfrBaseForm):
                 "Format de fichier non accepté : déposez un fichier .csv, .csv.gz, .json, "
                 ".json.gz ou .gz."
             )
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+        limit = max_upload_mb()
+        if upload.size > limit * 1024 * 1024:
             raise ValidationError(
                 f"Le fichier pèse {upload.size / (1024 * 1024):.0f} Mo : la taille maximale "
-                f"est de {MAX_UPLOAD_MB} Mo."
+                f"est de {limit} Mo."
             )
         return upload
 

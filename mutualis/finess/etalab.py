@@ -18,19 +18,29 @@ the column lists of two independent 2026 readers of the data.gouv file. Weak (th
 transcriptions, no official file at hand): a 24th field is tolerated when empty, any
 other field count is rejected line by line.
 
-Lines are decoded one by one (UTF-8, falling back to Windows-1252) and split on ``;``
-with CSV quoting.
+Lines are read one by one within ``ReadLimits`` (line length, field count and size,
+records and issues held), decoded (UTF-8, falling back to Windows-1252) and split on
+``;`` with CSV quoting.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from mutualis.finess.geo import epsg_for_departement, epsg_from_source, to_wgs84
+from mutualis.finess.limits import (
+    DEFAULT_LIMITS,
+    Holdings,
+    LimitExceeded,
+    ReadLimits,
+    size,
+)
+from mutualis.finess.limits import number as number_text
 from mutualis.finess.numbers import has_valid_key, is_valid_format
 from mutualis.finess.records import (
     EstablishmentRecord,
@@ -43,6 +53,7 @@ from mutualis.finess.records import (
 ET_FIELDS = 32
 EJ_FIELDS = 23
 PROGRESS_EVERY = 10_000
+SKIPPED_KEY = 16
 
 FINESS_TO_COG_DEPARTEMENT = {
     "9A": "971",
@@ -108,16 +119,44 @@ def _unquote_twice(value: str) -> str:
 def split_fields(text: str) -> list[str]:
     if '"' not in text:
         return [field.strip() for field in text.split(";")]
-    fields = next(csv.reader([text], delimiter=";"))
+    try:
+        fields = next(csv.reader([text], delimiter=";"))
+    except csv.Error:  # a stray carriage return, a quoted field over csv's size limit
+        return [field.strip() for field in text.split(";")]
     return [
         _unquote_twice(field) if len(field) > 2 and field[0] == field[-1] == '"' else field
         for field in (raw.strip() for raw in fields)
     ]
 
 
-def iter_lines(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
+def _read_line(stream: BinaryIO, number: int, limits: ReadLimits) -> bytes:
+    """The next line (b"" at the end), never more than ``max_line_bytes`` of it."""
+    try:
+        raw = stream.readline(limits.max_line_bytes + 1)
+    except LimitExceeded as exc:  # the decompressed size of an archive
+        raise exc.at(f"ligne {number}") from None
+    if len(raw) > limits.max_line_bytes:
+        raise LimitExceeded(f"ligne de plus de {size(limits.max_line_bytes)}", f"ligne {number}")
+    return raw
+
+
+def _check_fields(fields: list[str], text: str, number: int, limits: ReadLimits) -> None:
+    if len(fields) > limits.max_fields:
+        raise LimitExceeded(f"plus de {limits.max_fields} champs", f"ligne {number}")
+    if len(text) <= limits.max_field_chars:
+        return
+    for rank, field in enumerate(fields, start=1):
+        if len(field) > limits.max_field_chars:
+            what = f"champ n° {rank} de plus de {number_text(limits.max_field_chars)} caractères"
+            raise LimitExceeded(what, f"ligne {number}")
+
+
+def iter_lines(
+    stream: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS
+) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(physical line number, fields)`` for every non-blank line."""
-    for number, raw in enumerate(stream, start=1):
+    number = 1
+    while raw := _read_line(stream, number, limits):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -126,7 +165,10 @@ def iter_lines(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
         if number == 1:
             text = text.lstrip("\ufeff")
         if text.strip():
-            yield number, split_fields(text)
+            fields = split_fields(text)
+            _check_fields(fields, text, number, limits)
+            yield number, fields
+        number += 1
 
 
 class _Parser:
@@ -204,7 +246,9 @@ class _EstablishmentParser(_Parser):
         super().__init__(result)
         self.keep_category = keep_category
         self.by_finess: dict[str, EstablishmentRecord] = {}
-        self.skipped: set[str] = set()  # out of scope or rejected: their geolocation is ignored
+        # Out of scope or rejected: their geolocation is ignored. Numbers are kept cut to
+        # SKIPPED_KEY characters (a long one from a hostile file would stay in memory).
+        self.skipped: set[str] = set()
 
     def feed(self, line: int, fields: list[str]) -> None:
         kind = fields[0]
@@ -218,17 +262,17 @@ class _EstablishmentParser(_Parser):
     def establishment(self, line: int, f: list[str]) -> None:
         if not self.arity(line, f, ET_FIELDS):
             if len(f) > 1:
-                self.skipped.add(f[1])
+                self.skipped.add(f[1][:SKIPPED_KEY])
             return
         finess, category = f[1], f[18]
         if not category:
             readable = finess if is_valid_format(finess) else ""
             self.reject(line, readable, "Catégorie d'établissement absente")
-            self.skipped.add(finess)
+            self.skipped.add(finess[:SKIPPED_KEY])
             return
         if self.keep_category is not None and not self.keep_category(category):
             self.result.out_of_scope += 1
-            self.skipped.add(finess)
+            self.skipped.add(finess[:SKIPPED_KEY])
             return
         if not self.check_number(line, finess):
             return
@@ -237,7 +281,7 @@ class _EstablishmentParser(_Parser):
             self.reject(line, finess, f"Numéro FINESS en double (déjà lu ligne {first})")
             return
         if not self.check_number(line, f[2], "juridique ", owner=finess):
-            self.skipped.add(finess)
+            self.skipped.add(finess[:SKIPPED_KEY])
             return
         dep = self.departement(line, finess, f[13])
         postal, city = split_postal_line(f[15])
@@ -275,7 +319,7 @@ class _EstablishmentParser(_Parser):
         finess = f[1] if len(f) > 1 else ""
         record = self.by_finess.get(finess)
         if record is None:
-            if finess not in self.skipped:
+            if finess[:SKIPPED_KEY] not in self.skipped:
                 readable = finess if is_valid_format(finess) else ""
                 self.warn(line, readable, "Géolocalisation d'un établissement absent du fichier")
             return
@@ -360,9 +404,10 @@ def read_etalab(
     stream: BinaryIO,
     keep_category: Callable[[str], bool] | None = None,
     progress: Callable[[int], None] | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> FinessReadResult:
     """Read an etalab extract from a binary stream (see the module docstring)."""
-    lines = iter_lines(stream)
+    lines = iter_lines(stream, limits)
     header = next(lines, None)
     if header is None:
         raise not_a_finess("le fichier est vide")
@@ -386,10 +431,12 @@ def read_etalab(
         parser = _LegalEntityParser(result)
     else:
         raise not_a_finess(f"type de ligne « {kind[:40]} » non pris en charge")
-    number, next_progress = first[0], PROGRESS_EVERY
-    parser.feed(*first)
-    for number, fields in lines:
+    number, next_progress, entries = first[0], PROGRESS_EVERY, 0
+    holdings = Holdings(result, limits)
+    for number, fields in itertools.chain([first], lines):
+        entries += fields[0] != "geolocalisation"
         parser.feed(number, fields)
+        holdings.check(f"ligne {number}", read=entries)
         if progress is not None and number >= next_progress:
             progress(number)
             next_progress = number + PROGRESS_EVERY

@@ -4,7 +4,8 @@ The document is streamed with ijson: a first pass reads top-level keys only unti
 ``pmej`` is met (and ``generatedAt`` if it comes first), then ``pmej.item`` entries are
 built one at a time. Each ``pmej`` (legal person) gives a ``ManagingBodyRecord``, each of
 its ``ege`` (sites) an ``EstablishmentRecord``. JSON has no lines: ``line`` holds the
-1-based rank of the ``pmej`` entry, and ``progress`` counts ``pmej`` entries.
+1-based rank of the ``pmej`` entry, and ``progress`` counts ``pmej`` entries. Both passes
+read through ``limits.JsonGuard`` (depth, token and entry sizes, see ``limits.py``).
 
 Two published shapes are accepted (keys compared case-insensitively):
 * the schema copied in ``shared/data/finess-json-flux`` (codes as ``{code, system}``,
@@ -35,6 +36,15 @@ import ijson
 
 from mutualis.finess.etalab import not_a_finess, split_postal_line
 from mutualis.finess.geo import to_wgs84
+from mutualis.finess.limits import (
+    DEFAULT_LIMITS,
+    Holdings,
+    JsonGuard,
+    LimitExceeded,
+    ReadLimits,
+    bounded_items,
+)
+from mutualis.finess.limits import number as number_text
 from mutualis.finess.numbers import has_valid_key, is_valid_format
 from mutualis.finess.records import (
     EstablishmentRecord,
@@ -86,9 +96,10 @@ def _float(value: Any) -> float | None:
         return None
 
 
-def scan_header(stream: BinaryIO) -> dt.date | None:
+def scan_header(stream: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS) -> dt.date | None:
     """Check that the top-level object has a ``pmej`` array; return ``generatedAt``."""
-    events = ijson.parse(stream)
+    guard = JsonGuard(stream, limits)
+    events = ijson.parse(guard)
     file_date = None
     try:
         first = next(events, None)
@@ -103,6 +114,8 @@ def scan_header(stream: BinaryIO) -> dt.date | None:
                 return file_date
     except ijson.JSONError as exc:
         raise not_a_finess("JSON invalide") from exc
+    except LimitExceeded as exc:
+        raise exc.at(f"{guard.where()} du document") from None
     raise not_a_finess("document JSON sans liste « pmej » (flux FINESS+ Structures)")
 
 
@@ -290,21 +303,24 @@ def read_json_flux(
     stream: BinaryIO,
     keep_category: Callable[[str], bool] | None = None,
     progress: Callable[[int], None] | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> FinessReadResult:
     """Read a FINESS+ "Structures" JSON document from a seekable binary stream."""
-    file_date = scan_header(stream)
+    file_date = scan_header(stream, limits)
     stream.seek(0)
     result = FinessReadResult(kind="finess-plus-json", file_date=file_date)
     parser = _JsonParser(result, keep_category)
+    holdings = Holdings(result, limits)
     count = 0
     try:
-        for count, pmej in enumerate(ijson.items(stream, "pmej.item"), start=1):
+        for count, pmej in enumerate(bounded_items(stream, "pmej.item", limits), start=1):
             if isinstance(pmej, dict):
                 parser.pmej(count, pmej)
             else:
                 result.rejects.append(
                     LineIssue(count, "", "Entrée « pmej » qui n'est pas un objet")
                 )
+            holdings.check(f"entrée « pmej » n° {number_text(count)}")
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)
     except ijson.JSONError as exc:

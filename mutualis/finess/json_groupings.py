@@ -25,8 +25,9 @@ from typing import Any, BinaryIO
 import ijson
 
 from mutualis.finess.etalab import not_a_finess
+from mutualis.finess.limits import DEFAULT_LIMITS, JsonGuard, ReadLimits
 from mutualis.finess.numbers import is_valid_format
-from mutualis.finess.readers import _open_binary
+from mutualis.finess.readers import open_binary
 from mutualis.finess.records import LineIssue
 
 GCO, GCC = "gco", "gcc"
@@ -235,11 +236,12 @@ class _Resolver:
         return self.scan.sites.get(member_id)
 
 
-def read_groupings(stream: BinaryIO) -> GroupingsReadResult:
-    """Read the groupings of a FINESS+ "Structures" document (binary stream)."""
+def read_groupings(stream: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS) -> GroupingsReadResult:
+    """Read the groupings of a FINESS+ "Structures" document (binary stream), within the
+    JSON limits (depth, token and entry sizes: ``LimitExceeded``)."""
     scan = _Pass()
     try:
-        scan.run(ijson.parse(stream))
+        scan.run(ijson.parse(JsonGuard(stream, limits)))
     except ijson.JSONError as exc:
         raise not_a_finess("JSON invalide ou tronqué") from exc
     result = GroupingsReadResult(present=scan.present)
@@ -260,7 +262,7 @@ def read_groupings(stream: BinaryIO) -> GroupingsReadResult:
     return result
 
 
-def read_groupings_file(path: Path) -> GroupingsReadResult:
+def read_groupings_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> GroupingsReadResult:
     """``read_groupings`` on a plain or gzip file."""
-    with _open_binary(Path(path)) as stream:
-        return read_groupings(stream)
+    with open_binary(Path(path), limits) as stream:
+        return read_groupings(stream, limits)

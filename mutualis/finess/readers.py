@@ -9,6 +9,8 @@ Kinds, recognised from the content (never from the file name):
 
 Plain or gzip files are accepted (gzip recognised by its magic bytes). Anything else
 raises ``NotAFinessFile`` with a single French message before any record is returned.
+Every read stays within ``ReadLimits`` (see ``limits.py``): the file size is checked
+before opening, a gzip archive is counted as it is decompressed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ from typing import BinaryIO
 
 from mutualis.finess.etalab import not_a_finess, read_etalab
 from mutualis.finess.json_flux import read_json_flux
+from mutualis.finess.limits import (
+    DEFAULT_LIMITS,
+    CountedStream,
+    LimitExceeded,
+    ReadLimits,
+    gzip_allowance,
+    size,
+)
 from mutualis.finess.records import FinessReadResult
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -29,13 +39,19 @@ _SNIFF_BYTES = 4096
 
 
 @contextmanager
-def _open_binary(path: Path) -> Iterator[BinaryIO]:
+def open_binary(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[BinaryIO]:
+    """The file's bytes, decompressed if gzip, within the file and gzip size limits
+    (``LimitExceeded``). Seekable: ``seek(0)`` starts a new pass."""
+    file_bytes = path.stat().st_size
+    if file_bytes > limits.max_file_bytes:
+        what = f"fichier de {size(file_bytes)}, au-delà de {size(limits.max_file_bytes)}"
+        raise LimitExceeded(what)
     with path.open("rb") as raw:
         magic = raw.read(2)
         raw.seek(0)
         if magic == GZIP_MAGIC:
             with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
-                yield unzipped  # type: ignore[misc]
+                yield CountedStream(unzipped, *gzip_allowance(file_bytes, limits))  # type: ignore[misc]
         else:
             yield raw
 
@@ -62,17 +78,18 @@ def read_finess_file(
     path: Path,
     keep_category: Callable[[str], bool] | None = None,
     progress: Callable[[int], None] | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> FinessReadResult:
     """Read a FINESS file into records, rejects and warnings (no database access).
 
     ``keep_category(code)`` drops establishments of unwanted categories early (counted in
     ``out_of_scope``); ``progress(n)`` is called now and then with the lines read so far
-    (``pmej`` entries for JSON).
+    (``pmej`` entries for JSON); ``limits`` bound the resources (``LimitExceeded``).
     """
     try:
-        with _open_binary(Path(path)) as stream:
+        with open_binary(Path(path), limits) as stream:
             if _sniff(stream) == "json":
-                return read_json_flux(stream, keep_category, progress)
-            return read_etalab(stream, keep_category, progress)
+                return read_json_flux(stream, keep_category, progress, limits)
+            return read_etalab(stream, keep_category, progress, limits)
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise not_a_finess("archive gzip illisible ou tronquée") from exc

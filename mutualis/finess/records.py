@@ -14,11 +14,19 @@ class NotAFinessFile(ValueError):
     """The file is not a FINESS file at all: nothing must be written."""
 
 
+# A reason quotes the value at fault: long values are cut so that issues stay small.
+MAX_REASON_CHARS = 300
+
+
 @dataclass(slots=True)
 class LineIssue:
     line: int
     finess: str
     reason: str  # French, shown to users
+
+    def __post_init__(self) -> None:
+        if len(self.reason) > MAX_REASON_CHARS:
+            self.reason = self.reason[: MAX_REASON_CHARS - 1] + "…"
 
 
 @dataclass(slots=True)

@@ -184,12 +184,17 @@ def test_other_extensions_are_refused_with_a_french_error(admin_client, tmp_path
     assert ImportRun.objects.count() == 0
 
 
-def test_files_over_300_mb_are_refused():
+def test_files_over_the_upload_limit_are_refused(settings):
     big = SimpleUploadedFile("finess.csv.gz", b"\x1f\x8b")
-    big.size = 301 * 1024 * 1024
+    big.size = 201 * 1024 * 1024
     form = FinessImportForm(data={}, files={"file": big})
     assert not form.is_valid()
-    assert form.errors["file"] == ["Le fichier pèse 301 Mo : la taille maximale est de 300 Mo."]
+    assert form.errors["file"] == ["Le fichier pèse 201 Mo : la taille maximale est de 200 Mo."]
+    assert "Taille maximale : 200 Mo." in form.fields["file"].help_text
+    settings.MUTUALIS = {**settings.MUTUALIS, "FINESS_MAX_UPLOAD_MB": 300}
+    form = FinessImportForm(data={}, files={"file": big})
+    assert form.is_valid()
+    assert "Taille maximale : 300 Mo." in form.fields["file"].help_text
     for name in ("a.csv", "a.csv.gz", "a.gz", "a.json", "a.JSON.GZ"):
         form = FinessImportForm(data={}, files={"file": SimpleUploadedFile(name, b"x")})
         assert form.is_valid(), name
