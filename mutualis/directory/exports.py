@@ -16,7 +16,7 @@ COLUMNS = [
     ("category__label", "Catégorie"),
     ("category__sector__label", "Secteur"),
     ("managing_body__finess", "N° FINESS EJ"),
-    ("managing_body__name", "Organisme gestionnaire"),
+    ("managing_body__display_name", "Organisme gestionnaire"),
     ("postal_code", "Code postal"),
     ("city", "Ville"),
     ("commune_id", "Code commune INSEE"),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
+from mutualis.directory.filters import search_managing_bodies_in
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.finess.models import Sector
 
 MAP_POINTS_LIMIT = 60_000
+CHOOSER_LIMIT = 10
 
 
 def establishments() -> QuerySet[Establishment]:
@@ -20,8 +22,14 @@ def managing_bodies() -> QuerySet[ManagingBody]:
     return (
         ManagingBody.objects.select_related("departement", "legal_status")
         .filter(is_closed=False)
-        .order_by("name", "finess")
+        .order_by("display_name", "finess")
     )
+
+
+def search_managing_bodies(query: str, limit: int = CHOOSER_LIMIT) -> list[ManagingBody]:
+    """Open managing bodies matching a FINESS number (spaces and dots ignored, or its first
+    digits), words of their names, or their commune; the closest first."""
+    return list(search_managing_bodies_in(managing_bodies(), query)[:limit])
 
 
 def map_points(queryset: QuerySet[Establishment]) -> dict:

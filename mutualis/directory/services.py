@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mutualis.core import audit
-from mutualis.core.text import normalize
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
+from mutualis.directory.name_refresh import WRITTEN_FIELDS, refresh_names
+from mutualis.directory.names import clean_usual_name
 
 IT_PROFILE_FIELDS = (
     "dui_status",
@@ -38,14 +40,20 @@ def update_it_profile(actor, establishment: Establishment, data: dict) -> ItProf
 
 @transaction.atomic
 def update_managing_body(actor, body: ManagingBody, data: dict) -> ManagingBody:
-    """The managing body gives its own name and openness to cooperation."""
-    values = {k: data[k] for k in ("name", "open_to_cooperation") if k in data}
+    """The managing body's administrators give its usual name and openness to cooperation;
+    the legal name comes from FINESS only."""
+    values = {k: data[k] for k in ("usual_name", "open_to_cooperation") if k in data}
+    if "usual_name" in values:
+        try:
+            values["usual_name"] = clean_usual_name(values["usual_name"] or "")
+        except ValueError as error:
+            raise ValidationError({"usual_name": str(error)}) from error
     changes = audit.diff_fields(body, values)
     for name, value in values.items():
         setattr(body, name, value)
-    if "name" in values:
-        body.name_is_placeholder = False
-        body.search_name = normalize(f"{body.name} {body.finess}")
-    body.save()
+    body.save(update_fields=[*values, "updated_at"])
+    if "usual_name" in changes:
+        refresh_names(only=[body.pk])
+        body.refresh_from_db(fields=WRITTEN_FIELDS)
     audit.record(actor, "managing_body.update", body, changes)
     return body
