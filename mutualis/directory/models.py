@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from mutualis.directory.names import USUAL_NAME_MAX_LENGTH, NameFacts, place
+from mutualis.directory.names import USUAL_NAME_MAX_LENGTH, place
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.territories.models import Commune, Departement, Region
 
@@ -92,21 +92,6 @@ class ManagingBody(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or self.name
-
-    @property
-    def name_facts(self) -> NameFacts:
-        return NameFacts(
-            finess=self.finess,
-            name=self.name,
-            name_is_placeholder=self.name_is_placeholder,
-            usual_name=self.usual_name,
-            establishment_count=self.establishment_count,
-            seat_city=self.city,
-            seat_departement=(self.departement_id or "") if self.city else "",
-            main_city=self.main_city,
-            main_city_count=self.main_city_count,
-            main_departement=self.main_departement_id or "",
-        )
 
     @property
     def official_name(self) -> str:

@@ -1,9 +1,9 @@
 // Comboboxes with server suggestions (ARIA 1.2 "list autocomplete"). Markup: an input
 // [data-chooser-input] with role="combobox" whose htmx request fills its listbox
-// [data-chooser-options] with <li role="option" data-value data-label>, and a live region
+// [data-chooser-options] with <li role="option" data-value data-name data-label>, and a live region
 // [data-chooser-status]. Arrows move, Enter or a click chooses, Escape closes. The chosen
 // value replaces the input's text, or, with data-chooser-append-to="ID", is added as a line
-// "value — label" to that textarea. Blocks marked [data-chooser-enhanced] are hidden
+// "value — name" to that textarea. Blocks marked [data-chooser-enhanced] are hidden
 // without JavaScript and shown here.
 (() => {
   const parts = (input) => {
@@ -44,7 +44,7 @@
     const target = input.dataset.chooserAppendTo;
     if (target) {
       const area = document.getElementById(target);
-      const line = `${option.dataset.value} — ${option.dataset.label}`;
+      const line = `${option.dataset.value} — ${option.dataset.name}`;
       area.value = area.value.trim() ? `${area.value.trimEnd()}\n${line}` : line;
       input.value = "";
       status.textContent = `${option.dataset.label} ajouté à la liste.`;
