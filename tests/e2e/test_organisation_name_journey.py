@@ -35,7 +35,8 @@ def test_usual_name_declared_then_found_by_name(page, live_server, directory_dat
     assert_accessible(page)
     page.get_by_label("Nom d'usage de l'organisme").fill(f"  {USUAL_NAME} ")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("Les informations de l'organisme ont été enregistrées.")).to_be_visible()
+    saved = "Les informations de l'organisme ont été enregistrées."
+    expect(page.get_by_text(saved)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(USUAL_NAME)
     expect(page.get_by_text("nom d'usage déclaré par l'organisme")).to_be_visible()
     assert_accessible(page)

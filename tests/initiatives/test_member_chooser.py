@@ -33,7 +33,7 @@ def test_members_by_name_and_number_then_shown_with_their_names(client, bodies):
     ]
     page = text(client.get(reverse("initiatives:edit", args=[initiative.uid])))
     assert "010000024 — Association Alpha\n010000032 — Fondation Beta" in page
-    assert 'role="combobox"' in page and "data-chooser-append-to=\"id_member_finess\"" in page
+    assert 'role="combobox"' in page and 'data-chooser-append-to="id_member_finess"' in page
 
 
 def test_the_lines_shown_on_edit_are_accepted_back(client, bodies):
