@@ -43,40 +43,32 @@ def resolve_managing_body(text: str, queryset: QuerySet[ManagingBody]) -> Managi
     return found[0]
 
 
-def _open_bodies() -> QuerySet[ManagingBody]:
-    return ManagingBody.objects.filter(is_closed=False)
-
-
 class ManagingBodyField(forms.CharField):
-    """One managing body; cleaned to a ManagingBody (None when optional and empty)."""
+    """One open managing body; cleaned to a ManagingBody (None when optional and empty)."""
 
     widget = ManagingBodyInput
 
-    def __init__(self, *, queryset: QuerySet[ManagingBody] | None = None, **kwargs):
+    def __init__(self, **kwargs):
         kwargs.setdefault("max_length", QUERY_MAX_LENGTH)
         super().__init__(**kwargs)
-        self.queryset = queryset
 
     def clean(self, value) -> ManagingBody | None:
         text = super().clean(value)
         if not text:
             return None
-        return resolve_managing_body(text, self.queryset or _open_bodies())
+        return resolve_managing_body(text, ManagingBody.objects.filter(is_closed=False))
 
 
 class ManagingBodiesField(forms.CharField):
-    """Several managing bodies, one per line (FINESS numbers may also be separated by
-    commas); every line that designates none or several is reported with its number."""
+    """Several managing bodies, closed ones included (one per line; FINESS numbers may also
+    be separated by commas); every line that designates none or several is reported with
+    its number."""
 
     widget = ManagingBodiesTextarea
 
-    def __init__(self, *, queryset: QuerySet[ManagingBody] | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.queryset = queryset
-
     def clean(self, value) -> list[ManagingBody]:
         text = super().clean(value) or ""
-        queryset = self.queryset or ManagingBody.objects.all()
+        queryset = ManagingBody.objects.all()
         bodies: dict[int, ManagingBody] = {}
         errors = []
         for number, line in enumerate(text.splitlines(), start=1):

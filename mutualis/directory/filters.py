@@ -130,7 +130,7 @@ class ManagingBodyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Nom, n° FINESS juridique ou commune",
         method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=ManagingBodyInput,
     )
     departement = django_filters.ModelChoiceFilter(
         label="Département",

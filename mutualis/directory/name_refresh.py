@@ -7,17 +7,23 @@ edit (one body), and by the migration that introduced these columns (historical 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Count
 
+from mutualis.core import bulk
 from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.directory.names import NameFacts, display_name, search_text
 
-WRITTEN_FIELDS = ["main_city", "main_city_count", "main_departement", "display_name", "search_name"]
+WRITTEN_FIELDS = [
+    "main_city",
+    "main_city_count",
+    "main_departement_id",
+    "display_name",
+    "search_name",
+]
 _BODY_FIELDS = (
-    "pk",
+    "id",
     "finess",
     "name",
     "name_is_placeholder",
@@ -35,24 +41,22 @@ _BODY_FIELDS = (
 
 def _main_places(establishments, only: list[int] | None) -> dict[int, tuple[str, int, str]]:
     """For each body, the commune holding most of its open establishments:
-    (name, count, département code); ties go to the first name in alphabetical order."""
+    (name, count, département code); ties go to the first name in alphabetical order.
+    Establishments without a known commune count for the total only."""
     rows = establishments.filter(is_closed=False)
     if only is not None:
         rows = rows.filter(managing_body_id__in=only)
-    counts: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     grouped = (
-        rows.values("managing_body_id", "commune__name", "city", "departement_id")
+        rows.exclude(commune=None)  # FINESS town lines ("BOURG EN BRESSE CEDEX") are no name
+        .values_list("managing_body_id", "commune__name", "commune__departement_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for row in grouped.iterator(chunk_size=5000):
-        city = row["commune__name"] or row["city"]
-        if city:
-            counts[row["managing_body_id"]][(city, row["departement_id"])] += row["n"]
-    places = {}
-    for body_id, by_place in counts.items():
-        (city, departement), n = min(by_place.items(), key=lambda item: (-item[1], item[0]))
-        places[body_id] = (city, n, departement)
+    places: dict[int, tuple[str, int, str]] = {}
+    for body_id, city, departement, n in grouped.iterator(chunk_size=5000):
+        best = places.get(body_id)
+        if best is None or (-n, city) < (-best[1], best[0]):
+            places[body_id] = (city, n, departement)
     return places
 
 
@@ -71,7 +75,7 @@ def refresh_names(
         bodies = bodies.filter(pk__in=ids)
     changed = []
     for row in bodies.values(*_BODY_FIELDS).iterator(chunk_size=5000):
-        city, count, departement = places.get(row["pk"], ("", 0, None))
+        city, count, departement = places.get(row["id"], ("", 0, None))
         facts = NameFacts(
             finess=row["finess"],
             name=row["name"],
@@ -92,6 +96,5 @@ def refresh_names(
             "search_name": search_text(facts)[:500],
         }
         if any(row[name] != value for name, value in values.items()):
-            changed.append(body_model(pk=row["pk"], **values))
-    body_model.objects.bulk_update(changed, WRITTEN_FIELDS, batch_size=1000)
-    return len(changed)
+            changed.append({"id": row["id"], **values})
+    return bulk.update(body_model, changed, WRITTEN_FIELDS)

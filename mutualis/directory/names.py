@@ -52,6 +52,8 @@ def fact_label(facts: NameFacts) -> str:
         where = f", siège à {place(facts.seat_city, facts.seat_departement)}"
     elif not count or not facts.main_city:
         where = ""
+    elif count > 1 and facts.main_city_count < 2:
+        where = ", dans plusieurs communes"  # naming one of them would be arbitrary
     else:
         main = place(facts.main_city, facts.main_departement)
         if facts.main_city_count >= count:

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from mutualis.core import audit
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
-from mutualis.directory.name_refresh import WRITTEN_FIELDS, refresh_names
+from mutualis.directory.name_refresh import refresh_names
 from mutualis.directory.names import clean_usual_name
 
 IT_PROFILE_FIELDS = (
@@ -54,6 +54,6 @@ def update_managing_body(actor, body: ManagingBody, data: dict) -> ManagingBody:
     body.save(update_fields=[*values, "updated_at"])
     if "usual_name" in changes:
         refresh_names(only=[body.pk])
-        body.refresh_from_db(fields=WRITTEN_FIELDS)
+        body.refresh_from_db()
     audit.record(actor, "managing_body.update", body, changes)
     return body

@@ -48,6 +48,12 @@ def test_label_says_where_the_establishments_are_without_overstating():
     assert names.fact_label(few) == (
         f"Organisme n° 750808511 — 1{NNBSP}234 ESSMS, dont 120 à Paris (75)"
     )
+    scattered = facts(
+        establishment_count=18, main_city="Agen", main_city_count=1, main_departement="47"
+    )
+    assert names.fact_label(scattered) == (
+        "Organisme n° 750808511 — 18 ESSMS, dans plusieurs communes"
+    )
 
 
 def test_finess_name_takes_precedence_over_the_usual_name_then_the_label():
