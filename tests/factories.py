@@ -5,8 +5,9 @@ import datetime
 import factory
 
 from mutualis.accounts.models import Membership, MembershipRole, ScopedRole, User
+from mutualis.directory import names
 from mutualis.directory.models import Establishment, ManagingBody, SegurStatus, Solution
-from mutualis.directory.search_names import establishment_search_name, managing_body_search_name
+from mutualis.directory.search_names import establishment_search_name
 
 PASSWORD = "un-mot-de-passe-solide-42"
 
@@ -27,6 +28,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def _name_facts(o) -> names.NameFacts:
+    return names.NameFacts(
+        finess=o.finess,
+        name=o.name,
+        name_is_placeholder=o.name_is_placeholder,
+        usual_name=o.usual_name,
+        establishment_count=o.establishment_count,
+        seat_city=o.city,
+        seat_departement=o.departement_id if o.city else "",
+    )
+
+
 class ManagingBodyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ManagingBody
@@ -34,8 +47,13 @@ class ManagingBodyFactory(factory.django.DjangoModelFactory):
     finess = factory.Sequence(lambda n: f"01{n:07d}")
     name = factory.Sequence(lambda n: f"Association Les Tilleuls {n}")
     name_is_placeholder = False
-    search_name = factory.LazyAttribute(lambda o: managing_body_search_name(o.name, o.finess))
+    usual_name = ""
+    establishment_count = 0
+    city = ""
     departement_id = "01"
+    # What refresh_names() stores after an import, from the same functions.
+    display_name = factory.LazyAttribute(lambda o: names.display_name(_name_facts(o)))
+    search_name = factory.LazyAttribute(lambda o: names.search_text(_name_facts(o)))
 
 
 class EstablishmentFactory(factory.django.DjangoModelFactory):

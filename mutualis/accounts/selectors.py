@@ -16,7 +16,7 @@ def current_membership(user, session) -> Membership | None:
 
 
 def memberships_of(user) -> QuerySet[Membership]:
-    return user.memberships.select_related("managing_body").order_by("managing_body__name")
+    return user.memberships.select_related("managing_body").order_by("managing_body__display_name")
 
 
 def pending_join_requests_for(user) -> QuerySet[JoinRequest]:

@@ -31,8 +31,8 @@ def invite(actor: User, managing_body, email: str, role: str, accept_url: str) -
         managing_body=managing_body, email=email.lower(), role=role, invited_by=actor
     )
     send_mail(
-        f"Invitation à rejoindre {managing_body.name} sur Mutualis",
-        f"{actor} vous invite à rejoindre {managing_body.name} sur Mutualis.\n\n"
+        f"Invitation à rejoindre {managing_body.display_name} sur Mutualis",
+        f"{actor} vous invite à rejoindre {managing_body.display_name} sur Mutualis.\n\n"
         f"Pour accepter, connectez-vous ou créez un compte avec cette adresse puis ouvrez :\n"
         f"{accept_url.replace('TOKEN', invitation.token)}\n",
         None,

@@ -87,7 +87,7 @@ def accept_invitation(request, token: str):
         except ValidationError as error:
             messages.error(request, error.message)
             return redirect("accounts:dashboard")
-        messages.success(request, f"Vous avez rejoint {membership.managing_body.name}.")
+        messages.success(request, f"Vous avez rejoint {membership.managing_body.display_name}.")
         return redirect("accounts:dashboard")
     return render(request, "accounts/accept_invitation.html", {"token": token})
 
@@ -102,7 +102,7 @@ def switch_organisation(request):
     if not membership.exists():
         raise PermissionDenied
     request.session[selectors.CURRENT_ORGANISATION_KEY] = membership.get().managing_body_id
-    messages.success(request, f"Vous agissez pour {membership.get().managing_body.name}.")
+    messages.success(request, f"Vous agissez pour {membership.get().managing_body.display_name}.")
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("accounts:dashboard")

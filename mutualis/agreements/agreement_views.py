@@ -49,7 +49,7 @@ def _page(request, agreement: Agreement, grappe, **extra):
                     signed.get(member.pk),
                     agreement and can_sign(request.user, agreement, member),
                 )
-                for member in members.order_by("managing_body__name")
+                for member in members.order_by("managing_body__display_name")
             ]
             if agreement
             else [],
@@ -185,7 +185,9 @@ def sign(request, uid, member_id):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Signature de {member.managing_body.name} enregistrée.")
+            messages.success(
+                request, f"Signature de {member.managing_body.display_name} enregistrée."
+            )
             return redirect("agreements:agreement", uid=agreement.grappe.uid)
     return _page(
         request, agreement, agreement.grappe, signature_form=form, signing_member=member.pk

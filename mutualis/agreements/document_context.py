@@ -88,9 +88,9 @@ def build(grappe: Grappe) -> dict:
     members = list(
         grappe.members.filter(status=GrappeMember.Status.ACTIVE)
         .select_related("managing_body")
-        .order_by("managing_body__name")
+        .order_by("managing_body__display_name")
     )
-    names = {m.managing_body_id: m.managing_body.name for m in members}
+    names = {m.managing_body_id: m.managing_body.display_name for m in members}
     entries = [e for e in grappe_selectors.entries(grappe) if e.member.managing_body_id in names]
     budget = _budget(grappe)
     hosting = dict(HostingMode.choices)
@@ -101,7 +101,7 @@ def build(grappe: Grappe) -> dict:
         share = (budget or {}).get("members", {}).get(str(body.pk))
         rows.append(
             {
-                "name": body.name,
+                "name": body.display_name,
                 "finess": body.finess,
                 "city": body.city,
                 "is_carrier": body.pk == grappe.carrier_id,
@@ -125,7 +125,7 @@ def build(grappe: Grappe) -> dict:
         "grappe": grappe.name,
         "campaign": grappe.campaign,
         "programme": dict(Programme.CHOICES).get(grappe.programme, grappe.programme),
-        "carrier": {"name": grappe.carrier.name, "finess": grappe.carrier.finess},
+        "carrier": {"name": grappe.carrier.display_name, "finess": grappe.carrier.finess},
         "members": rows,
         "member_count": len(rows),
         "essms_count": len(entries),

@@ -92,8 +92,10 @@ class ManagingBodySerializer(serializers.ModelSerializer):
         model = ManagingBody
         fields = [
             "finess",
+            "display_name",
             "name",
             "name_is_placeholder",
+            "usual_name",
             "siren",
             "legal_status",
             "postal_code",

@@ -10,14 +10,19 @@ from mutualis.directory.models import (
     ManagingBody,
     Solution,
 )
+from mutualis.directory.name_refresh import refresh_names
 
 
 @admin.register(ManagingBody)
 class ManagingBodyAdmin(admin.ModelAdmin):
-    list_display = ["finess", "name", "departement", "establishment_count", "is_closed"]
+    list_display = ["finess", "display_name", "departement", "establishment_count", "is_closed"]
     search_fields = ["finess", "search_name"]
     list_filter = ["is_closed", "open_to_cooperation"]
-    readonly_fields = ["finess", "establishment_count"]
+    readonly_fields = ["finess", "display_name", "establishment_count", "main_city"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_names(only=[obj.pk])  # the stored display name and search words follow
 
 
 @admin.register(Establishment)

@@ -82,7 +82,7 @@ def seed_demo() -> list[DemoAccount]:
     if body is not None:
         director = account(
             "direction@demo.mutualis.fr",
-            f"administrateur de {body.name}",
+            f"administrateur de {body.display_name}",
             first_name="Alex",
             last_name="Direction",
         )
@@ -91,7 +91,7 @@ def seed_demo() -> list[DemoAccount]:
         )
         it_lead = account(
             "rsi@demo.mutualis.fr",
-            f"membre de {body.name}",
+            f"membre de {body.display_name}",
             first_name="Sacha",
             last_name="Informatique",
         )

@@ -17,7 +17,7 @@ IDENTITY = [
     "category__label",
     "category__sector__label",
     "managing_body__finess",
-    "managing_body__name",
+    "managing_body__display_name",
 ]
 STREET = ["street_number", "street_complement", "street_type", "street_name"]
 PLACE = [

@@ -8,6 +8,8 @@ from dsfr.forms import DsfrBaseForm
 from mutualis.core.text import normalize
 from mutualis.directory import selectors
 from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.directory.names import finess_number, number_prefix
+from mutualis.directory.widgets import ManagingBodyInput
 from mutualis.finess.models import Aggregate, Category, Sector
 from mutualis.finess.numbers import typed_number
 from mutualis.territories.models import Departement, Region
@@ -20,6 +22,18 @@ def search_by_name_or_finess(queryset, value: str):
     if number:
         return queryset.filter(finess=number)
     return selectors.search_by_name(queryset, value)[0]
+
+
+def search_managing_bodies_in(queryset, value: str):
+    """Managing bodies by FINESS number (typed with spaces or dots, or its first digits),
+    else by every word of their names, number, seat and main commune (``names.search_text``)."""
+    number = finess_number(value)
+    if number:
+        return queryset.filter(finess=number)
+    prefix = number_prefix(value)
+    if prefix:
+        return queryset.filter(finess__startswith=prefix).order_by("finess")
+    return search_by_name_or_finess(queryset, value)
 
 
 class EstablishmentFilter(django_filters.FilterSet):
@@ -60,7 +74,9 @@ class EstablishmentFilter(django_filters.FilterSet):
         empty_label="Toutes les catégories",
     )
     managing_body = django_filters.CharFilter(
-        label="N° FINESS de l'organisme gestionnaire", field_name="managing_body__finess"
+        label="Organisme gestionnaire (nom, n° FINESS juridique ou commune)",
+        method="filter_managing_body",
+        widget=ManagingBodyInput,
     )
     include_closed = django_filters.BooleanFilter(
         label="Inclure les établissements fermés",
@@ -80,6 +96,10 @@ class EstablishmentFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         queryset, self.name_search = selectors.search_establishments(queryset, value)
         return queryset
+
+    def filter_managing_body(self, queryset, name, value):
+        bodies = search_managing_bodies_in(ManagingBody.objects.all(), value)
+        return queryset.filter(managing_body__in=bodies.values("pk"))
 
     def filter_commune(self, queryset, name, value):
         value = value.strip()
@@ -102,9 +122,9 @@ class EstablishmentFilter(django_filters.FilterSet):
 
 class ManagingBodyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Nom ou n° FINESS",
+        label="Nom, n° FINESS juridique ou commune",
         method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=ManagingBodyInput,
     )
     departement = django_filters.ModelChoiceFilter(
         label="Département",
@@ -124,4 +144,4 @@ class ManagingBodyFilter(django_filters.FilterSet):
         form = DsfrBaseForm
 
     def filter_q(self, queryset, name, value):
-        return search_by_name_or_finess(queryset, value)
+        return search_managing_bodies_in(queryset, value)

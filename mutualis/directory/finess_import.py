@@ -36,7 +36,8 @@ from mutualis.directory.import_scope import (
     planned_closures,
 )
 from mutualis.directory.models import Establishment, ManagingBody
-from mutualis.directory.search_names import establishment_search_name, managing_body_search_name
+from mutualis.directory.name_refresh import refresh_names
+from mutualis.directory.search_names import establishment_search_name
 from mutualis.finess.json_groupings import read_groupings_file
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.finess.nomenclatures import social_category_codes
@@ -89,6 +90,12 @@ ESTABLISHMENT_FIELDS = (
 
 NEW_MANAGING_BODY_DEFAULTS = {
     "name_is_placeholder": True,
+    "usual_name": "",
+    "display_name": "",  # display_name, search_name and main_*: see refresh_names
+    "search_name": "",
+    "main_city": "",
+    "main_city_count": 0,
+    "main_departement_id": None,
     "siren": "",
     "legal_status_id": None,
     "street": "",
@@ -282,6 +289,10 @@ def _plan_closures(plan, result, existing, seen, scope_categories, closing_date,
 
 
 def _plan_managing_bodies(plan, result, refs, known_bodies) -> None:
+    # The seat's commune under its official name ("Bourg-en-Bresse", not "BOURG EN BRESSE").
+    commune_names = (
+        dict(Commune.objects.values_list("code", "name")) if result.managing_bodies else {}
+    )
     for record in result.managing_bodies:
         if record.finess not in known_bodies and record.finess not in plan.new_managing_bodies:
             continue  # a legal entity without social or medico-social establishment
@@ -294,7 +305,7 @@ def _plan_managing_bodies(plan, result, refs, known_bodies) -> None:
             else None,
             "street": record.street[:200],
             "postal_code": record.postal_code[:5],
-            "city": record.city[:100],
+            "city": (commune_names.get(record.commune_code) or record.city)[:100],
         }
         if record.departement_code in refs.region_of:
             values["departement_id"] = record.departement_code
@@ -319,7 +330,6 @@ def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) 
             {
                 "uid": uuid.uuid4(),
                 "finess": finess,
-                "search_name": managing_body_search_name(values["name"], finess),
                 **NEW_MANAGING_BODY_DEFAULTS,
                 "updated_at": now,
                 **values,
@@ -358,7 +368,6 @@ def _update_managing_bodies(updates: dict[str, dict]) -> None:
             if not values["name_is_placeholder"] or body.name_is_placeholder:
                 for name, value in values.items():
                     setattr(body, name, value)
-            body.search_name = managing_body_search_name(body.name, finess)
         ManagingBody.objects.bulk_update(
             bodies.values(),
             [
@@ -370,14 +379,14 @@ def _update_managing_bodies(updates: dict[str, dict]) -> None:
                 "postal_code",
                 "city",
                 "departement",
-                "search_name",
             ],
         )
 
 
 def refresh_establishment_counts() -> None:
-    """Store on each managing body its number of open establishments (its size class);
-    a body without any is closed. Only the rows whose figures change are written."""
+    """Store on each managing body its number of open establishments (its size class),
+    then its main commune and names (name_refresh); a body without any is closed. Only the
+    rows whose figures change are written."""
     body = ManagingBody._meta.db_table
     establishment = Establishment._meta.db_table
     with connection.cursor() as cursor:
@@ -393,6 +402,7 @@ def refresh_establishment_counts() -> None:
               AND ({body}.establishment_count <> counted.n OR {body}.is_closed <> (counted.n = 0))
             """  # noqa: S608
         )
+    refresh_names()
 
 
 def file_sha256(path: Path) -> str:

@@ -5,6 +5,7 @@ from dsfr.forms import DsfrBaseForm
 from mutualis.directory import mapgrid
 from mutualis.directory.it_profile_rules import MAX_DEVICES, ItProfileValues, check_it_profile
 from mutualis.directory.models import ItProfile, ManagingBody, Solution
+from mutualis.directory.names import USUAL_NAME_MAX_LENGTH, clean_usual_name
 
 YES_NO = [(None, "Non renseigné"), (True, "Oui"), (False, "Non")]
 OTHER_SOLUTION = "autre"
@@ -130,13 +131,36 @@ class ItProfileForm(forms.ModelForm, DsfrBaseForm):
         return data
 
 
-class ManagingBodyForm(forms.ModelForm, DsfrBaseForm):
-    class Meta:
-        model = ManagingBody
-        fields = ["name", "open_to_cooperation"]
-        help_texts = {
-            "open_to_cooperation": "Les autres organismes pourront vous proposer de coopérer.",
-        }
+class ManagingBodyForm(DsfrBaseForm):
+    """What the managing body's administrators declare (a plain form: the service compares
+    with the stored body, which a ModelForm would change while validating)."""
+
+    usual_name = forms.CharField(
+        label="Nom d'usage de l'organisme",
+        required=False,
+        max_length=USUAL_NAME_MAX_LENGTH,
+        help_text="Le nom sous lequel on vous connaît, par exemple « Fondation Les Tilleuls » ; "
+        "il est affiché comme « nom d'usage déclaré par l'organisme ». La raison sociale "
+        "reste celle du fichier FINESS.",
+    )
+    open_to_cooperation = forms.BooleanField(
+        label="Ouvert à la coopération",
+        required=False,
+        help_text="Les autres organismes pourront vous proposer de coopérer.",
+    )
+
+    def __init__(self, *args, body: ManagingBody, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"usual_name": body.usual_name, "open_to_cooperation": body.open_to_cooperation},
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_usual_name(self) -> str:
+        try:
+            return clean_usual_name(self.cleaned_data.get("usual_name") or "")
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
 
 
 class MapViewForm(forms.Form):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from mutualis.directory import it_profile_rules as rules
+from mutualis.directory.names import USUAL_NAME_MAX_LENGTH, place
 from mutualis.finess.models import Category, LegalStatus, TariffMode
 from mutualis.territories.models import Commune, Departement, Region
 
@@ -30,8 +31,16 @@ class ManagingBody(models.Model):
     finess = models.CharField("n° FINESS juridique", max_length=9)
     name = models.CharField("raison sociale", max_length=200)
     name_is_placeholder = models.BooleanField("nom provisoire", default=True)
+    usual_name = models.CharField(
+        "nom d'usage",
+        max_length=USUAL_NAME_MAX_LENGTH,
+        blank=True,
+        help_text="Déclaré par l'organisme ; la raison sociale FINESS reste le nom officiel.",
+    )
+    # Written with search_name by refresh_names() (import, usual-name edit), never in save().
+    display_name = models.CharField("nom affiché", max_length=250, editable=False, default="")
     # Searched with LIKE '%word%': a B-tree index would never be used.
-    search_name = models.CharField(max_length=200, editable=False)
+    search_name = models.CharField(max_length=500, editable=False)
     siren = models.CharField("SIREN", max_length=9, blank=True)
     legal_status = models.ForeignKey(
         LegalStatus,
@@ -54,13 +63,28 @@ class ManagingBody(models.Model):
     )
     open_to_cooperation = models.BooleanField("ouvert à la coopération", default=False)
     establishment_count = models.PositiveIntegerField("nombre d'ESSMS ouverts", default=0)
+    # Where most of its open establishments are, for the label of a body without a name.
+    main_city = models.CharField("commune principale", max_length=100, blank=True, editable=False)
+    main_city_count = models.PositiveIntegerField(
+        "ESSMS ouverts dans la commune principale", default=0, editable=False
+    )
+    main_departement = models.ForeignKey(
+        Departement,
+        verbose_name="département de la commune principale",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        db_index=False,
+        related_name="+",
+    )
     is_closed = models.BooleanField("fermé", default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "organisme gestionnaire"
         verbose_name_plural = "organismes gestionnaires"
-        ordering = ["name"]
+        ordering = ["display_name", "finess"]
         # Plain B-tree indexes: a ForeignKey to a CharField key would add an unused
         # "_like" index per column, each one slowing the national import.
         indexes = [models.Index(fields=["departement"], name="managingbody_departement")]
@@ -69,7 +93,26 @@ class ManagingBody(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name or self.name
+
+    @property
+    def official_name(self) -> str:
+        """The legal name from FINESS, or "" while it is unknown."""
+        return "" if self.name_is_placeholder else self.name
+
+    @property
+    def display_name_with_finess(self) -> str:
+        """The display name followed by the FINESS number, which fact labels already hold."""
+        if self.official_name or self.usual_name:
+            return f"{self.display_name} ({self.finess})"
+        return self.display_name
+
+    @property
+    def place_label(self) -> str:
+        """Where the body is: its seat when known, else the commune of most of its ESSMS."""
+        if self.city:
+            return f"siège à {place(self.city, self.departement_id or '')}"
+        return place(self.main_city, self.main_departement_id or "")
 
     @property
     def size_class(self) -> SizeClass:

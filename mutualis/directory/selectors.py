@@ -26,6 +26,7 @@ from django.db.models.functions import Floor, Length
 
 from mutualis.core.text import normalize
 from mutualis.directory import mapgrid, spelling
+from mutualis.directory.filters import search_managing_bodies_in
 from mutualis.directory.mapgrid import MapView
 from mutualis.directory.models import Establishment, Grouping, GroupingMember, ManagingBody
 from mutualis.finess.models import Sector
@@ -38,6 +39,7 @@ FEW_RESULTS = 5
 # The spelling vocabulary of the open establishments, with the state of the data it was read
 # from: rebuilt when an import or a test changes the names (one tuple, replaced at once).
 _vocabulary: dict[str, tuple[tuple, Counter[str]]] = {}
+CHOOSER_LIMIT = 10
 
 
 def establishments() -> QuerySet[Establishment]:
@@ -50,8 +52,14 @@ def managing_bodies() -> QuerySet[ManagingBody]:
     return (
         ManagingBody.objects.select_related("departement", "legal_status")
         .filter(is_closed=False)
-        .order_by("name", "finess")
+        .order_by("display_name", "finess")
     )
+
+
+def search_managing_bodies(query: str, limit: int = CHOOSER_LIMIT) -> list[ManagingBody]:
+    """Open managing bodies matching a FINESS number (spaces and dots ignored, or its first
+    digits), words of their names, or their commune; the closest first."""
+    return list(search_managing_bodies_in(managing_bodies(), query)[:limit])
 
 
 def map_clusters(queryset: QuerySet[Establishment], view: MapView) -> dict:
@@ -192,7 +200,7 @@ def groupings_of(body: ManagingBody) -> list[BodyGrouping]:
         GroupingMember.Kind.MANAGING_BODY: dict(
             ManagingBody.objects.filter(
                 finess__in={m.finess for m in others if m.kind == GroupingMember.Kind.MANAGING_BODY}
-            ).values_list("finess", "name")
+            ).values_list("finess", "display_name")
         ),
         GroupingMember.Kind.ESTABLISHMENT: dict(
             Establishment.objects.filter(

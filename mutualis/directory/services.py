@@ -13,7 +13,8 @@ from mutualis.directory.it_profile_rules import (
     errors_by_field,
 )
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
-from mutualis.directory.search_names import managing_body_search_name
+from mutualis.directory.name_refresh import refresh_names
+from mutualis.directory.names import clean_usual_name
 
 IT_PROFILE_FIELDS = (
     "dui_status",
@@ -64,14 +65,20 @@ def update_it_profile(actor, establishment: Establishment, data: dict) -> ItProf
 
 @transaction.atomic
 def update_managing_body(actor, body: ManagingBody, data: dict) -> ManagingBody:
-    """The managing body gives its own name and openness to cooperation."""
-    values = {k: data[k] for k in ("name", "open_to_cooperation") if k in data}
+    """The managing body's administrators give its usual name and openness to cooperation;
+    the legal name comes from FINESS only."""
+    values = {k: data[k] for k in ("usual_name", "open_to_cooperation") if k in data}
+    if "usual_name" in values:
+        try:
+            values["usual_name"] = clean_usual_name(values["usual_name"] or "")
+        except ValueError as error:
+            raise ValidationError({"usual_name": str(error)}) from error
     changes = audit.diff_fields(body, values)
     for name, value in values.items():
         setattr(body, name, value)
-    if "name" in values:
-        body.name_is_placeholder = False
-        body.search_name = managing_body_search_name(body.name, body.finess)
-    body.save()
+    body.save(update_fields=[*values, "updated_at"])
+    if "usual_name" in changes:
+        refresh_names(only=[body.pk])
+        body.refresh_from_db()
     audit.record(actor, "managing_body.update", body, changes)
     return body

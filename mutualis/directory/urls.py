@@ -42,6 +42,11 @@ urlpatterns = [
         name="import_run_apply",
     ),
     path("annuaire/organismes/", views.managing_body_list, name="managing_bodies"),
+    path(
+        "annuaire/organismes-suggestions/",
+        views.managing_body_choices,
+        name="managing_body_choices",
+    ),
     path("annuaire/organismes/<str:finess>/", views.managing_body_detail, name="managing_body"),
     path(
         "annuaire/organismes/<str:finess>/modifier/",

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from mutualis.accounts.perms import is_member
 from mutualis.core import tabular
 from mutualis.core.pagination import paginate
 from mutualis.directory import exports, selectors, services
+from mutualis.directory.choosers import QUERY_MAX_LENGTH as CHOOSER_QUERY_MAX_LENGTH
 from mutualis.directory.filters import EstablishmentFilter, ManagingBodyFilter
 from mutualis.directory.finess_import import latest_file_date
 from mutualis.directory.forms import ItProfileForm, ManagingBodyForm, MapViewForm
@@ -114,6 +115,14 @@ def managing_body_list(request):
     )
 
 
+@require_http_methods(["GET"])
+def managing_body_choices(request):
+    """Suggestions of the managing-body chooser (an HTML fragment of listbox options)."""
+    query = request.GET.get("q", "")[:CHOOSER_QUERY_MAX_LENGTH]
+    bodies = selectors.search_managing_bodies(query) if len(query.strip()) >= 2 else []
+    return render(request, "directory/widgets/managing_body_options.html", {"bodies": bodies})
+
+
 def managing_body_detail(request, finess: str):
     body = get_object_or_404(
         ManagingBody.objects.select_related("legal_status"), finess=finess.upper()
@@ -141,9 +150,13 @@ def managing_body_edit(request, finess: str):
     body = get_object_or_404(ManagingBody, finess=finess.upper())
     if not can_edit_managing_body(request.user, body):
         raise PermissionDenied
-    form = ManagingBodyForm(request.POST or None, instance=body)
+    form = ManagingBodyForm(request.POST or None, body=body)
     if request.method == "POST" and form.is_valid():
-        services.update_managing_body(request.user, body, form.cleaned_data)
-        messages.success(request, "Les informations de l'organisme ont été enregistrées.")
-        return redirect("directory:managing_body", finess=body.finess)
+        try:
+            services.update_managing_body(request.user, body, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Les informations de l'organisme ont été enregistrées.")
+            return redirect("directory:managing_body", finess=body.finess)
     return render(request, "directory/managing_body_form.html", {"body": body, "form": form})

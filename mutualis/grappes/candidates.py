@@ -60,7 +60,7 @@ def candidates(bodies, campaign: int, programme: str) -> list[Candidate]:
             maturity=maturity.get(pk),
             sectors=frozenset(sectors[pk]),
         )
-        for pk, name, count in bodies.values_list("pk", "name", "establishment_count")
+        for pk, name, count in bodies.values_list("pk", "display_name", "establishment_count")
     ]
 
 

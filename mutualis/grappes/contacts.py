@@ -32,8 +32,8 @@ def request_contact(actor, sender, recipient, message: str = "") -> ContactReque
     )
     if admins:
         send_mail(
-            f"{sender.name} souhaite coopérer avec {recipient.name} sur Mutualis",
-            f"{sender.name} vous propose d'échanger en vue d'une grappe.\n\n{message}\n\n"
+            f"{sender.display_name} souhaite coopérer avec {recipient.display_name} sur Mutualis",
+            f"{sender.display_name} vous propose d'échanger en vue d'une grappe.\n\n{message}\n\n"
             "Acceptez ou déclinez depuis la page « Trouver des partenaires » de Mutualis.",
             None,
             list(admins),

@@ -45,7 +45,7 @@ def demo_grappe() -> Grappe | None:
     )
     if not bodies:
         return None
-    name = DEMO_NAME.format(name=bodies[0].name)[:200]
+    name = DEMO_NAME.format(name=bodies[0].display_name)[:200]
     if Grappe.objects.filter(carrier=bodies[0], name=name).exists():
         return None
     grappe = Grappe.objects.create(

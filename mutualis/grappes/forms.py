@@ -1,7 +1,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from mutualis.directory.models import HostingMode, ManagingBody, Solution
+from mutualis.directory.choosers import ManagingBodyField
+from mutualis.directory.models import HostingMode, Solution
 from mutualis.grappes.eligibility import SITUATIONS
 from mutualis.grappes.ranking import PartnerFilters
 from mutualis.grappes.rules import Programme
@@ -17,18 +18,10 @@ class GrappeForm(DsfrBaseForm):
 
 
 class InviteForm(DsfrBaseForm):
-    finess = forms.CharField(
-        label="N° FINESS juridique de l'organisme à inviter",
-        max_length=9,
-        help_text="9 caractères, par exemple 010780054 ; voir l'annuaire des organismes.",
+    finess = ManagingBodyField(
+        label="Organisme à inviter",
+        help_text="Son nom, son n° FINESS juridique (par exemple 010780054) ou sa commune.",
     )
-
-    def clean_finess(self):
-        finess = self.cleaned_data["finess"].strip().upper()
-        body = ManagingBody.objects.filter(finess=finess, is_closed=False).first()
-        if body is None:
-            raise forms.ValidationError("Aucun organisme gestionnaire ouvert avec ce numéro.")
-        return body
 
 
 class EntriesForm(forms.Form):

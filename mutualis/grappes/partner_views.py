@@ -89,7 +89,7 @@ def request_contact(request):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"Demande de contact envoyée à {recipient.name}.")
+        messages.success(request, f"Demande de contact envoyée à {recipient.display_name}.")
     return redirect("grappes:partners")
 
 

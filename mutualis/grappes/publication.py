@@ -21,7 +21,8 @@ def publish(grappe: Grappe) -> None:
         grappe_uid=grappe.uid,
         title=grappe.name,
         summary=(
-            f"Grappe ESMS numérique de la campagne {grappe.campaign}, portée par {carrier.name} "
+            f"Grappe ESMS numérique de la campagne {grappe.campaign}, "
+            f"portée par {carrier.display_name} "
             f"({grappe.get_status_display().lower()}). {grappe.description}"
         ).strip(),
         region_id=selectors.main_region(carrier),

@@ -69,7 +69,7 @@ def entries(grappe: Grappe) -> QuerySet[GrappeEstablishment]:
         "establishment__managing_body",
         "member__managing_body",
         "solution__editor",
-    ).order_by("member__managing_body__name", "establishment__name")
+    ).order_by("member__managing_body__display_name", "establishment__name")
 
 
 def establishment_facts(establishment, situation: str, segur: bool | None) -> EssmsFacts:
@@ -104,7 +104,7 @@ def funded(establishment, situation: str, segur: bool | None, rules: Rules) -> F
         finess=establishment.finess,
         name=establishment.name,
         member_id=body.pk,
-        member_name=body.name,
+        member_name=body.display_name,
         situation=situation,
         segur=segur,
         small_og=(body.establishment_count <= small.integer) if small else None,

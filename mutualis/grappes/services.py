@@ -48,7 +48,7 @@ def invite_member(actor, grappe: Grappe, managing_body) -> GrappeMember:
     )
     if not created:
         if member.status == GrappeMember.Status.ACTIVE:
-            raise ValidationError(f"{managing_body.name} est déjà membre de la grappe.")
+            raise ValidationError(f"{managing_body.display_name} est déjà membre de la grappe.")
         member.status = GrappeMember.Status.INVITED
         member.invited_by = actor
         member.save(update_fields=["status", "invited_by"])
@@ -205,7 +205,7 @@ def create_suggested_grappe(actor, bodies: list, campaign: int, programme: str) 
         raise PermissionDenied
     carrier = max(bodies, key=lambda body: (body.establishment_count, -body.pk))
     grappe = Grappe.objects.create(
-        name=f"Grappe suggérée autour de {carrier.name}",
+        name=f"Grappe suggérée autour de {carrier.display_name}",
         programme=programme,
         campaign=campaign,
         carrier=carrier,

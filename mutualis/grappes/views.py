@@ -49,7 +49,7 @@ def grappe_list(request):
 @login_required
 def detail(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
-    members = grappe.members.select_related("managing_body").order_by("managing_body__name")
+    members = grappe.members.select_related("managing_body").order_by("managing_body__display_name")
     entries = selectors.entries(grappe)
     return render(
         request,
@@ -75,7 +75,7 @@ def detail(request, uid):
                 (share_, can_edit_assessment(request.user, share_.assessment))
                 for share_ in grappe.shared_assessments.select_related(
                     "assessment__managing_body", "assessment__establishment"
-                ).order_by("assessment__managing_body__name")
+                ).order_by("assessment__managing_body__display_name")
             ],
             "shareable": selectors.shareable_assessments(request.user, grappe),
         },
@@ -93,7 +93,7 @@ def invite(request, uid):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, f"{form.cleaned_data['finess'].name} est invité.")
+            messages.success(request, f"{form.cleaned_data['finess'].display_name} est invité.")
     else:
         messages.error(request, form.errors["finess"][0])
     return redirect("grappes:detail", uid=uid)

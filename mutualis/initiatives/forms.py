@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.core.widgets import CheckboxSelectMultiple
-from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.directory.choosers import ManagingBodiesField
+from mutualis.directory.models import Establishment
 from mutualis.initiatives.models import Initiative, InitiativeType, SiDomain
 from mutualis.territories.models import Region
 
@@ -34,11 +35,11 @@ def finess_lines(text: str, model, label: str) -> list:
 
 
 class InitiativeForm(forms.ModelForm, DsfrBaseForm):
-    member_finess = forms.CharField(
-        label="Organismes membres (FINESS juridiques)",
+    member_finess = ManagingBodiesField(
+        label="Organismes membres",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Un numéro FINESS juridique par ligne, par exemple 010000024.",
+        help_text="Un organisme par ligne : son n° FINESS juridique (par exemple 010000024), "
+        "ou son nom ou sa commune s'ils le désignent seul.",
     )
     establishment_finess = forms.CharField(
         label="Établissements concernés (FINESS géographiques, facultatif)",
@@ -81,19 +82,12 @@ class InitiativeForm(forms.ModelForm, DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].required = True
         if self.instance.pk:
-            self.initial["member_finess"] = "\n".join(
-                self.instance.managing_bodies.values_list("finess", flat=True)
+            self.initial["member_finess"] = ManagingBodiesField.lines(
+                self.instance.managing_bodies.order_by("finess")
             )
             self.initial["establishment_finess"] = "\n".join(
                 self.instance.establishments.values_list("finess", flat=True)
             )
-
-    def clean_member_finess(self):
-        return finess_lines(
-            self.cleaned_data["member_finess"],
-            ManagingBody,
-            "organisme gestionnaire",
-        )
 
     def clean_establishment_finess(self):
         return finess_lines(

@@ -63,7 +63,7 @@ def map_points(queryset: QuerySet[Initiative]) -> dict:
             "managing_body__initiatives__uid",
             "managing_body__initiatives__title",
             "managing_body__initiatives__type__label",
-            "managing_body__name",
+            "managing_body__display_name",
         )
         .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
     )
@@ -80,7 +80,7 @@ def map_points(queryset: QuerySet[Initiative]) -> dict:
             round(row["lat"], 5),
             round(row["lon"], 5),
             row["managing_body__initiatives__type__label"],
-            f"{row['managing_body__initiatives__title']} — {row['managing_body__name']}",
+            f"{row['managing_body__initiatives__title']} — {row['managing_body__display_name']}",
             f"/initiatives/{row['managing_body__initiatives__uid']}/",
         ]
         for row in bodies

@@ -85,7 +85,9 @@ class ReportForm(forms.ModelForm, DsfrBaseForm):
         self.fields["initiative"].empty_label = "Aucune"
         self.fields["region"].required = True
         self.fields["region"].empty_label = "Choisir une région"
-        bodies = user.memberships.select_related("managing_body").order_by("managing_body__name")
+        bodies = user.memberships.select_related("managing_body").order_by(
+            "managing_body__display_name"
+        )
         self.fields["managing_body"].queryset = self.fields["managing_body"].queryset.filter(
             pk__in=[m.managing_body_id for m in bodies]
         )

@@ -11,7 +11,7 @@ class StartAssessmentForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         establishments = managing_body.establishments.filter(is_closed=False).order_by("name")
         self.fields["subject"].choices = [
-            ("", f"L'organisme dans son ensemble ({managing_body.name})"),
+            ("", f"L'organisme dans son ensemble ({managing_body.display_name})"),
             *((e.finess, f"{e.name} ({e.finess})") for e in establishments),
         ]
 

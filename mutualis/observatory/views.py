@@ -175,7 +175,7 @@ def follow_up(request):
                 e.category.label,
                 e.departement_id,
                 e.managing_body.finess,
-                e.managing_body.name,
+                e.managing_body.display_name,
                 followup.STATES[e.state],
             ]
             for e in queryset.iterator(chunk_size=2000)

@@ -30,7 +30,7 @@ def _members(project):
 
 
 def _member_label(member) -> str:
-    return member.managing_body.name
+    return member.managing_body.display_name
 
 
 class ProjectForm(forms.ModelForm, DsfrBaseForm):

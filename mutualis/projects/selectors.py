@@ -88,7 +88,10 @@ def members(project: Project) -> list[GrappeMember]:
     )
     return sorted(
         active,
-        key=lambda m: (m.managing_body_id != project.grappe.carrier_id, m.managing_body.name),
+        key=lambda m: (
+            m.managing_body_id != project.grappe.carrier_id,
+            m.managing_body.display_name,
+        ),
     )
 
 

@@ -81,7 +81,7 @@ def _report_context(request, project) -> dict:
         members=selectors.members(project),
         entries=project.grappe.establishments.select_related(
             "establishment", "member__managing_body"
-        ).order_by("member__managing_body__name", "establishment__name"),
+        ).order_by("member__managing_body__display_name", "establishment__name"),
         milestones=[(m, m.is_late(today)) for m in selectors.milestones(project)],
         tranches=list(project.tranches.all()),
         funding=selectors.funding(project),

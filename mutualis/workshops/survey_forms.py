@@ -73,7 +73,7 @@ class RespondentForm(DsfrBaseForm):
     def __init__(self, *args, managing_body, establishments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pour"].choices = [
-            (managing_body.finess, f"{managing_body.name} (organisme gestionnaire)"),
+            (managing_body.finess, f"{managing_body.display_name} (organisme gestionnaire)"),
             *[(e.finess, f"{e.name} — {e.finess}") for e in establishments],
         ]
 

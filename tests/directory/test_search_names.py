@@ -8,11 +8,7 @@ from django.core.management import call_command
 from mutualis.core.text import NORMALIZATION_VERSION
 from mutualis.directory import migrations as directory_migrations
 from mutualis.directory.models import Establishment, ManagingBody
-from mutualis.directory.search_names import (
-    establishment_search_name,
-    managing_body_search_name,
-    rebuild,
-)
+from mutualis.directory.search_names import establishment_search_name, rebuild
 from tests.factories import EstablishmentFactory, ManagingBodyFactory
 
 
@@ -33,12 +29,6 @@ def test_establishment_search_name_drops_cedex():
     assert establishment_search_name("IME", "", "ST ETIENNE CEDEX 2") == "IME ST ETIENNE"
     assert establishment_search_name("IME", "", "ST ETIENNE DU ROUVRAY CEDE") == (
         "IME ST ETIENNE DU ROUVRAY"
-    )
-
-
-def test_managing_body_search_name_holds_its_number():
-    assert managing_body_search_name("Fondation Sainte-Marie", "750000017") == (
-        "FONDATION STE MARIE 750000017"
     )
 
 

@@ -23,7 +23,7 @@ def test_search_open_establishment_and_see_it_on_the_map(page, live_server, dire
     page.locator("#carte-etablissement .leaflet-marker-icon").first.wait_for()
     assert_accessible(page)
 
-    page.get_by_role("link", name=re.compile("Organisme gestionnaire 970302022")).click()
+    page.get_by_role("link", name=re.compile("Organisme n° 970302022 — ")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("970302022")
     assert_accessible(page)
     assert page.console_errors == []

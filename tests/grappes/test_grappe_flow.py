@@ -31,7 +31,7 @@ def test_the_carrier_creates_and_invites(client, carrier, partner):
     bad = client.post(
         reverse("grappes:invite", args=[grappe.uid]), {"finess": "999999999"}, follow=True
     )
-    assert "Aucun organisme gestionnaire ouvert avec ce numéro." in text(bad)
+    assert "Aucun organisme gestionnaire avec le n° FINESS juridique 999999999." in text(bad)
     assert AuditLog.objects.filter(action="grappe.invite").count() == 1
 
 

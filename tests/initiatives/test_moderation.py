@@ -87,7 +87,7 @@ def test_published_initiatives_are_no_longer_edited_by_their_author(client, bodi
     assert client.get(reverse("initiatives:edit", args=[initiative.uid])).status_code == 403
 
 
-def test_finess_numbers_are_checked_line_by_line(client, bodies):
+def test_members_are_checked_line_by_line(client, bodies):
     client.force_login(UserFactory())
     response = client.post(
         reverse("initiatives:propose"),
@@ -98,8 +98,8 @@ def test_finess_numbers_are_checked_line_by_line(client, bodies):
         ),
     )
     page = text(response)
-    assert "Ligne 2 : « ABC » n'est pas un numéro FINESS." in page
-    assert "Ligne 3 : aucun organisme gestionnaire avec le numéro 999999999." in page
+    assert "Ligne 2 : Aucun organisme gestionnaire ne correspond à « ABC »" in page
+    assert "Ligne 3 : Aucun organisme gestionnaire avec le n° FINESS juridique 999999999." in page
     assert "La fin ne peut pas précéder le début." in page
     assert not Initiative.objects.exists()
 

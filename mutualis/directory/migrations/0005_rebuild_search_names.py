@@ -8,9 +8,8 @@ REBUILDS_SEARCH_NAMES_FOR_NORMALIZATION = 2
 
 
 def rebuild_search_names(apps, schema_editor):
-    rebuild(
-        apps.get_model("directory", "Establishment"), apps.get_model("directory", "ManagingBody")
-    )
+    # Managing bodies get theirs with their display names (0010_fill_managing_body_names).
+    rebuild(apps.get_model("directory", "Establishment"))
 
 
 class Migration(migrations.Migration):

@@ -18,4 +18,4 @@ class Command(BaseCommand):
             self.stdout.write(f"{label} de démonstration : {count}")
         if membership:
             seed_demo_body_assessments(membership.managing_body, director)
-            self.stdout.write(f"Autodiagnostics de {membership.managing_body.name} : 2")
+            self.stdout.write(f"Autodiagnostics de {membership.managing_body.display_name} : 2")
