@@ -8,6 +8,7 @@ from django.core.management import call_command
 from mutualis.core.text import NORMALIZATION_VERSION
 from mutualis.directory import migrations as directory_migrations
 from mutualis.directory.models import Establishment, ManagingBody
+from mutualis.directory.name_refresh import refresh_names
 from mutualis.directory.search_names import establishment_search_name, rebuild
 from tests.factories import EstablishmentFactory, ManagingBodyFactory
 
@@ -36,6 +37,7 @@ def test_rebuild_writes_only_stale_names_and_the_command_reports_them(db, capsys
     fresh = EstablishmentFactory(name="IME Saint-Étienne", city="ST ETIENNE")
     stale = EstablishmentFactory(name="EHPAD Sainte-Marie", city="ETAGNAC")
     body = ManagingBodyFactory(name="Association Saint-Joseph", finess="420000011")
+    refresh_names()  # the main communes of the bodies the factories made
     Establishment.objects.filter(pk=stale.pk).update(search_name="EHPAD SAINTE MARIE")
     ManagingBody.objects.filter(pk=body.pk).update(search_name="OLD")
 
