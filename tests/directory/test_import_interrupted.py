@@ -2,19 +2,25 @@
 nothing half-written, and a national administrator relaunches or abandons it."""
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from mutualis.core import leases
 from mutualis.core.models import AuditLog, ImportRun
 from mutualis.directory import import_runs
-from mutualis.directory.finess_import import RunInterrupted, run_import
+from mutualis.directory.finess_import import RunInterrupted, beat, run_import
 from mutualis.directory.models import Establishment
 from mutualis.directory.tasks import queue_import
+from mutualis.finess.models import Category
+from mutualis.finess.nomenclatures import load_nomenclatures
+from mutualis.territories.loaders import load_territories
+from mutualis.territories.models import Departement
 from tests.directory.finess_files import geolocalisation, structureet, with_key, write_etalab
 from tests.factories import UserFactory, national_admin
 from tests.pages import text, words
@@ -275,3 +281,39 @@ def test_only_national_administrators_relaunch_or_abandon(client, interrupted):
     for name in ("directory:import_run_relaunch", "directory:import_run_abandon"):
         assert client.get(run_url(interrupted, name)).status_code == 405
     assert ImportRun.objects.get(pk=interrupted.pk).status == ImportRun.Status.INTERRUPTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_during_the_write_transaction_the_heartbeat_commits_and_pages_do_not_wait(
+    settings, tmp_path
+):
+    """PostgreSQL: the write holds no lock on its run, so the heartbeat (its own connection)
+    commits meanwhile and a page marking interrupted runs sees it, without waiting."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database shares one cache: no concurrent connections")
+    if not Departement.objects.exists():  # flushed by an earlier transactional test
+        load_territories()
+    if not Category.objects.exists():
+        load_nomenclatures()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    run = queued_run(tmp_path)
+    seen = {}
+
+    def other_connection() -> None:
+        leases_before = ImportRun.objects.get(pk=run.pk).heartbeat_at
+        lease_passes(run)  # as if the last beat were old…
+        beat(run.pk)  # …the heartbeat thread beats…
+        seen["marked"] = import_runs.mark_interrupted()  # …and a page reads the runs
+        seen["beat_after"] = ImportRun.objects.get(pk=run.pk).heartbeat_at > leases_before
+        connection.close()
+
+    def mid_write(_rows: int) -> None:
+        thread = threading.Thread(target=other_connection)
+        thread.start()
+        thread.join(timeout=10)
+        assert not thread.is_alive(), "blocked by the write transaction"
+
+    run_import(Path(run.stored_file.path), wet_run=True, run=run, on_write=mid_write)
+    assert seen == {"marked": 0, "beat_after": True}
+    assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.DONE
+    assert Establishment.objects.count() == 3
