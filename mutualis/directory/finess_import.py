@@ -592,7 +592,7 @@ def _run_import(
     with lease, transaction.atomic():  # the directory and the run's outcome commit together
         if wet_run:
             apply_plan(plan, progress=on_write)
-        _hold(run)
+        _ensure_still_running(run)
         run.counts = {**plan.counts(), "hors périmètre": result.out_of_scope}
         run.rejects = _issues(plan.rejects)
         run.warnings = _issues(plan.warnings)
@@ -602,7 +602,7 @@ def _run_import(
     return run, plan
 
 
-def _hold(run: ImportRun) -> None:
+def _ensure_still_running(run: ImportRun) -> None:
     """Lock the run to record its outcome; RunInterrupted (rolling the write back) if it was
     marked interrupted meanwhile: it may have been relaunched."""
     running = ImportRun.objects.select_for_update().filter(
