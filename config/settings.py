@@ -155,6 +155,9 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 # queues them in a table that `manage.py db_worker` processes. Tests run them inline with
 # django_tasks.backends.immediate.ImmediateBackend.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# A running task refreshes its heartbeat several times within this lease; one whose heartbeat
+# is older is seen as interrupted (its worker died): core.leases.
+TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=120)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str(

@@ -1,4 +1,4 @@
-"""Cross-cutting records: the audit log and the import runs."""
+"""Cross-cutting records: the audit log, the import runs and the leases of running tasks."""
 
 import uuid
 from pathlib import PurePath
@@ -58,6 +58,10 @@ class ImportRun(models.Model):
         RUNNING = "running", "En cours"
         DONE = "done", "Terminé"
         FAILED = "failed", "Échec"
+        # Its worker stopped beating (core.leases); nothing was written. An administrator
+        # relaunches it (a new run, ``retry_of`` this one) or abandons it.
+        INTERRUPTED = "interrupted", "Interrompu"
+        ABANDONED = "abandoned", "Abandonné"
 
     class Phase(models.TextChoices):
         NONE = "", "—"
@@ -70,7 +74,7 @@ class ImportRun(models.Model):
     file_date = models.DateField("date des données", null=True, blank=True)
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
     dry_run = models.BooleanField("simulation", default=True)
-    status = models.CharField("état", max_length=10, choices=Status, default=Status.RUNNING)
+    status = models.CharField("état", max_length=12, choices=Status, default=Status.RUNNING)
     started_at = models.DateTimeField("début", auto_now_add=True)
     finished_at = models.DateTimeField("fin", null=True, blank=True)
     counts = models.JSONField("décomptes", default=dict, blank=True)
@@ -95,6 +99,17 @@ class ImportRun(models.Model):
     # wrote nothing. ``allowed_closures``: the count a person confirmed to write it anyway.
     hold = models.JSONField("import retenu", default=dict, blank=True)
     allowed_closures = models.PositiveIntegerField("nombre confirmé", null=True, blank=True)
+    # Lease (core.leases): refreshed by the running import; older than the lease, it is
+    # interrupted. A relaunched run points to the interrupted one it replaces.
+    heartbeat_at = models.DateTimeField("dernier signe de vie", null=True, blank=True)
+    retry_of = models.ForeignKey(
+        "self",
+        verbose_name="relance de",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="retries",
+    )
 
     class Meta:
         verbose_name = "import de données"
@@ -116,8 +131,8 @@ class ImportRun(models.Model):
             return "En attente de traitement"
         if self.status == self.Status.DONE:
             return "Terminé"
-        if self.status == self.Status.FAILED:
-            return "Échec"
+        if self.status in (self.Status.FAILED, self.Status.INTERRUPTED, self.Status.ABANDONED):
+            return self.get_status_display()
         if self.phase == self.Phase.READING:
             return f"Lecture : {_thousands(self.processed)} lignes lues"
         if self.phase == self.Phase.WRITING:
@@ -157,3 +172,23 @@ class ImportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.finess}"
+
+
+class TaskLease(models.Model):
+    """The heartbeat of a background task while a worker runs it (core.leases): a task
+    still running whose heartbeat is older than the lease lost its worker."""
+
+    result = models.OneToOneField(
+        "django_tasks_database.DBTaskResult",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="lease",
+    )
+    heartbeat_at = models.DateTimeField("dernier signe de vie")
+
+    class Meta:
+        verbose_name = "bail de tâche de fond"
+        verbose_name_plural = "baux des tâches de fond"
+
+    def __str__(self) -> str:
+        return f"{self.result_id} ({self.heartbeat_at:%d/%m/%Y %H:%M:%S})"

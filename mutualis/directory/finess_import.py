@@ -14,14 +14,16 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from mutualis.core import bulk
+from mutualis.core import bulk, leases
 from mutualis.core.models import ImportRun
 from mutualis.directory import import_changes
 from mutualis.directory.finess_limits import read_limits
@@ -440,14 +442,27 @@ def _closing_date(result: FinessReadResult) -> dt.date | None:
     return result.file_date or timezone.localdate()
 
 
+class RunInterrupted(Exception):
+    """The run was marked interrupted (its heartbeat looked dead) while this worker still ran
+    it: this worker stops, writing nothing (the run may have been relaunched)."""
+
+
+def beat(run_pk: int) -> None:
+    """Refresh the heartbeat of a running import (core.leases.Heartbeat calls it)."""
+    ImportRun.objects.filter(pk=run_pk, status=ImportRun.Status.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
+
+
 class ProgressReporter:
     """Saves the progress of a running import to its ImportRun, never once per line: when
     ``every_seconds`` have passed or ``every_rows`` more rows were processed since the last
     save, whichever comes first (a page polling every 2 s sees fresh figures; a fast import
-    writes one row update per 5 000 rows at most).
+    writes one row update per 5 000 rows at most). Each save refreshes the heartbeat too.
 
-    Written rows are counted inside ``apply_plan``'s transaction: other connections see them
-    when it commits, together with the establishments (no partial write is ever visible).
+    Written rows are only counted: inside ``apply_plan``'s transaction a save would be seen by
+    nobody before the commit, and would lock the run's row against its heartbeat (PostgreSQL);
+    the run's outcome is saved in that transaction, with the establishments.
     """
 
     def __init__(
@@ -476,8 +491,8 @@ class ProgressReporter:
         self._advance(lines)
 
     def wrote(self, rows: int) -> None:
-        """``on_write`` callback: rows written by the last batch."""
-        self._advance(self.run.processed + rows)
+        """``on_write`` callback: rows written by the last batch (counted, not saved)."""
+        self.run.processed += rows
 
     def _advance(self, processed: int) -> None:
         self.run.processed = processed
@@ -488,7 +503,15 @@ class ProgressReporter:
             self.save()
 
     def save(self) -> None:
-        self.run.save(update_fields=["status", "phase", "processed", "to_process"])
+        """Save the progress and the heartbeat; RunInterrupted if the run is no longer this
+        worker's (marked interrupted, abandoned)."""
+        self.run.heartbeat_at = timezone.now()
+        fields = ("status", "phase", "processed", "to_process", "heartbeat_at")
+        ours = ImportRun.objects.filter(
+            pk=self.run.pk, status__in=(ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+        )
+        if not ours.update(**{name: getattr(self.run, name) for name in fields}):
+            raise RunInterrupted(self.run.uid)
         self._saved_at = self.clock()
         self._saved_rows = self.run.processed
 
@@ -523,11 +546,15 @@ def failure_message(error: Exception) -> str:
 
 
 def _mark_failed(run: ImportRun, error: Exception) -> None:
+    """Record the failure, unless the run is no longer this worker's (RunInterrupted)."""
     run.status = ImportRun.Status.FAILED
     run.error = failure_message(error)
     run.finished_at = timezone.now()
+    ours = ImportRun.objects.filter(
+        pk=run.pk, status__in=(ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+    )
     try:
-        run.save(update_fields=["status", "error", "finished_at"])
+        ours.update(status=run.status, error=run.error, finished_at=run.finished_at)
     except DatabaseError:  # the connection itself failed: the task's log keeps the error
         logger.exception("Échec de l'import %s non enregistré", run.uid)
 
@@ -555,13 +582,15 @@ def run_import(
     is raised with nothing recorded (the command). With ``run`` (queued from the browser),
     that run is filled, its progress saved as it goes, and any error marks it FAILED with a
     French message before being raised again; nothing is written either way, since
-    ``apply_plan`` is atomic.
+    ``apply_plan`` is atomic. A run beats (core.leases) from its start; a worker killed
+    mid-run leaves it RUNNING with an old heartbeat, then seen as interrupted.
     """
     options = _Options(wet_run, all_domains, complete, allowed_closures)
     if run is None:
         return _run_import(path, options, actor, on_read, on_write, None)
     try:
-        return _run_import(path, options, actor, on_read, on_write, ProgressReporter(run))
+        with leases.Heartbeat(partial(beat, run.pk)):
+            return _run_import(path, options, actor, on_read, on_write, ProgressReporter(run))
     except Exception as error:
         _mark_failed(run, error)
         raise
@@ -616,23 +645,38 @@ def _run_import(
             if name in ("file_name", "started_by") and getattr(run, name):
                 continue  # the name as uploaded, the person who queued it
             setattr(run, name, value)
-        run.save()
+        run.save(update_fields=list(values))  # not its status: it may have been interrupted
     import_changes.record_changes(run, plan)
-    if wet_run:
-        # Groupings are read before anything is written, then written in the same transaction.
-        groupings = (
-            read_groupings_file(path, read_limits()) if result.kind == "finess-plus-json" else None
-        )
-        if reporter is not None:
-            reporter.start(ImportRun.Phase.WRITING, to_process=len(plan.rows))
-        with transaction.atomic():
+    # Groupings are read before anything is written, then written in the same transaction.
+    groupings = (
+        read_groupings_file(path, read_limits())
+        if wet_run and result.kind == "finess-plus-json"
+        else None
+    )
+    if wet_run and reporter is not None:
+        reporter.start(ImportRun.Phase.WRITING, to_process=len(plan.rows))
+    # The command's run exists from here (a queued run beats from its start: run_import).
+    lease = leases.Heartbeat(partial(beat, run.pk)) if reporter is None else nullcontext()
+    with lease, transaction.atomic():  # the directory and the run's outcome commit together
+        if wet_run:
             apply_plan(plan, progress=on_write)
             if groupings is not None and groupings.present:
                 replace_groupings(groupings)
-    run.counts = {**plan.counts(), "hors périmètre": result.out_of_scope}
-    run.rejects = _issues(plan.rejects)
-    run.warnings = _issues(plan.warnings)
-    run.status = ImportRun.Status.DONE
-    run.finished_at = timezone.now()
-    run.save()
+        _ensure_still_running(run)
+        run.counts = {**plan.counts(), "hors périmètre": result.out_of_scope}
+        run.rejects = _issues(plan.rejects)
+        run.warnings = _issues(plan.warnings)
+        run.status = ImportRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.save()
     return run, plan
+
+
+def _ensure_still_running(run: ImportRun) -> None:
+    """Lock the run to record its outcome; RunInterrupted (rolling the write back) if it was
+    marked interrupted meanwhile: it may have been relaunched."""
+    running = ImportRun.objects.select_for_update().filter(
+        pk=run.pk, status=ImportRun.Status.RUNNING
+    )
+    if not running.exists():
+        raise RunInterrupted(run.uid)

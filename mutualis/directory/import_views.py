@@ -18,7 +18,7 @@ from mutualis.accounts.perms import is_national_admin
 from mutualis.core import tabular
 from mutualis.core.models import ImportRun
 from mutualis.core.pagination import paginate
-from mutualis.directory import import_changes, tasks
+from mutualis.directory import import_changes, import_runs, tasks
 from mutualis.directory.finess_limits import max_upload_mb
 from mutualis.directory.import_scope import Hold
 
@@ -123,6 +123,7 @@ def import_list(request):
         )
         messages.success(request, f"Import de {run.file_name} lancé.")
         return redirect("directory:import_run", uid=run.uid)
+    import_runs.mark_interrupted()
     page = paginate(request, ImportRun.objects.select_related("started_by"))
     for run in page:
         run.summary = [(name, run.counts[name]) for name in SUMMARY_COUNTS if name in run.counts]
@@ -146,6 +147,9 @@ def _run_context(run: ImportRun, confirm_form: ConfirmHeldImportForm | None = No
         "applied_run": tasks.applied_run(run) if run.dry_run else None,
         "hold": hold,
         "confirm_form": confirm_form,
+        "can_relaunch": import_runs.can_relaunch(run),
+        "can_abandon": import_runs.can_abandon(run),
+        "retry": run.retries.order_by("started_at").first(),
         **_changes_context(run),
     }
 
@@ -170,6 +174,7 @@ def _state_key(run: ImportRun) -> str:
 @national_admin_required
 @require_GET
 def import_run(request, uid):
+    import_runs.mark_interrupted()
     run = get_object_or_404(ImportRun.objects.select_related("started_by"), uid=uid)
     return render(request, "directory/imports/import_run.html", _run_context(run))
 
@@ -179,6 +184,7 @@ def import_run(request, uid):
 def import_run_progress(request, uid):
     """The polled state of a run (htmx): nothing new → 204, htmx keeps polling; finished →
     the final state, which stops polling, and the results swapped out of band."""
+    import_runs.mark_interrupted()
     run = get_object_or_404(ImportRun.objects.select_related("started_by"), uid=uid)
     if run.is_active and request.GET.get("vu") == _state_key(run):
         return HttpResponse(status=204)
@@ -215,4 +221,31 @@ def import_run_apply(request, uid):
         )
         return redirect("directory:import_run", uid=dry_run.uid)
     messages.success(request, f"Écriture de {run.file_name} dans l'annuaire lancée.")
+    return redirect("directory:import_run", uid=run.uid)
+
+
+@national_admin_required
+@require_POST
+def import_run_relaunch(request, uid):
+    interrupted = get_object_or_404(ImportRun, uid=uid)
+    run = import_runs.relaunch(interrupted, request.user)
+    if run is None:
+        messages.error(
+            request, "Cet import ne peut pas être relancé (déjà relancé, abandonné ou terminé)."
+        )
+        return redirect("directory:import_run", uid=interrupted.uid)
+    messages.success(request, f"Import de {run.file_name} relancé.")
+    return redirect("directory:import_run", uid=run.uid)
+
+
+@national_admin_required
+@require_POST
+def import_run_abandon(request, uid):
+    run = get_object_or_404(ImportRun, uid=uid)
+    if import_runs.abandon(run, request.user):
+        messages.success(request, f"Import de {run.file_name} abandonné.")
+    else:
+        messages.error(
+            request, "Cet import ne peut pas être abandonné (déjà relancé, abandonné ou terminé)."
+        )
     return redirect("directory:import_run", uid=run.uid)

@@ -41,6 +41,16 @@ urlpatterns = [
         import_views.import_run_apply,
         name="import_run_apply",
     ),
+    path(
+        "annuaire/imports/<uuid:uid>/relancer/",
+        import_views.import_run_relaunch,
+        name="import_run_relaunch",
+    ),
+    path(
+        "annuaire/imports/<uuid:uid>/abandonner/",
+        import_views.import_run_abandon,
+        name="import_run_abandon",
+    ),
     path("annuaire/organismes/", views.managing_body_list, name="managing_bodies"),
     path(
         "annuaire/organismes-suggestions/",

@@ -6,11 +6,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
 
+from mutualis.core import leases
 from mutualis.observatory import selectors
 
 QUEUED_KEY = "observatory:refresh-queued"
 
 
+@leases.requeue_when_interrupted  # a worker dying mid-refresh leaves stale figures
 @task()
 def refresh_observatory() -> None:
     cache.delete(QUEUED_KEY)
