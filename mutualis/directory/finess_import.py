@@ -242,6 +242,9 @@ def plan_import(
                 "departement_id": record.departement_code,
             }
         old = existing.get(record.finess)
+        if old is not None and row["latitude"] is None:
+            # A file without geolocation (cs1100502, a head of cs1100507) erases no position.
+            row["latitude"], row["longitude"] = old["latitude"], old["longitude"]
         if old is None:
             plan.added.append(record.finess)
         elif not _is_different(old, row):

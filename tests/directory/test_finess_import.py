@@ -58,6 +58,22 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_file_without_geolocation_keeps_the_known_positions(tmp_path):
+    run_import(first_file(tmp_path), wet_run=True)
+    without_positions = write_etalab(
+        tmp_path / "v2.csv",
+        "2026-02-01",
+        [
+            structureet(EHPAD, EJ, "EHPAD LES TILLEULS"),
+            structureet(SSIAD, EJ, "SSIAD DU BUGEY", category="354"),
+        ],
+    )
+    run, plan = run_import(without_positions, wet_run=True)
+    assert plan.moved == [] and plan.unchanged == 2
+    assert round(Establishment.objects.get(finess=EHPAD).latitude, 4) == 46.2223
+
+
+@pytest.mark.django_db
 def test_newer_file_reports_changed_moved_and_closes_missing(tmp_path, settings):
     # The newer file holds 1 of the 2 open ESSMS of the Ain: covered from a 50 % share on.
     settings.MUTUALIS = {**settings.MUTUALIS, "FINESS_COVERAGE_SHARE": 0.5}
