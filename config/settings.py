@@ -257,8 +257,9 @@ MUTUALIS = {
     # on data.gouv.fr (empty: not configured) and, optionally, of its published SHA-256.
     "FINESS_PLUS_URL": env.str("FINESS_PLUS_URL", default=""),
     "FINESS_PLUS_SHA256_URL": env.str("FINESS_PLUS_SHA256_URL", default=""),
-    # FINESS import (uploads and refresh_finess downloads): every file is read within these limits (mutualis.finess.limits), so
-    # that no input, however hostile, takes more than a few hundred MB of memory.
+    # FINESS import (uploads and refresh_finess downloads): every file is read within these
+    # limits (mutualis.finess.limits), so that no input, however hostile, takes more than a
+    # few hundred MB of memory.
     "FINESS_MAX_UPLOAD_MB": env.int("FINESS_MAX_UPLOAD_MB", default=200),
     "FINESS_MAX_UNZIPPED_MB": env.int("FINESS_MAX_UNZIPPED_MB", default=2000),
     "FINESS_MAX_GZIP_RATIO": env.int("FINESS_MAX_GZIP_RATIO", default=100),

@@ -68,7 +68,7 @@ def test_a_file_without_geolocation_keeps_the_known_positions(tmp_path):
             structureet(SSIAD, EJ, "SSIAD DU BUGEY", category="354"),
         ],
     )
-    run, plan = run_import(without_positions, wet_run=True)
+    _run, plan = run_import(without_positions, wet_run=True)
     assert plan.moved == [] and plan.unchanged == 2
     assert round(Establishment.objects.get(finess=EHPAD).latitude, 4) == 46.2223
 
