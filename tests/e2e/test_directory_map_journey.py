@@ -53,7 +53,9 @@ def test_national_map_shows_clusters_then_points(page, live_server, directory_da
     zoom = map_state(page, "map.getZoom()")
     with page.expect_response(lambda response: "bbox=" in response.url) as answer:
         clusters.first.click()
-    assert map_state(page, "map.getZoom()") > zoom
+    page.wait_for_function(
+        f"document.getElementById('carte-resultats')._mutualisMap.map.getZoom() > {zoom}"
+    )
     assert "category=500" in answer.value.url
     with page.expect_response(lambda response: "zoom=14&bbox=" in response.url) as answer:
         map_state(page, f"map.setView([{first.latitude}, {first.longitude}], 14)")
