@@ -1,12 +1,16 @@
 # Mutualis — see README.md. Every target creates the virtual environment it needs.
-PYTHON ?= python3.11
-VENV := .venv
+# The first of Python 3.11, 3.12 and 3.13 that runs (a pyenv shim of a version that is not
+# activated does not), unless given: `make PYTHON=python3.13 VENV=.venv313 test-unit`.
+PYTHON ?= $(firstword $(foreach p,python3.11 python3.12 python3.13,\
+	$(shell $(p) -c "" >/dev/null 2>&1 && echo $(p))))
+VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_FINESS := demo/finess/etalab-cs1100507-stock-20210108-reconstructed.csv.gz
 
 .PHONY: run demo-data test test-unit test-e2e quality deploy-check bench browser clean
 
 $(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 ou 3.13 introuvable : make PYTHON=…"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
@@ -68,4 +72,4 @@ bench: $(VENV)/.installed
 	$(PY) bench/library_search.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) .venv313 db.sqlite3 staticfiles

@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.accounts.models import MembershipRole, User
+from mutualis.core.mail import send_templated_mail
 
 
 class SignInForm(AuthenticationForm, DsfrBaseForm):
@@ -62,7 +63,17 @@ class SignUpForm(DsfrBaseForm):
 
 
 class ResetForm(PasswordResetForm, DsfrBaseForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        """Through the task queue, after commit, like every e-mail of the platform."""
+        send_templated_mail("accounts/emails/password_reset", context, [to_email])
 
 
 class NewPasswordForm(SetPasswordForm, DsfrBaseForm):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -11,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole, User
 from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.core import audit
+from mutualis.core.mail import send_templated_mail
 
 
 @transaction.atomic
@@ -30,12 +30,13 @@ def invite(actor: User, managing_body, email: str, role: str, accept_url: str) -
     invitation = Invitation.objects.create(
         managing_body=managing_body, email=email.lower(), role=role, invited_by=actor
     )
-    send_mail(
-        f"Invitation à rejoindre {managing_body.display_name} sur Mutualis",
-        f"{actor} vous invite à rejoindre {managing_body.display_name} sur Mutualis.\n\n"
-        f"Pour accepter, connectez-vous ou créez un compte avec cette adresse puis ouvrez :\n"
-        f"{accept_url.replace('TOKEN', invitation.token)}\n",
-        None,
+    send_templated_mail(
+        "accounts/emails/invitation",
+        {
+            "actor": actor,
+            "managing_body": managing_body,
+            "accept_url": accept_url.replace("TOKEN", invitation.token),
+        },
         [invitation.email],
     )
     audit.record(actor, "invitation.create", invitation, {"email": email, "role": role})

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from jinja2.sandbox import SecurityError
 
 from mutualis.agreements import documents
 from mutualis.agreements.models import Agreement, AgreementVersion, DocumentTemplate
@@ -16,6 +17,12 @@ class DocumentTemplateForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         try:
             documents.render_docx(sample_document(), upload)
+        except SecurityError as error:
+            raise ValidationError(
+                "Ce modèle est refusé : une de ses balises {{ … }} ou {% … %} tente d'accéder "
+                "au fonctionnement interne de l'application. Utilisez uniquement les champs "
+                "de la convention."
+            ) from error
         except Exception as error:  # any failure means an unusable template
             raise ValidationError(
                 f"Ce modèle ne peut pas être rempli ({error}) : vérifiez le fichier DOCX et "

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from django.template.loader import render_to_string
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from mutualis.agreements import clauses as fields
 from mutualis.agreements.document_context import field_values
@@ -80,11 +81,25 @@ def render_context(clauses: list[dict], context: dict, version: int, draft: bool
     }
 
 
+class _DocumentEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja for DOCX templates uploaded in the admin: no Python internals, no mutation.
+
+    The stock sandbox turns an unsafe attribute into an undefined value that prints as
+    nothing; here it raises, so the admin's test fill refuses such a template outright.
+    """
+
+    def unsafe_undefined(self, obj: object, attribute: str):
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
+        )
+
+
 def render_docx(document: dict, template: Path | IO[bytes] = SHIPPED_TEMPLATE) -> bytes:
+    """Fill a docxtpl template; ``SecurityError`` if it reaches for Python internals."""
     from docxtpl import DocxTemplate
 
     docx = DocxTemplate(template)
-    docx.render(document, autoescape=True)
+    docx.render(document, jinja_env=_DocumentEnvironment(autoescape=True))
     output = io.BytesIO()
     docx.save(output)
     return output.getvalue()

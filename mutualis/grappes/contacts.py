@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from mutualis.accounts.models import MembershipRole
 from mutualis.accounts.perms import is_managing_body_admin, is_member
 from mutualis.core import audit
+from mutualis.core.mail import send_templated_mail
 from mutualis.grappes.models import ContactRequest
 
 
@@ -30,14 +30,11 @@ def request_contact(actor, sender, recipient, message: str = "") -> ContactReque
     admins = recipient.memberships.filter(role=MembershipRole.ADMIN).values_list(
         "user__email", flat=True
     )
-    if admins:
-        send_mail(
-            f"{sender.display_name} souhaite coopérer avec {recipient.display_name} sur Mutualis",
-            f"{sender.display_name} vous propose d'échanger en vue d'une grappe.\n\n{message}\n\n"
-            "Acceptez ou déclinez depuis la page « Trouver des partenaires » de Mutualis.",
-            None,
-            list(admins),
-        )
+    send_templated_mail(
+        "grappes/emails/contact_request",
+        {"sender": sender, "recipient": recipient, "message": contact.message},
+        admins,
+    )
     audit.record(actor, "contact.request", contact, {"recipient": recipient.finess})
     return contact
 

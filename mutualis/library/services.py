@@ -6,11 +6,11 @@ from __future__ import annotations
 import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from mutualis.core import audit
+from mutualis.core.mail import send_templated_mail
 from mutualis.library import attachments, search
 from mutualis.library.models import Attachment, ExperienceReport, Question
 from mutualis.library.perms import (
@@ -171,12 +171,9 @@ def ask_question(actor, report: ExperienceReport, text: str, report_url: str) ->
     if not text:
         raise ValidationError("Écrivez votre question.")
     question = Question.objects.create(report=report, text=text[:2000], asked_by=actor)
-    send_mail(
-        f"Une question sur votre retour d'expérience « {report.title} »",
-        f"{actor} vous pose une question sur Mutualis :\n\n{question.text}\n\n"
-        f"Répondez depuis la page du retour d'expérience : votre réponse y sera publiée.\n"
-        f"{report_url}\n",
-        None,
+    send_templated_mail(
+        "library/emails/question",
+        {"actor": actor, "report": report, "question": question, "report_url": report_url},
         [report.author.email],
     )
     audit.record(actor, "report.ask", report, {"question": str(question.uid)})
@@ -195,10 +192,9 @@ def answer_question(actor, question: Question, text: str, report_url: str) -> Qu
     question.answered_at = timezone.now()
     question.save(update_fields=["answer", "answered_at"])
     if question.asked_by is not None:
-        send_mail(
-            f"Réponse à votre question sur « {question.report.title} »",
-            f"{actor} a répondu à votre question :\n\n{question.answer}\n\n{report_url}\n",
-            None,
+        send_templated_mail(
+            "library/emails/answer",
+            {"actor": actor, "question": question, "report_url": report_url},
             [question.asked_by.email],
         )
     audit.record(actor, "report.answer", question.report, {"question": str(question.uid)})

@@ -7,13 +7,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mutualis.accounts.models import MembershipRole, User
 from mutualis.core import audit
+from mutualis.core.mail import send_templated_mail
 from mutualis.grappes.models import Grappe, GrappeMember
 from mutualis.projects.models import Project, ReminderLog
 
@@ -75,10 +74,8 @@ def _remind(
         "site_name": getattr(settings, "MUTUALIS", {}).get("SITE_NAME", "Mutualis"),
         "url": base_url + reverse("projects:milestones", args=[project.uid]),
     }
-    subject = render_to_string("projects/emails/reminder_subject.txt", context).strip()
-    body = render_to_string("projects/emails/reminder_body.txt", context)
     try:
-        with transaction.atomic():  # the log rolls back if sending fails: retried next run
+        with transaction.atomic():  # sent once the log commits: one round per project and day
             ReminderLog.objects.create(
                 project=project,
                 sent_on=today,
@@ -91,7 +88,8 @@ def _remind(
                 project,
                 {"milestones": len(late) + len(due), "recipients": len(to)},
             )
-            send_mass_mail([(subject, body, None, [email]) for email in to])
+            for email in to:  # one message each: recipients do not see one another
+                send_templated_mail("projects/emails/reminder", context, [email])
     except IntegrityError:  # another run reminded this project today
         return None
     return ReminderRound(project, len(to), len(late), len(due))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from mutualis.accounts.models import Invitation, Membership, MembershipRole
 from mutualis.core.models import AuditLog
 from tests.factories import MembershipFactory, UserFactory, national_admin
+from tests.mail import after_commit
 from tests.pages import text
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,8 @@ LINK = re.compile(r"http://testserver(/comptes/invitations/[\w-]+/)")
 
 def invite(client, body, email=INVITED, role=MembershipRole.ADMIN):
     url = reverse("directory:managing_body_invite", args=[body.finess])
-    return client.post(url, {"email": email, "role": role}, follow=True)
+    with after_commit():
+        return client.post(url, {"email": email, "role": role}, follow=True)
 
 
 def invitation_link(client, admin, body, **kwargs) -> str:
@@ -151,7 +153,8 @@ def test_only_an_administrator_of_the_body_may_invite(client, body, admin, who):
     url = reverse("directory:managing_body_invite", args=[body.finess])
 
     assert client.get(url).status_code == 403
-    response = client.post(url, {"email": INVITED, "role": MembershipRole.ADMIN})
+    with after_commit():
+        response = client.post(url, {"email": INVITED, "role": MembershipRole.ADMIN})
 
     assert response.status_code == 403
     assert not Invitation.objects.exists()

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
+from tests.mail import after_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,8 @@ LINK = re.compile(r"http://testserver(/comptes/mot-de-passe/[^/\s]+/[^/\s]+/)")
 
 
 def request_reset(client, email):
-    return client.post(reverse("accounts:password_reset"), {"email": email})
+    with after_commit():
+        return client.post(reverse("accounts:password_reset"), {"email": email})
 
 
 def test_the_reset_e_mail_carries_a_link(client):

@@ -12,6 +12,7 @@ from mutualis.grappes.models import ContactRequest
 from mutualis.grappes.partner_score import rank_partners
 from mutualis.grappes.ranking import PartnerFilters, Ranking
 from tests.grappes.conftest import body_with
+from tests.mail import after_commit
 from tests.pages import text, words
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("current_rules")]
@@ -44,11 +45,12 @@ def test_open_bodies_are_ranked_with_their_score_explained(client, carrier, open
 def test_contact_request_then_details_after_acceptance(client, carrier, open_partners):
     near, near_admin, _, _ = open_partners
     client.force_login(carrier[1])
-    response = client.post(
-        reverse("grappes:request_contact"),
-        {"organisme": near.pk, "message": "Formons une grappe ?"},
-        follow=True,
-    )
+    with after_commit():
+        response = client.post(
+            reverse("grappes:request_contact"),
+            {"organisme": near.pk, "message": "Formons une grappe ?"},
+            follow=True,
+        )
     assert "Demande de contact envoyée à Association Voisine." in text(response)
     assert mail.outbox[-1].to == [near_admin.email]
     assert near_admin.email not in words(client.get(PARTNERS))  # not before acceptance

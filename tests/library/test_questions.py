@@ -8,6 +8,7 @@ from mutualis.library import services
 from mutualis.library.models import Question
 from tests.factories import UserFactory
 from tests.library.conftest import publish, write_report
+from tests.mail import after_commit
 from tests.pages import text
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +24,11 @@ def test_a_reader_asks_and_the_author_is_emailed(client, report, author, mailout
     client.force_login(reader)
     page = text(client.get(f"/retours-experience/{report.uid}/"))
     assert "Votre question à l'auteur" in page
-    response = client.post(
-        f"/retours-experience/{report.uid}/questions/",
-        {"text": "Comment avez-vous réparti le coût du poste ?"},
-    )
+    with after_commit():
+        response = client.post(
+            f"/retours-experience/{report.uid}/questions/",
+            {"text": "Comment avez-vous réparti le coût du poste ?"},
+        )
     assert response["Location"].endswith("#questions")
     question = Question.objects.get()
     assert (question.asked_by, question.answer) == (reader, "")
@@ -46,7 +48,8 @@ def test_the_author_answers_and_the_answer_is_public(client, report, author, mai
     client.force_login(author)
     page = text(client.get(f"/retours-experience/{report.uid}/"))
     assert "Questions en attente de votre réponse" in page
-    client.post(f"/retours-experience/questions/{question.uid}/reponse/", {"text": "Six mois."})
+    with after_commit():
+        client.post(f"/retours-experience/questions/{question.uid}/reponse/", {"text": "Six mois."})
     question.refresh_from_db()
     assert question.answer == "Six mois."
     assert mailoutbox[-1].to == [reader.email]

@@ -10,13 +10,19 @@ from django.core.management import call_command
 from mutualis.accounts.models import MembershipRole
 from mutualis.core.models import AuditLog
 from mutualis.grappes.models import Grappe, GrappeMember
+from mutualis.projects import reminders
 from mutualis.projects.models import ReminderLog
-from mutualis.projects.reminders import send_milestone_reminders
 from tests.factories import MembershipFactory
+from tests.mail import after_commit
 from tests.projects.factories import GrappeMemberFactory
 
 pytestmark = pytest.mark.django_db
 OPENED = datetime.date(2026, 1, 1)
+
+
+def send_milestone_reminders(today, **kwargs):
+    with after_commit():
+        return reminders.send_milestone_reminders(today, **kwargs)
 
 
 def test_due_and_late_milestones_go_to_the_members_administrators(setup):
@@ -70,15 +76,16 @@ def test_nothing_to_remind_and_closed_grappes(setup):
 
 def test_the_command(setup, capsys):
     setup.open(today=OPENED)
-    call_command(
-        "send_milestone_reminders",
-        "--date",
-        "2026-02-05",
-        "--jours",
-        "3",
-        "--url",
-        "https://mutualis.example.org/",
-    )
+    with after_commit():
+        call_command(
+            "send_milestone_reminders",
+            "--date",
+            "2026-02-05",
+            "--jours",
+            "3",
+            "--url",
+            "https://mutualis.example.org/",
+        )
     out = capsys.readouterr().out
     assert "Grappe du Bugey : 1 en retard, 0 à échéance, 2 destinataire(s)" in out
     assert "Rappels envoyés : 1 projet(s)." in out
