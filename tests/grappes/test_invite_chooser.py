@@ -33,13 +33,13 @@ def test_the_invitation_field_is_an_accessible_chooser(client, carrier):
 
 
 @pytest.mark.parametrize(
-    "typed", ["fondation partenaire", "010 000 024", "Fondation Partenaire (010000024)"]
+    "typed", ["fondation partenaire", "019 999 903", "Fondation Partenaire (019999903)"]
 )
 def test_a_body_is_invited_by_its_name_or_its_number(client, carrier, typed):
-    body_with(6, "Fondation Partenaire", finess="010000024")
+    body_with(6, "Fondation Partenaire", finess="019999903")
     grappe = grappe_of(client, carrier[1])
     assert "Fondation Partenaire est invité." in text(invite(client, grappe, typed))
-    assert grappe.members.filter(managing_body__finess="010000024").exists()
+    assert grappe.members.filter(managing_body__finess="019999903").exists()
 
 
 def test_several_matches_are_named_and_nobody_is_invited(client, carrier):
