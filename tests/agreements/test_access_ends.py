@@ -1,6 +1,7 @@
-"""The agreement, its versions and its signed scans are read by the active members, the
-regional actors of the grappe's régions and national administrators; an organisation that
-declined or left loses them. The budget never comes from an outsider's simulation."""
+"""The agreement, its versions, its signed scans and the cooperation evaluation are read by
+the active members, the regional actors of the grappe's régions and national administrators;
+an organisation invited, that declined or left does not read them. The budget never comes
+from an outsider's simulation."""
 
 import datetime
 
@@ -42,6 +43,7 @@ def reads(client, user, grappe, signature) -> list[int]:
             ("download", grappe, 1, "pdf"),
             ("compare", grappe),
             ("scan", grappe, signature.pk),
+            ("evaluation", grappe),
         ]
     ]
 
@@ -53,10 +55,10 @@ def reads(client, user, grappe, signature) -> list[int]:
 def test_only_the_grappe_reads_the_agreement_and_its_signed_scans(
     client, grappe, partner, signed, status
 ):
-    assert reads(client, outsider(grappe, status), grappe, signed) == [403] * 4
-    assert reads(client, regional_actor("11"), grappe, signed) == [403] * 4
+    assert reads(client, outsider(grappe, status), grappe, signed) == [403] * 5
+    assert reads(client, regional_actor("11"), grappe, signed) == [403] * 5
     for reader in (partner[1], regional_actor("84"), national_admin()):
-        assert reads(client, reader, grappe, signed) == [200, 200, 302, 200]
+        assert reads(client, reader, grappe, signed) == [200, 200, 302, 200, 200]
 
 
 def test_a_member_removed_after_signing_no_longer_downloads_the_scans(
