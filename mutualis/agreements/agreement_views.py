@@ -21,7 +21,7 @@ CONTENT_TYPES = {
 
 
 def _agreement(request, uid) -> Agreement:
-    grappe = grappe_selectors.viewable_grappe(request.user, uid)
+    grappe = grappe_selectors.grappe_documents(request.user, uid)
     agreement = selectors.agreement_of(grappe)
     if agreement is None:
         raise Http404("Pas de convention pour cette grappe.")
@@ -63,7 +63,7 @@ def _page(request, agreement: Agreement, grappe, **extra):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement(request, uid):
-    grappe = grappe_selectors.viewable_grappe(request.user, uid)
+    grappe = grappe_selectors.grappe_documents(request.user, uid)
     current = selectors.agreement_of(grappe)
     if request.method == "POST":
         try:

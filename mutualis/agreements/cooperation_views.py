@@ -16,7 +16,7 @@ from mutualis.grappes import selectors as grappe_selectors
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation(request, uid):
-    grappe = grappe_selectors.viewable_grappe(request.user, uid)
+    grappe = grappe_selectors.grappe_documents(request.user, uid)
     mine = selectors.members_of_user(request.user, grappe)
     member = mine[0] if mine else None
     current = selectors.current_round(grappe)
@@ -66,7 +66,7 @@ def evaluation(request, uid):
 @login_required
 @require_POST
 def new_round(request, uid):
-    grappe = grappe_selectors.viewable_grappe(request.user, uid)
+    grappe = grappe_selectors.grappe_documents(request.user, uid)
     round_ = services.open_round(request.user, grappe)
     messages.success(
         request,

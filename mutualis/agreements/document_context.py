@@ -62,7 +62,7 @@ def _stakes(grappe: Grappe, member_names: dict[int, str]) -> dict:
 
 
 def _budget(grappe: Grappe) -> dict | None:
-    frozen = grappe.simulations.first()
+    frozen = grappe_selectors.budget_simulation(grappe)
     if frozen is None:
         return None
     result = simulations.scenarios(frozen)[0][1]

@@ -3,7 +3,7 @@
 from mutualis.accounts.perms import is_managing_body_admin, is_member
 from mutualis.agreements.models import Agreement
 from mutualis.grappes.models import GrappeMember
-from mutualis.grappes.perms import can_view_grappe, is_carrier_admin
+from mutualis.grappes.perms import can_steer, can_view_grappe
 
 __all__ = ["can_answer_cooperation", "can_manage_agreement", "can_sign", "can_view_grappe"]
 
@@ -14,8 +14,9 @@ def can_answer_cooperation(user, member: GrappeMember) -> bool:
 
 
 def can_manage_agreement(user, grappe) -> bool:
-    """The carrier's administrators prepare the agreement and move it through its states."""
-    return is_carrier_admin(user, grappe)
+    """The administrators of the active carrier prepare the agreement and move it through its
+    states."""
+    return can_steer(user, grappe)
 
 
 def can_sign(user, agreement: Agreement, member: GrappeMember) -> bool:

@@ -1,4 +1,7 @@
-"""Who may see and change a grappe."""
+"""Who may see and change a grappe. Access follows the relation that grants it and ends with
+it: an organisation that declined, left or was removed sees nothing more of the grappe."""
+
+from django.db.models import Q
 
 from mutualis.accounts.perms import (
     is_managing_body_admin,
@@ -6,25 +9,101 @@ from mutualis.accounts.perms import (
     is_national_admin,
     region_codes,
 )
-from mutualis.grappes.models import Grappe, GrappeMember
+from mutualis.directory.models import Establishment
+from mutualis.grappes.models import FundingSimulation, Grappe, GrappeMember, SharedAssessment
+from mutualis.maturity.perms import can_edit_assessment
+
+
+def _bodies(grappe: Grappe, *statuses: str) -> list[int]:
+    return list(
+        grappe.members.filter(status__in=statuses).values_list("managing_body_id", flat=True)
+    )
+
+
+def is_active_member(user, grappe: Grappe) -> bool:
+    """A user of a managing body that is an active member of the grappe."""
+    return any(is_member(user, body) for body in _bodies(grappe, GrappeMember.Status.ACTIVE))
+
+
+def is_invited(user, grappe: Grappe) -> bool:
+    """A user of a managing body invited to the grappe, that has not answered yet."""
+    return any(is_member(user, body) for body in _bodies(grappe, GrappeMember.Status.INVITED))
+
+
+def is_regional_actor_of(user, grappe: Grappe) -> bool:
+    """A regional actor of one of the grappe's régions: those of its carrier's and of its
+    ESSMS."""
+    regions = region_codes(user)
+    return (
+        bool(regions)
+        and Establishment.objects.filter(
+            Q(managing_body_id=grappe.carrier_id) | Q(grappe_entries__grappe=grappe),
+            region__in=regions,
+        ).exists()
+    )
 
 
 def is_carrier_admin(user, grappe: Grappe) -> bool:
     return is_managing_body_admin(user, grappe.carrier_id)
 
 
-def can_view_grappe(user, grappe: Grappe) -> bool:
-    """Members of its managing bodies (invited ones too), the regional actors of the
-    carrier's région and national administrators."""
+def can_steer(user, grappe: Grappe) -> bool:
+    """The administrators of an active carrier invite and move the grappe through its states
+    (not while the carrier of a suggested grappe is only invited); national administrators."""
     if is_national_admin(user):
         return True
-    bodies = grappe.members.exclude(status=GrappeMember.Status.LEFT).values_list(
-        "managing_body_id", flat=True
+    return is_carrier_admin(user, grappe) and grappe.carrier_id in _bodies(
+        grappe, GrappeMember.Status.ACTIVE
     )
-    if any(is_member(user, body) for body in bodies):
+
+
+def can_view_grappe(user, grappe: Grappe) -> bool:
+    """Its active and invited members (the latter to answer), the regional actors of its
+    régions and national administrators."""
+    return (
+        is_national_admin(user)
+        or any(
+            is_member(user, body)
+            for body in _bodies(grappe, GrappeMember.Status.ACTIVE, GrappeMember.Status.INVITED)
+        )
+        or is_regional_actor_of(user, grappe)
+    )
+
+
+def can_view_grappe_documents(user, grappe: Grappe) -> bool:
+    """The agreement, its signed scans and the funding simulations: active members, the
+    regional actors of its régions and national administrators (not mere invitees)."""
+    return (
+        is_national_admin(user)
+        or is_active_member(user, grappe)
+        or is_regional_actor_of(user, grappe)
+    )
+
+
+def can_simulate(user, grappe: Grappe) -> bool:
+    """Active members write funding simulations; read-only roles (regional actors, invited
+    organisations) do not."""
+    return is_active_member(user, grappe)
+
+
+def counts_for_budget(simulation: FundingSimulation) -> bool:
+    """A simulation the agreement may take its budget from: written by a user of an active
+    member or of the carrier, or by the platform itself (demo data, no author)."""
+    author = simulation.created_by
+    if author is None:
         return True
-    regions = region_codes(user)
-    return bool(regions) and grappe.carrier.establishments.filter(region__in=regions).exists()
+    bodies = {simulation.grappe.carrier_id, *_bodies(simulation.grappe, GrappeMember.Status.ACTIVE)}
+    return any(is_member(author, body) for body in bodies)
+
+
+def can_view_shared_assessment(user, share: SharedAssessment) -> bool:
+    """A shared assessment: its own managing body, the grappe's active members and the
+    regional actors of the grappe's régions only."""
+    return (
+        can_edit_assessment(user, share.assessment)
+        or is_active_member(user, share.grappe)
+        or is_regional_actor_of(user, share.grappe)
+    )
 
 
 def can_edit_member(user, member: GrappeMember) -> bool:

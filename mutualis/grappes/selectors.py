@@ -14,8 +14,14 @@ from mutualis.grappes import candidates
 from mutualis.grappes.eligibility import Eligibility, EssmsFacts, check
 from mutualis.grappes.funding import FundedEssms
 from mutualis.grappes.matching import Candidate
-from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember, ProgrammeRule
-from mutualis.grappes.perms import can_view_grappe
+from mutualis.grappes.models import (
+    FundingSimulation,
+    Grappe,
+    GrappeEstablishment,
+    GrappeMember,
+    ProgrammeRule,
+)
+from mutualis.grappes.perms import can_view_grappe, can_view_grappe_documents, counts_for_budget
 from mutualis.grappes.ranking import PartnerFilters, Ranking, notes
 from mutualis.grappes.rules import Programme, Rule, Rules
 from mutualis.maturity.models import Assessment
@@ -53,11 +59,32 @@ def viewable_grappe(user, uid) -> Grappe:
     return grappe
 
 
+def grappe_documents(user, uid) -> Grappe:
+    """The grappe ``uid`` if ``user`` may read its agreement and simulations: 404 when
+    unknown, 403 otherwise."""
+    grappe = get_object_or_404(Grappe.objects.select_related("carrier"), uid=uid)
+    if not can_view_grappe_documents(user, grappe):
+        raise PermissionDenied
+    return grappe
+
+
+def budget_simulation(grappe: Grappe) -> FundingSimulation | None:
+    """The latest simulation the agreement takes its budget from: one written by an active
+    member or the carrier, never by someone outside the grappe."""
+    return next(
+        (s for s in grappe.simulations.select_related("created_by") if counts_for_budget(s)),
+        None,
+    )
+
+
 def grappes_of(managing_body) -> QuerySet[Grappe]:
-    """The grappes a managing body carries or belongs to (invitations included)."""
+    """The grappes a managing body belongs to or is invited to (not those it declined or
+    left)."""
     return (
-        Grappe.objects.filter(members__managing_body=managing_body)
-        .exclude(members__managing_body=managing_body, members__status=GrappeMember.Status.LEFT)
+        Grappe.objects.filter(
+            members__managing_body=managing_body,
+            members__status__in=[GrappeMember.Status.ACTIVE, GrappeMember.Status.INVITED],
+        )
         .select_related("carrier")
         .distinct()
     )

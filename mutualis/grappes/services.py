@@ -19,7 +19,7 @@ from mutualis.grappes.models import (
     GrappeMember,
     SharedAssessment,
 )
-from mutualis.grappes.perms import can_answer, can_edit_member, can_view_grappe, is_carrier_admin
+from mutualis.grappes.perms import can_answer, can_edit_member, can_simulate, can_steer
 from mutualis.maturity.perms import can_edit_assessment
 
 ORDER = list(Grappe.Status.values)
@@ -41,7 +41,7 @@ def create_grappe(actor, carrier, name: str, programme: str, campaign: int) -> G
 
 @transaction.atomic
 def invite_member(actor, grappe: Grappe, managing_body) -> GrappeMember:
-    if not is_carrier_admin(actor, grappe):
+    if not can_steer(actor, grappe):
         raise PermissionDenied
     member, created = GrappeMember.objects.get_or_create(
         grappe=grappe, managing_body=managing_body, defaults={"invited_by": actor}
@@ -118,7 +118,7 @@ def next_status(grappe: Grappe) -> tuple[str, str] | None:
 @transaction.atomic
 def change_status(actor, grappe: Grappe, status: str) -> Grappe:
     """The carrier moves the grappe one step forward, or back to draft to correct it."""
-    if not is_carrier_admin(actor, grappe):
+    if not can_steer(actor, grappe):
         raise PermissionDenied
     current = ORDER.index(grappe.status)
     if status not in ORDER or ORDER.index(status) not in (current + 1, 0):
@@ -140,7 +140,7 @@ def write_status(actor, grappe: Grappe, status: str) -> Grappe:
 @transaction.atomic
 def simulate_funding(actor, grappe: Grappe) -> FundingSimulation:
     """Freeze the rules and the eligible ESSMS of today into a simulation."""
-    if not can_view_grappe(actor, grappe):
+    if not can_simulate(actor, grappe):
         raise PermissionDenied
     return write_simulation(actor, grappe)
 

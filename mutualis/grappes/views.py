@@ -14,7 +14,14 @@ from mutualis.grappes.models import (
     GrappeMember,
     SharedAssessment,
 )
-from mutualis.grappes.perms import can_answer, can_edit_member, is_carrier_admin
+from mutualis.grappes.perms import (
+    can_answer,
+    can_edit_member,
+    can_simulate,
+    can_steer,
+    can_view_grappe_documents,
+    can_view_shared_assessment,
+)
 from mutualis.grappes.rules import Programme, sizes
 from mutualis.maturity import results
 from mutualis.maturity.models import Assessment
@@ -51,6 +58,10 @@ def detail(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
     members = grappe.members.select_related("managing_body").order_by("managing_body__display_name")
     entries = selectors.entries(grappe)
+    documents = can_view_grappe_documents(request.user, grappe)
+    shares = grappe.shared_assessments.select_related(
+        "grappe", "assessment__managing_body", "assessment__establishment"
+    ).order_by("assessment__managing_body__display_name")
     return render(
         request,
         "grappes/grappe_detail.html",
@@ -67,15 +78,16 @@ def detail(request, uid):
             ],
             "entries": entries,
             "result": selectors.eligibility(grappe),
-            "is_carrier": is_carrier_admin(request.user, grappe),
+            "is_carrier": can_steer(request.user, grappe),
             "invite_form": InviteForm(),
             "next_status": services.next_status(grappe),
-            "simulations": grappe.simulations.select_related("created_by")[:10],
+            "can_view_documents": documents,
+            "can_simulate": can_simulate(request.user, grappe),
+            "simulations": grappe.simulations.all()[:10] if documents else [],
             "shares": [
                 (share_, can_edit_assessment(request.user, share_.assessment))
-                for share_ in grappe.shared_assessments.select_related(
-                    "assessment__managing_body", "assessment__establishment"
-                ).order_by("assessment__managing_body__display_name")
+                for share_ in shares
+                if can_view_shared_assessment(request.user, share_)
             ],
             "shareable": selectors.shareable_assessments(request.user, grappe),
         },
@@ -196,7 +208,7 @@ def simulate(request, uid):
 
 @login_required
 def simulation(request, uid, simulation_uid, extension: str = ""):
-    grappe = selectors.viewable_grappe(request.user, uid)
+    grappe = selectors.grappe_documents(request.user, uid)
     frozen = get_object_or_404(FundingSimulation, uid=simulation_uid, grappe=grappe)
     scenarios = simulations.scenarios(frozen)
     if extension == "xlsx":
@@ -246,6 +258,8 @@ def shared_assessment(request, uid, share_id: int):
         pk=share_id,
         grappe=grappe,
     )
+    if not can_view_shared_assessment(request.user, share_):
+        raise PermissionDenied
     report = results.build_report(share_.assessment)
     return render(
         request,

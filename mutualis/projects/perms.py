@@ -3,14 +3,15 @@
 - the carrier's administrators administer everything (open the project, tranches, deletions);
 - users of the active member bodies edit milestones' actual dates, meetings, risks, and the
   usage targets of their own ESSMS;
-- regional actors of the carrier's région and national administrators read only.
+- regional actors of the grappe's régions and national administrators read only.
 """
 
 from __future__ import annotations
 
 from mutualis.accounts.models import MembershipRole
-from mutualis.accounts.perms import is_national_admin, is_signed_in, region_codes
+from mutualis.accounts.perms import is_national_admin, is_signed_in
 from mutualis.grappes.models import Grappe, GrappeMember
+from mutualis.grappes.perms import is_regional_actor_of
 
 
 def is_carrier_admin(user, grappe: Grappe) -> bool:
@@ -49,8 +50,7 @@ def can_view_project(user, project) -> bool:
         return False
     if is_national_admin(user) or user_body_ids(user, grappe):
         return True
-    regions = region_codes(user)
-    return bool(regions) and grappe.carrier.establishments.filter(region__in=regions).exists()
+    return is_regional_actor_of(user, grappe)
 
 
 def can_edit_project(user, project) -> bool:

@@ -6,6 +6,8 @@ from mutualis.accounts.models import MembershipRole
 from mutualis.directory.models import ManagingBody, Solution
 from mutualis.grappes.models import Grappe, ProgrammeRule
 from mutualis.grappes.rules import Programme
+from mutualis.maturity import services as maturity
+from mutualis.maturity.models import Assessment, Indicator, ReferentialVersion
 from tests.factories import (
     EstablishmentFactory,
     ManagingBodyFactory,
@@ -20,6 +22,17 @@ def body_with(n: int, name: str, **fields) -> tuple[ManagingBody, object]:
     EstablishmentFactory.create_batch(n, managing_body=body)
     admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
     return body, admin
+
+
+def submitted(user, body) -> Assessment:
+    """A submitted assessment of ``body``, every indicator answered at level 2."""
+    assessment = maturity.start_assessment(user, body)
+    referential = ReferentialVersion.objects.get(is_current=True)
+    for code in Indicator.objects.filter(theme__dimension__referential=referential).values_list(
+        "code", flat=True
+    ):
+        maturity.save_answer(user, assessment, code, 2)
+    return maturity.submit_assessment(user, assessment)
 
 
 def create(client, admin, campaign=2024) -> Grappe:

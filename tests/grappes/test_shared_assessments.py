@@ -6,21 +6,11 @@ from django.urls import reverse
 
 from mutualis.grappes import services
 from mutualis.maturity import services as maturity
-from mutualis.maturity.models import Indicator, ReferentialVersion
 from tests.factories import UserFactory
+from tests.grappes.conftest import submitted
 from tests.pages import text
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted(user, body):
-    assessment = maturity.start_assessment(user, body)
-    referential = ReferentialVersion.objects.get(is_current=True)
-    for code in Indicator.objects.filter(theme__dimension__referential=referential).values_list(
-        "code", flat=True
-    ):
-        maturity.save_answer(user, assessment, code, 2)
-    return maturity.submit_assessment(user, assessment)
 
 
 def test_sharing_with_the_grappe(client, carrier, partner):
