@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib.auth.hashers import make_password
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -12,12 +16,79 @@ from mutualis.accounts.models import Invitation, JoinRequest, Membership, Member
 from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.core import audit
 
+SIGN_UP_SALT = "mutualis.accounts.sign_up"
+SIGN_UP_MAX_AGE = dt.timedelta(days=2)
+
+
+def request_sign_up(
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    *,
+    confirm_url: str,
+    sign_in_url: str,
+    reset_url: str,
+) -> None:
+    """Someone asks for an account: the same answer whether the address has one or not. A new
+    address gets a link (``confirm_url`` with TOKEN replaced) that creates the account; the
+    owner of an existing account is told someone tried, and nothing else happens. Nothing is
+    written before the link is opened (the token carries the hashed password, signed)."""
+    email = email.lower()
+    # Hashed whatever the answer: the time taken says nothing either.
+    token = signing.dumps(
+        {
+            "email": email,
+            "password": make_password(password),
+            "first_name": first_name,
+            "last_name": last_name,
+        },
+        salt=SIGN_UP_SALT,
+        compress=True,
+    )
+    if User.objects.filter(email__iexact=email).exists():
+        send_mail(
+            "Tentative de création de compte Mutualis",
+            "Bonjour,\n\n"
+            "Quelqu'un, peut-être vous, a demandé à créer un compte Mutualis avec cette adresse, "
+            "qui en a déjà un. Aucun compte n'a été créé.\n\n"
+            f"Pour vous connecter : {sign_in_url}\n"
+            f"Mot de passe oublié : {reset_url}\n\n"
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n",
+            None,
+            [email],
+        )
+        return
+    send_mail(
+        "Confirmez la création de votre compte Mutualis",
+        "Bonjour,\n\n"
+        "Pour créer votre compte Mutualis, ouvrez ce lien dans les 48 heures :\n"
+        f"{confirm_url.replace('TOKEN', token)}\n\n"
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : "
+        "aucun compte ne sera créé.\n",
+        None,
+        [email],
+    )
+
 
 @transaction.atomic
-def sign_up(email: str, password: str, first_name: str = "", last_name: str = "") -> User:
-    user = User.objects.create_user(
-        email=email, password=password, first_name=first_name, last_name=last_name
-    )
+def confirm_sign_up(token: str) -> User:
+    """Create the account a sign-up link stands for (once: a second use is refused)."""
+    try:
+        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_MAX_AGE.total_seconds())
+    except signing.SignatureExpired:
+        raise ValidationError("Ce lien a expiré : inscrivez-vous à nouveau.") from None
+    except signing.BadSignature:
+        raise ValidationError("Ce lien n'est pas valide : inscrivez-vous à nouveau.") from None
+    try:
+        with transaction.atomic():  # the link opened twice at once: one account
+            user = User.objects.create_user(
+                email=data["email"], first_name=data["first_name"], last_name=data["last_name"]
+            )
+    except IntegrityError:
+        raise ValidationError("Ce compte existe déjà : connectez-vous.") from None
+    user.password = data["password"]
+    user.save(update_fields=["password"])
     audit.record(user, "user.sign_up", user)
     return user
 
