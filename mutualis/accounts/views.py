@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mutualis.accounts import selectors, services
+from mutualis.accounts import selectors, services, spray
 from mutualis.accounts.forms import NewPasswordForm, ResetForm, SignInForm, SignUpForm
 from mutualis.accounts.models import JoinRequest
 from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import ratelimit
 from mutualis.core.redirects import SafeNextMixin, safe_next
 
-SIGN_IN_SCOPE = "sign-in"
 SIGN_UP_SCOPE = "sign-up"
 RESET_SCOPE = "password-reset"
 
@@ -33,16 +32,15 @@ def _too_many(request, title: str, message: str):
 
 
 class SignInView(SafeNextMixin, auth_views.LoginView):
-    """django-axes locks an account+address pair after a few failures; failures from one
-    address over many accounts (a password spray) are limited apart, higher."""
+    """django-axes locks an account+address pair after a few failures; an address failing
+    over many accounts (a password spray) gets a French 429 page (``accounts.spray``)."""
 
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        limit = settings.MUTUALIS["SIGN_IN_FAILURES_PER_ADDRESS"]
-        if ratelimit.is_blocked(SIGN_IN_SCOPE, request, limit):
+        if spray.is_blocked(request):
             return _too_many(
                 request,
                 "Connexion temporairement bloquée",
@@ -50,10 +48,6 @@ class SignInView(SafeNextMixin, auth_views.LoginView):
                 "Réessayez dans une heure.",
             )
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        ratelimit.record_failure(SIGN_IN_SCOPE, self.request)
-        return super().form_invalid(form)
 
 
 class SignOutView(SafeNextMixin, auth_views.LogoutView):
