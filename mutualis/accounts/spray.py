@@ -6,7 +6,6 @@ form, the admin's), and once the limit is reached every one is refused."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 
 from mutualis.core import ratelimit
@@ -25,9 +24,10 @@ def count_failure(sender, credentials, request=None, **kwargs) -> None:
         ratelimit.record_failure(SCOPE, request)
 
 
-class SprayBackend(BaseBackend):
+class SprayBackend:
     """Listed before the backends that check passwords: refuses them all for a blocked
-    address (Django's ``authenticate`` stops at PermissionDenied)."""
+    address (Django's ``authenticate`` stops at PermissionDenied). No ``get_user`` (nor
+    BaseBackend's, which finds no one): sessions and ``force_login`` keep ModelBackend."""
 
     def authenticate(self, request, **credentials):
         if is_blocked(request):
