@@ -237,7 +237,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "mutualis.api.limits.JSONParser",
         "mutualis.api.limits.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "mutualis.api.limits.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
 }

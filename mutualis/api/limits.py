@@ -7,8 +7,9 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from rest_framework import parsers, status, throttling
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ParseError
 
 from mutualis.core.clientip import client_ip
 
@@ -23,23 +24,39 @@ class PayloadTooLarge(APIException):
     default_code = "payload_too_large"
 
 
+def _too_large(kilobytes: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"Le corps de la requête dépasse la taille acceptée par l'API ({kilobytes} Ko)."
+    )
+
+
 def _bounded(stream) -> io.BytesIO:
     """The body read from ``stream``, refused beyond the bound without reading further."""
-    limit = settings.MUTUALIS["API_MAX_BODY_KB"] * 1024
-    body = stream.read(limit + 1)
-    if len(body) > limit:
-        raise PayloadTooLarge(
-            f"Le corps de la requête dépasse la taille acceptée par l'API "
-            f"({settings.MUTUALIS['API_MAX_BODY_KB']} Ko)."
-        )
+    kilobytes = settings.MUTUALIS["API_MAX_BODY_KB"]
+    body = stream.read(kilobytes * 1024 + 1)
+    if len(body) > kilobytes * 1024:
+        raise _too_large(kilobytes)
     return io.BytesIO(body)
 
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        return super().parse(_bounded(stream), media_type, parser_context)
+        try:
+            return super().parse(_bounded(stream), media_type, parser_context)
+        except RecursionError:  # "[[[[…" within the bound: Python's parser gives up
+            raise ParseError("Le JSON envoyé est trop imbriqué.") from None
 
 
 class FormParser(parsers.FormParser):
     def parse(self, stream, media_type=None, parser_context=None):
         return super().parse(_bounded(stream), media_type, parser_context)
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """Bounded by Django (DATA_UPLOAD_MAX_MEMORY_SIZE, files aside), answered like the rest."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RequestDataTooBig:
+            raise _too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024) from None
