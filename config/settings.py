@@ -280,6 +280,8 @@ MUTUALIS = {
     "SMALL_CELL_MINIMUM": 5,
     # Largest signed agreement scan a member may upload.
     "SIGNED_SCAN_MAX_MB": 10,
+    # Largest DOCX agreement template an administrator may upload (it is filled to check it).
+    "DOCUMENT_TEMPLATE_MAX_MB": 5,
     # Project milestones due within this many days are recalled by e-mail (and flagged).
     "MILESTONE_REMINDER_DAYS": env.int("MILESTONE_REMINDER_DAYS", default=7),
     # Wrong workshop codes one address may try per hour (codes are short and joining needs
