@@ -19,7 +19,7 @@ def run_settings(**variables: str) -> subprocess.CompletedProcess:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         **variables,
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", READ_KEY],
         cwd=ROOT,
         env=env,
