@@ -1,5 +1,6 @@
 """Mutualis settings, read from the environment (see .env.example)."""
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -135,10 +136,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+
+def trusted_proxies(values: list[str]) -> list[str]:
+    """The networks of TRUSTED_PROXIES, checked at start-up (a typo fails, clearly)."""
+    networks = []
+    for value in filter(None, (value.strip() for value in values)):
+        try:
+            networks.append(str(ipaddress.ip_network(value, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {value!r} is neither an IP address nor a network."
+            ) from None
+    return networks
+
+
 # Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed: the client
 # address (mutualis.core.clientip) is the right-most hop that is not one of them. Empty: the
 # address is REMOTE_ADDR and X-Forwarded-For is ignored.
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXIES = trusted_proxies(env.list("TRUSTED_PROXIES", default=[]))
 
 # Rate-limited sign-in (django-axes): lock an account+address pair after 5 failures for 15
 # minutes (a venue or a proxy sharing one address never locks everyone out); failures from

@@ -4,9 +4,11 @@ proxies of TRUSTED_PROXIES, for every limit (django-axes, the API throttle, our 
 import pytest
 from axes.helpers import get_client_ip_address
 from axes.models import AccessAttempt
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 from django.urls import reverse
 
+from config.settings import trusted_proxies
 from mutualis.api.limits import AnonRateThrottle
 from mutualis.core.clientip import client_ip
 from tests.factories import UserFactory
@@ -44,6 +46,16 @@ def test_the_client_address(settings, trusted, remote, forwarded, expected):
     settings.TRUSTED_PROXIES = trusted
 
     assert client_ip(request(remote, forwarded)) == expected
+
+
+def test_the_setting_is_checked_at_start_up():
+    assert trusted_proxies([" 10.0.0.5 ", "", "192.168.1.7/24", "2001:db8::/32"]) == [
+        "10.0.0.5/32",
+        "192.168.1.0/24",
+        "2001:db8::/32",
+    ]
+    with pytest.raises(ImproperlyConfigured, match=r"'10\.0\.0\.300' is neither"):
+        trusted_proxies(["10.0.0.300"])
 
 
 def test_django_axes_reads_the_same_address(settings):
