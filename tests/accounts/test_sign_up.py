@@ -1,6 +1,7 @@
 """Creating an account: a link by e-mail creates it (the same answer whether the address has
 an account or not), signs the user in, and the sign-up is audited."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -98,7 +99,7 @@ def test_the_link_works_once(client, mailoutbox):
     assert "_auth_user_id" not in client.session
 
 
-def test_a_forged_or_expired_link_creates_nothing(client, mailoutbox, settings):
+def test_a_forged_link_creates_nothing(client, mailoutbox, settings):
     sign_up(client)
     path = LINK.search(mailoutbox[0].body).group(1)
     token = path.split("/")[-2]
@@ -110,6 +111,16 @@ def test_a_forged_or_expired_link_creates_nothing(client, mailoutbox, settings):
     assert "Ce lien n'est pas valide" in text(response)
     settings.SECRET_KEY = "another-" + settings.SECRET_KEY
     client.post(path)
+    assert not User.objects.exists()
+
+
+def test_an_expired_link_creates_nothing(client, mailoutbox, monkeypatch):
+    sign_up(client)
+    monkeypatch.setattr(services, "SIGN_UP_MAX_AGE", dt.timedelta(seconds=-1))
+
+    response = client.post(LINK.search(mailoutbox[0].body).group(1), follow=True)
+
+    assert "Ce lien a expiré : inscrivez-vous à nouveau." in text(response)
     assert not User.objects.exists()
 
 
