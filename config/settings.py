@@ -1,9 +1,11 @@
 """Mutualis settings, read from the environment (see .env.example)."""
 
+import ipaddress
 from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -11,9 +13,24 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str(
-    "SECRET_KEY", default="insecure-development-key-change-me-in-production-0123456789"
-)
+
+
+def secret_key(environment: environ.Env, debug: bool) -> str:
+    """SECRET_KEY from the environment; a development key only with DEBUG on, never silently
+    in production (sessions, password reset links and tokens would be forgeable)."""
+    key = environment.str("SECRET_KEY", default="")
+    if key:
+        return key
+    if debug:
+        return "insecure-development-key-change-me-in-production-0123456789"
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set: with DEBUG off, set SECRET_KEY in the environment or in .env "
+        "to a long random string, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
+
+
+SECRET_KEY = secret_key(env, DEBUG)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -103,6 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "mutualis.accounts.spray.SprayBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -118,7 +136,29 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Rate-limited sign-in (django-axes): lock a username+IP pair after 5 failures for 15 minutes.
+
+def trusted_proxies(values: list[str]) -> list[str]:
+    """The networks of TRUSTED_PROXIES, checked at start-up (a typo fails, clearly)."""
+    networks = []
+    for value in filter(None, (value.strip() for value in values)):
+        try:
+            networks.append(str(ipaddress.ip_network(value, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {value!r} is neither an IP address nor a network."
+            ) from None
+    return networks
+
+
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed: the client
+# address (mutualis.core.clientip) is the right-most hop that is not one of them. Empty: the
+# address is REMOTE_ADDR and X-Forwarded-For is ignored.
+TRUSTED_PROXIES = trusted_proxies(env.list("TRUSTED_PROXIES", default=[]))
+
+# Rate-limited sign-in (django-axes): lock an account+address pair after 5 failures for 15
+# minutes (a venue or a proxy sharing one address never locks everyone out); failures from
+# one address over many accounts are limited apart (MUTUALIS["SIGN_IN_FAILURES_PER_ADDRESS"]).
+AXES_CLIENT_IP_CALLABLE = "mutualis.core.clientip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -208,7 +248,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["mutualis.api.limits.AnonRateThrottle"],
+    "DEFAULT_PARSER_CLASSES": [
+        "mutualis.api.limits.JSONParser",
+        "mutualis.api.limits.FormParser",
+        "mutualis.api.limits.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -236,10 +281,22 @@ MUTUALIS = {
     "DEMO": env.bool("DEMO", default=False),
     "MAP_TILE_URL": env.str("MAP_TILE_URL", default=""),
     "MAP_TILE_ATTRIBUTION": env.str("MAP_TILE_ATTRIBUTION", default=""),
+    # Attempts per hour beyond which a French 429 page answers: sign-in failures from one
+    # address over all accounts (a password spray; the per-account lock is django-axes'),
+    # sign-up and password reset requests per address and per e-mail address.
+    "SIGN_IN_FAILURES_PER_ADDRESS": env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=50),
+    "SIGN_UP_PER_ADDRESS": env.int("SIGN_UP_PER_ADDRESS", default=20),
+    "SIGN_UP_PER_EMAIL": env.int("SIGN_UP_PER_EMAIL", default=3),
+    "PASSWORD_RESET_PER_ADDRESS": env.int("PASSWORD_RESET_PER_ADDRESS", default=20),
+    "PASSWORD_RESET_PER_EMAIL": env.int("PASSWORD_RESET_PER_EMAIL", default=3),
+    # Largest JSON body the API reads (beyond: a French 413 answer).
+    "API_MAX_BODY_KB": env.int("API_MAX_BODY_KB", default=1024),
     # Statistical confidentiality: no figure computed from fewer entities than this.
     "SMALL_CELL_MINIMUM": 5,
     # Largest signed agreement scan a member may upload.
     "SIGNED_SCAN_MAX_MB": 10,
+    # Largest DOCX agreement template an administrator may upload (it is filled to check it).
+    "DOCUMENT_TEMPLATE_MAX_MB": 5,
     # Project milestones due within this many days are recalled by e-mail (and flagged).
     "MILESTONE_REMINDER_DAYS": env.int("MILESTONE_REMINDER_DAYS", default=7),
     # Wrong workshop codes one address may try per hour (codes are short and joining needs

@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "mutualis.accounts"
     label = "accounts"
     verbose_name = "Comptes"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from mutualis.accounts import spray
+
+        user_login_failed.connect(spray.count_failure, dispatch_uid="accounts.spray")

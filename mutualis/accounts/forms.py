@@ -46,10 +46,8 @@ class SignUpForm(DsfrBaseForm):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Un compte existe déjà avec cette adresse.")
-        return email
+        # No word on whether the address has an account (services.request_sign_up).
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         data = super().clean()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib.auth.hashers import make_password
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -12,12 +16,66 @@ from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.core import audit
 from mutualis.core.mail import send_templated_mail
 
+SIGN_UP_SALT = "mutualis.accounts.sign_up"
+SIGN_UP_MAX_AGE = dt.timedelta(days=2)
+
+
+def request_sign_up(
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    *,
+    confirm_url: str,
+    sign_in_url: str,
+    reset_url: str,
+) -> None:
+    """Someone asks for an account: the same answer whether the address has one or not. A new
+    address gets a link (``confirm_url`` with TOKEN replaced) that creates the account; the
+    owner of an existing account is told someone tried, and nothing else happens. Nothing is
+    written before the link is opened (the token carries the hashed password, signed)."""
+    email = email.lower()
+    # Hashed whatever the answer: the time taken says nothing either.
+    token = signing.dumps(
+        {
+            "email": email,
+            "password": make_password(password),
+            "first_name": first_name,
+            "last_name": last_name,
+        },
+        salt=SIGN_UP_SALT,
+        compress=True,
+    )
+    if User.objects.filter(email__iexact=email).exists():
+        send_templated_mail(
+            "accounts/emails/sign_up_existing",
+            {"sign_in_url": sign_in_url, "reset_url": reset_url},
+            [email],
+        )
+        return
+    send_templated_mail(
+        "accounts/emails/sign_up_confirm", {"url": confirm_url.replace("TOKEN", token)}, [email]
+    )
+
 
 @transaction.atomic
-def sign_up(email: str, password: str, first_name: str = "", last_name: str = "") -> User:
-    user = User.objects.create_user(
-        email=email, password=password, first_name=first_name, last_name=last_name
-    )
+def confirm_sign_up(token: str) -> User:
+    """Create the account a sign-up link stands for (once: a second use is refused)."""
+    try:
+        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_MAX_AGE.total_seconds())
+    except signing.SignatureExpired:
+        raise ValidationError("Ce lien a expiré : inscrivez-vous à nouveau.") from None
+    except signing.BadSignature:
+        raise ValidationError("Ce lien n'est pas valide : inscrivez-vous à nouveau.") from None
+    try:
+        with transaction.atomic():  # the link opened twice at once: one account
+            user = User.objects.create_user(
+                email=data["email"], first_name=data["first_name"], last_name=data["last_name"]
+            )
+    except IntegrityError:
+        raise ValidationError("Ce compte existe déjà : connectez-vous.") from None
+    user.password = data["password"]
+    user.save(update_fields=["password"])
     audit.record(user, "user.sign_up", user)
     return user
 

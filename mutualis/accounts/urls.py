@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -7,8 +6,14 @@ from mutualis.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.SignInView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", views.SignOutView.as_view(), name="logout"),
     path("inscription/", views.sign_up, name="signup"),
+    path(
+        "inscription/envoyee/",
+        TemplateView.as_view(template_name="accounts/signup_sent.html"),
+        name="signup_sent",
+    ),
+    path("inscription/confirmer/<str:token>/", views.confirm_sign_up, name="signup_confirm"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/envoye/",

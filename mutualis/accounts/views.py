@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -5,25 +8,73 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mutualis.accounts import selectors, services
+from mutualis.accounts import selectors, services, spray
 from mutualis.accounts.forms import NewPasswordForm, ResetForm, SignInForm, SignUpForm
 from mutualis.accounts.models import JoinRequest
 from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.core import ratelimit
+from mutualis.core.redirects import SafeNextMixin, safe_next
+
+SIGN_UP_SCOPE = "sign-up"
+RESET_SCOPE = "password-reset"
 
 
-class SignInView(auth_views.LoginView):
+def _too_many(request, title: str, message: str):
+    return ratelimit.too_many_requests(
+        request,
+        title=title,
+        message=message,
+        back_url=reverse("portal:home"),
+        back_label="Retour à l'accueil",
+    )
+
+
+class SignInView(SafeNextMixin, auth_views.LoginView):
+    """django-axes locks an account+address pair after a few failures; an address failing
+    over many accounts (a password spray) gets a French 429 page (``accounts.spray``)."""
+
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if spray.is_blocked(request):
+            return _too_many(
+                request,
+                "Connexion temporairement bloquée",
+                "Trop de tentatives de connexion ont échoué depuis cette adresse. "
+                "Réessayez dans une heure.",
+            )
+        return super().post(request, *args, **kwargs)
+
+
+class SignOutView(SafeNextMixin, auth_views.LogoutView):
+    pass
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = ResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        limits = settings.MUTUALIS
+        if not ratelimit.allow(
+            RESET_SCOPE,
+            request,
+            limits["PASSWORD_RESET_PER_ADDRESS"],
+            request.POST.get("email", ""),
+            limits["PASSWORD_RESET_PER_EMAIL"],
+        ):
+            return _too_many(
+                request,
+                "Trop de demandes de réinitialisation",
+                "Trop de demandes de réinitialisation ont été faites pour cette adresse "
+                "e-mail ou depuis cet appareil. Réessayez dans une heure.",
+            )
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -42,11 +93,47 @@ def sign_up(request):
         return redirect("accounts:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.sign_up(**form.cleaned_data)
+        limits = settings.MUTUALIS
+        if not ratelimit.allow(
+            SIGN_UP_SCOPE,
+            request,
+            limits["SIGN_UP_PER_ADDRESS"],
+            form.cleaned_data["email"],
+            limits["SIGN_UP_PER_EMAIL"],
+        ):
+            return _too_many(
+                request,
+                "Trop de demandes de création de compte",
+                "Trop de comptes ont été demandés pour cette adresse e-mail ou depuis cet "
+                "appareil. Réessayez dans une heure.",
+            )
+        confirm_url = reverse("accounts:signup_confirm", args=["TOKEN"])
+        if next_url := safe_next(request):
+            confirm_url += "?" + urlencode({"next": next_url})
+        services.request_sign_up(
+            **form.cleaned_data,
+            confirm_url=request.build_absolute_uri(confirm_url),
+            sign_in_url=request.build_absolute_uri(reverse("accounts:login")),
+            reset_url=request.build_absolute_uri(reverse("accounts:password_reset")),
+        )
+        return redirect("accounts:signup_sent")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_sign_up(request, token: str):
+    """The link sent at sign-up: a button creates the account (a GET changes nothing, so that
+    mail scanners opening links create no account)."""
+    if request.method == "POST":
+        try:
+            user = services.confirm_sign_up(token)
+        except ValidationError as error:
+            messages.error(request, error.message)
+            return redirect("accounts:login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Votre compte a été créé.")
-        return redirect(request.GET.get("next") or "accounts:dashboard")
-    return render(request, "accounts/signup.html", {"form": form})
+        return redirect(safe_next(request, reverse("accounts:dashboard")))
+    return render(request, "accounts/signup_confirm.html")
 
 
 @login_required
@@ -101,10 +188,7 @@ def switch_organisation(request):
         raise PermissionDenied
     request.session[selectors.CURRENT_ORGANISATION_KEY] = membership.get().managing_body_id
     messages.success(request, f"Vous agissez pour {membership.get().managing_body.display_name}.")
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("accounts:dashboard")
-    return redirect(back)
+    return redirect(safe_next(request, reverse("accounts:dashboard")))
 
 
 @login_required

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from jinja2.sandbox import SecurityError
@@ -15,6 +16,9 @@ class DocumentTemplateForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        limit = settings.MUTUALIS["DOCUMENT_TEMPLATE_MAX_MB"]
+        if upload.size > limit * 1024 * 1024:
+            raise ValidationError(f"Le modèle dépasse {limit} Mo.")
         try:
             documents.render_docx(sample_document(), upload)
         except SecurityError as error:

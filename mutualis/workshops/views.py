@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.core import ratelimit
@@ -52,7 +53,16 @@ def limit_code_guessing(view):
         joined = codes.normalize(kwargs.get("code", "")) in request.session.get(SESSION_KEY, {})
         attempts = settings.MUTUALIS["WORKSHOP_CODE_ATTEMPTS"]
         if not joined and ratelimit.is_blocked(CODE_SCOPE, request, attempts):
-            return render(request, "workshops/too_many_codes.html", status=429)
+            return ratelimit.too_many_requests(
+                request,
+                title="Trop de codes erronés",
+                message=(
+                    "Trop de codes de session erronés ont été saisis depuis cet appareil. "
+                    "Réessayez dans une heure, ou scannez le QR code affiché par l'animateur."
+                ),
+                back_url=reverse("workshops:home"),
+                back_label="Retour aux besoins et ateliers",
+            )
         return view(request, *args, **kwargs)
 
     return limited

@@ -1,5 +1,6 @@
-"""Journey: sign up, ask to join a managing body, its administrator accepts and manages
-members, the new member fills in the IT profile of one of its establishments."""
+"""Journey: sign up through the link e-mailed, ask to join a managing body, its administrator
+accepts and manages members, the new member fills in the IT profile of one of its
+establishments."""
 
 import re
 
@@ -19,7 +20,9 @@ def sign_in(page, base_url, email):
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_join_a_managing_body_and_fill_in_an_it_profile(browser, page, live_server, directory_data):
+def test_join_a_managing_body_and_fill_in_an_it_profile(
+    browser, page, live_server, directory_data, mailoutbox
+):
     establishment = EstablishmentFactory(name="EHPAD LES TILLEULS")
     body = establishment.managing_body
     admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
@@ -32,6 +35,12 @@ def test_join_a_managing_body_and_fill_in_an_it_profile(browser, page, live_serv
     page.get_by_label(re.compile(r"\bNom\b")).fill("Martin")
     page.get_by_label(re.compile("Adresse e-mail professionnelle")).fill(NEWCOMER)
     page.get_by_label(re.compile("Mot de passe")).fill(PASSWORD)
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", name="Vérifiez votre messagerie")).to_be_visible()
+    assert_accessible(page)
+    link = re.search(r"http://\S+/comptes/inscription/confirmer/\S+", mailoutbox[-1].body)
+    page.goto(link.group(0))
+    assert_accessible(page)
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.get_by_text("Vous n'êtes rattaché à aucun organisme")).to_be_visible()
     assert_accessible(page)
