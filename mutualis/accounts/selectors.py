@@ -2,17 +2,22 @@
 
 from django.db.models import QuerySet
 
+from mutualis.accounts.actor import actor_of
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole
 
 CURRENT_ORGANISATION_KEY = "current_managing_body"
 
 
 def current_membership(user, session) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
+    """One query at most: the user's memberships are known from the actor."""
+    mine = actor_of(user).memberships
+    if not mine:
         return None
     memberships = memberships_of(user)
     chosen = session.get(CURRENT_ORGANISATION_KEY)
-    return (chosen and memberships.filter(managing_body_id=chosen).first()) or memberships.first()
+    if chosen in mine:
+        return memberships.filter(managing_body_id=chosen).first()
+    return memberships.first()
 
 
 def memberships_of(user) -> QuerySet[Membership]:
