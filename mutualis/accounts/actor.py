@@ -15,6 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from mutualis.accounts.models import Membership, MembershipRole, ScopedRole
@@ -28,6 +29,9 @@ class Actor:
     is_national_admin: bool = False
     region_codes: frozenset[str] = frozenset()
     memberships: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
+    # The same memberships with their managing bodies, by name: the organisation chooser and
+    # the current organisation of the session read them.
+    organisations: tuple[Membership, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_signed_in(self) -> bool:
@@ -53,9 +57,15 @@ ADMIN = MembershipRole.ADMIN.value
 ANONYMOUS = Actor(user_id=None)
 
 
+def memberships_of(user) -> QuerySet[Membership]:
+    """The user's memberships with their managing bodies, by name."""
+    return user.memberships.select_related("managing_body").order_by("managing_body__display_name")
+
+
 def read(user) -> Actor:
-    """Two queries: the memberships, then the scoped roles with their régions."""
-    memberships = dict(user.memberships.values_list("managing_body_id", "role"))
+    """Two queries: the memberships with their managing bodies, then the scoped roles with
+    their régions."""
+    organisations = tuple(memberships_of(user))
     national, regions = user.is_superuser, set()
     for role, region in user.scoped_roles.values_list("role", "regions__code"):
         if role == ScopedRole.Role.NATIONAL_ADMIN:
@@ -66,7 +76,8 @@ def read(user) -> Actor:
         user_id=user.pk,
         is_national_admin=national,
         region_codes=frozenset(regions),
-        memberships=MappingProxyType(memberships),
+        memberships=MappingProxyType({m.managing_body_id: m.role for m in organisations}),
+        organisations=organisations,
     )
 
 
