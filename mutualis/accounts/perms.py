@@ -1,8 +1,10 @@
-"""Pure permission predicates on users, used by views, templates and the API."""
+"""Pure permission predicates on users, used by views, templates and the API.
+
+They read the user's actor (``mutualis.accounts.actor``): no query per call."""
 
 from __future__ import annotations
 
-from mutualis.accounts.models import MembershipRole, ScopedRole
+from mutualis.accounts.actor import actor_of
 
 
 def is_signed_in(user) -> bool:
@@ -11,36 +13,17 @@ def is_signed_in(user) -> bool:
 
 
 def is_national_admin(user) -> bool:
-    if not is_signed_in(user):
-        return False
-    return (
-        user.is_superuser or user.scoped_roles.filter(role=ScopedRole.Role.NATIONAL_ADMIN).exists()
-    )
+    return actor_of(user).is_national_admin
 
 
-def region_codes(user) -> set[str]:
+def region_codes(user) -> frozenset[str]:
     """Régions a user oversees through a regional role."""
-    if not is_signed_in(user):
-        return set()
-    return set(
-        user.scoped_roles.filter(role=ScopedRole.Role.REGIONAL).values_list(
-            "regions__code", flat=True
-        )
-    ) - {None}
+    return actor_of(user).region_codes
 
 
 def is_member(user, managing_body_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.memberships.filter(managing_body_id=managing_body_id).exists()
+    return actor_of(user).is_member(managing_body_id)
 
 
 def is_managing_body_admin(user, managing_body_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        is_national_admin(user)
-        or user.memberships.filter(
-            managing_body_id=managing_body_id, role=MembershipRole.ADMIN
-        ).exists()
-    )
+    return is_national_admin(user) or actor_of(user).is_admin(managing_body_id)

@@ -2,21 +2,19 @@
 
 from django.db.models import QuerySet
 
+from mutualis.accounts.actor import actor_of
+from mutualis.accounts.actor import memberships_of as memberships_of  # shared with the actor
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole
 
 CURRENT_ORGANISATION_KEY = "current_managing_body"
 
 
 def current_membership(user, session) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    memberships = memberships_of(user)
+    """The membership chosen in the session, else the user's first one, else None; read from
+    the actor's memberships (no query of its own)."""
+    mine = actor_of(user).organisations
     chosen = session.get(CURRENT_ORGANISATION_KEY)
-    return (chosen and memberships.filter(managing_body_id=chosen).first()) or memberships.first()
-
-
-def memberships_of(user) -> QuerySet[Membership]:
-    return user.memberships.select_related("managing_body").order_by("managing_body__display_name")
+    return next((m for m in mine if m.managing_body_id == chosen), mine[0] if mine else None)
 
 
 def pending_join_requests_for(user) -> QuerySet[JoinRequest]:

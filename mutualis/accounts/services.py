@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from mutualis.accounts.actor import forget
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole, User
 from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.core import audit
@@ -181,6 +182,7 @@ def change_member_role(actor: User, membership: Membership, role: str) -> Member
     audit.record(actor, "membership.role", membership, {"role": [membership.role, role]})
     membership.role = role
     membership.save(update_fields=["role"])
+    forget(actor)  # an administrator may have changed their own role
     return membership
 
 
@@ -194,6 +196,7 @@ def remove_member(actor: User, membership: Membership) -> None:
         _keep_another_admin(membership)
     audit.record(actor, "membership.remove", membership, {"user": membership.user.email})
     membership.delete()
+    forget(actor)  # a member may have left
 
 
 def _keep_another_admin(membership: Membership) -> None:

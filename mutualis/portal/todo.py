@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
 from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.accounts.selectors import pending_join_requests_for
-from mutualis.agreements.models import Agreement
-from mutualis.agreements.selectors import latest_version
+from mutualis.agreements.models import Agreement, AgreementVersion, Signature
 from mutualis.core.text import count_label
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes.models import ContactRequest, Grappe, GrappeMember
@@ -46,15 +45,7 @@ def _administration(body: ManagingBody) -> list[Todo]:
         text = count_label(contacts, "demande de contact", "demandes de contact")
         found.append(Todo(f"{text} d'un partenaire à traiter", reverse("grappes:partners")))
     found += _carrier_next_steps(body)
-    in_review = Agreement.objects.filter(
-        status=Agreement.Status.REVIEW,
-        grappe__members__managing_body=body,
-        grappe__members__status=GrappeMember.Status.ACTIVE,
-    ).select_related("grappe")
-    for agreement in in_review:
-        version = latest_version(agreement)
-        if version is None or version.signatures.filter(member__managing_body=body).exists():
-            continue
+    for agreement in _to_sign(body):
         found.append(
             Todo(
                 f"Convention de « {agreement.grappe.name} » à signer",
@@ -62,6 +53,27 @@ def _administration(body: ManagingBody) -> list[Todo]:
             )
         )
     return found
+
+
+def _to_sign(body: ManagingBody) -> QuerySet[Agreement]:
+    """Agreements in review whose latest version the body has not signed yet (one query)."""
+    latest = AgreementVersion.objects.filter(agreement=OuterRef("pk")).order_by("-number")
+    signed = Signature.objects.filter(
+        version__agreement=OuterRef("pk"),
+        version__number=OuterRef("latest"),
+        member__managing_body=body,
+    )
+    return (
+        Agreement.objects.filter(
+            status=Agreement.Status.REVIEW,
+            grappe__members__managing_body=body,
+            grappe__members__status=GrappeMember.Status.ACTIVE,
+        )
+        .annotate(latest=Subquery(latest.values("number")[:1]))
+        .exclude(latest=None)
+        .exclude(Exists(signed))
+        .select_related("grappe")
+    )
 
 
 def _carrier_next_steps(body: ManagingBody) -> list[Todo]:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from mutualis.accounts.models import MembershipRole
+from mutualis.accounts.actor import actor_of
 from mutualis.accounts.perms import is_national_admin, is_signed_in
 from mutualis.grappes.models import Grappe, GrappeMember
 from mutualis.grappes.perms import is_regional_actor_of
@@ -16,12 +16,7 @@ from mutualis.grappes.perms import is_regional_actor_of
 
 def is_carrier_admin(user, grappe: Grappe) -> bool:
     """An administrator of the carrier itself (a national administrator only reads)."""
-    return (
-        is_signed_in(user)
-        and user.memberships.filter(
-            managing_body_id=grappe.carrier_id, role=MembershipRole.ADMIN
-        ).exists()
-    )
+    return actor_of(user).is_admin(grappe.carrier_id)
 
 
 def active_body_ids(grappe: Grappe) -> set[int]:
@@ -34,9 +29,9 @@ def active_body_ids(grappe: Grappe) -> set[int]:
 
 def user_body_ids(user, grappe: Grappe) -> set[int]:
     """The active member bodies of the grappe the user belongs to."""
-    if not is_signed_in(user):
+    mine = actor_of(user).body_ids
+    if not mine:
         return set()
-    mine = set(user.memberships.values_list("managing_body_id", flat=True))
     return mine & active_body_ids(grappe)
 
 

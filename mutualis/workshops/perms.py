@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mutualis.accounts.models import MembershipRole
+from mutualis.accounts.actor import actor_of
 from mutualis.accounts.perms import is_member, is_national_admin, is_signed_in, region_codes
 from mutualis.workshops.models import NeedsSurvey, Workshop
 
@@ -28,9 +28,7 @@ def can_view_survey_results(user, survey: NeedsSurvey) -> bool:
     return (
         is_signed_in(user)
         and survey.is_finished
-        and survey.answers.filter(
-            managing_body__in=user.memberships.values("managing_body")
-        ).exists()
+        and survey.answers.filter(managing_body__in=actor_of(user).body_ids).exists()
     )
 
 
@@ -58,9 +56,7 @@ def can_facilitate(user) -> bool:
     if not is_signed_in(user):
         return False
     return (
-        is_national_admin(user)
-        or bool(region_codes(user))
-        or user.memberships.filter(role=MembershipRole.ADMIN).exists()
+        is_national_admin(user) or bool(region_codes(user)) or bool(actor_of(user).admin_body_ids)
     )
 
 
