@@ -11,8 +11,8 @@ from mutualis.accounts.perms import is_national_admin
 from mutualis.core import audit
 from mutualis.core.pdf import pdf_response
 from mutualis.maturity import results, selectors, services
-from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm
-from mutualis.maturity.models import MAX_LEVEL, Assessment
+from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm, parse_level
+from mutualis.maturity.models import Assessment
 from mutualis.maturity.perms import can_edit_assessment, can_view_assessment
 from mutualis.maturity.referential import COLUMNS, ReferentialFileError, load_referential
 
@@ -72,9 +72,14 @@ def fill(request, uid):
         raise Http404
     dimension = dimensions[index]
     if request.method == "POST":
-        for theme in dimension.themes.all():
-            for indicator in theme.indicators.all():
-                _save(request, assessment, indicator.code)
+        codes = [i.code for theme in dimension.themes.all() for i in theme.indicators.all()]
+        try:
+            levels = {code: _posted_level(request, code) for code in codes}
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(f"{reverse('maturity:fill', args=[uid])}?dimension={dimension.code}")
+        for code, level in levels.items():
+            services.save_answer(request.user, assessment, code, level)
         following = dimensions[index + 1] if index + 1 < len(dimensions) else None
         messages.success(request, f"Réponses de la dimension « {dimension.label} » enregistrées.")
         url = reverse("maturity:fill", args=[uid])
@@ -95,10 +100,8 @@ def fill(request, uid):
     )
 
 
-def _save(request, assessment: Assessment, code: str) -> None:
-    raw = request.POST.get(f"niveau-{code}", "")
-    level = int(raw) if raw.isdigit() and int(raw) <= MAX_LEVEL else None
-    services.save_answer(request.user, assessment, code, level)
+def _posted_level(request, code: str) -> int | None:
+    return parse_level(request.POST.get(f"niveau-{code}", ""))
 
 
 @login_required
@@ -107,7 +110,7 @@ def save_answer(request, uid, code: str):
     """htmx: save one answer, return the save status of the question."""
     assessment = _assessment(request, uid, edit=True)
     try:
-        _save(request, assessment, code)
+        services.save_answer(request.user, assessment, code, _posted_level(request, code))
     except ValidationError as error:
         return render(request, "maturity/includes/save_status.html", {"error": error.messages[0]})
     return render(request, "maturity/includes/save_status.html", {"saved": True})
