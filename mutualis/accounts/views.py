@@ -12,6 +12,7 @@ from mutualis.accounts import selectors, services
 from mutualis.accounts.forms import NewPasswordForm, ResetForm, SignInForm, SignUpForm
 from mutualis.accounts.models import JoinRequest
 from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.core.forms import chosen
 
 
 class SignInView(auth_views.LoginView):
@@ -96,13 +97,15 @@ def accept_invitation(request, token: str):
 @require_POST
 def switch_organisation(request):
     """Act for another of one's managing bodies; back to the page the form was on."""
-    membership = selectors.memberships_of(request.user).filter(
-        managing_body_id=request.POST.get("managing_body")
+    membership = chosen(
+        selectors.memberships_of(request.user).select_related("managing_body"),
+        request.POST.get("managing_body"),
+        "managing_body_id",
     )
-    if not membership.exists():
-        raise PermissionDenied
-    request.session[selectors.CURRENT_ORGANISATION_KEY] = membership.get().managing_body_id
-    messages.success(request, f"Vous agissez pour {membership.get().managing_body.display_name}.")
+    if membership is None:
+        raise PermissionDenied("Vous n'êtes pas membre de cet organisme.")
+    request.session[selectors.CURRENT_ORGANISATION_KEY] = membership.managing_body_id
+    messages.success(request, f"Vous agissez pour {membership.managing_body.display_name}.")
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("accounts:dashboard")

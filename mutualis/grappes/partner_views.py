@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
+from mutualis.core.forms import chosen_or_404
 from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes import candidates, contacts, matching_heuristic, selectors, services
-from mutualis.grappes.forms import PartnerFilterForm
+from mutualis.grappes.forms import PartnerFilterForm, ProposeForm
 from mutualis.grappes.models import ContactRequest
 from mutualis.grappes.rules import Programme, missing, missing_message
 from mutualis.territories.models import Region
@@ -81,7 +82,7 @@ def request_contact(request):
     membership = request.current_membership
     if membership is None:
         raise PermissionDenied
-    recipient = get_object_or_404(ManagingBody, pk=request.POST.get("organisme"))
+    recipient = chosen_or_404(ManagingBody.objects.all(), request.POST.get("organisme"))
     try:
         contacts.request_contact(
             request.user, membership.managing_body, recipient, request.POST.get("message", "")
@@ -159,10 +160,15 @@ def _regions_of(user) -> set[str]:
 @login_required
 @require_POST
 def propose(request):
-    ids = [int(pk) for pk in request.POST.getlist("organismes") if pk.isdigit()]
-    bodies = list(ManagingBody.objects.filter(pk__in=ids, is_closed=False))
-    if len(bodies) != len(ids) or not bodies:
-        raise PermissionDenied
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Cette suggestion n'est plus valable (organisme fermé ou inconnu) : "
+            "recalculez les grappes suggérées.",
+        )
+        return redirect("grappes:suggestions")
+    bodies = list(form.cleaned_data["organismes"])
     grappe = services.create_suggested_grappe(
         request.user, bodies, selectors.current_campaign(), Programme.GENERALISATION
     )
