@@ -17,6 +17,17 @@ API_DETAILS = {
 }
 
 
+# Reasons shared by many views, for ``PermissionDenied(reason)``: the 403 page shows them.
+NOT_A_MEMBER = (
+    "Cette page est réservée aux membres d'un organisme gestionnaire : demandez à rejoindre "
+    "votre organisme depuis sa fiche dans l'annuaire, ou à son administrateur de vous inviter."
+)
+MANAGING_BODY_ADMINS_ONLY = (
+    "Seuls les administrateurs de l'organisme gestionnaire modifient sa fiche et ses membres."
+)
+NATIONAL_ADMIN_ONLY = "Cette page est réservée aux administrateurs nationaux de la plateforme."
+
+
 def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 

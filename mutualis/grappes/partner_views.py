@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
+from mutualis.core import errors
 from mutualis.core.forms import chosen_or_404
 from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
@@ -29,7 +30,7 @@ SUGGESTION_RULES = ("grappe.min_essms", "call.national_threshold")
 def partners(request):
     membership = request.current_membership
     if membership is None:
-        raise PermissionDenied
+        raise PermissionDenied(errors.NOT_A_MEMBER)
     body = membership.managing_body
     campaign = selectors.current_campaign()
     rules = selectors.rules_for(Programme.GENERALISATION, campaign)
@@ -81,7 +82,7 @@ def partners(request):
 def request_contact(request):
     membership = request.current_membership
     if membership is None:
-        raise PermissionDenied
+        raise PermissionDenied(errors.NOT_A_MEMBER)
     recipient = chosen_or_404(ManagingBody.objects.all(), request.POST.get("organisme"))
     try:
         contacts.request_contact(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.accounts.perms import is_national_admin
-from mutualis.core import audit
+from mutualis.core import audit, errors
 from mutualis.core.audit import diff_fields
 from mutualis.grappes.models import ProgrammeRule
 from mutualis.grappes.reference import sources
@@ -23,7 +23,7 @@ class RuleForm(forms.ModelForm, DsfrBaseForm):
 
 def _national_admin(request) -> None:
     if not is_national_admin(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(errors.NATIONAL_ADMIN_ONLY)
 
 
 @login_required

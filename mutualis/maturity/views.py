@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts.perms import is_national_admin
-from mutualis.core import audit
+from mutualis.core import audit, errors
 from mutualis.core.pdf import pdf_response
 from mutualis.maturity import results, selectors, services
 from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm, parse_level
@@ -35,7 +35,7 @@ def home(request):
 def start(request):
     membership = request.current_membership
     if membership is None:
-        raise PermissionDenied
+        raise PermissionDenied(errors.NOT_A_MEMBER)
     body = membership.managing_body
     form = StartAssessmentForm(request.POST, managing_body=body)
     if not form.is_valid():
@@ -54,7 +54,13 @@ def _assessment(request, uid, edit: bool = False) -> Assessment:
     )
     allowed = can_edit_assessment if edit else can_view_assessment
     if not allowed(request.user, assessment):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Seuls les membres de l'organisme gestionnaire modifient cet autodiagnostic "
+            "tant qu'il n'est pas soumis."
+            if edit
+            else "Cet autodiagnostic n'est visible que de son organisme gestionnaire et des "
+            "grappes avec lesquelles il l'a partagé."
+        )
     return assessment
 
 
@@ -181,9 +187,9 @@ def _result_context(request, assessment: Assessment) -> dict:
 def referentials(request):
     """National administrators load a new version of the referential from a CSV file."""
     if not is_national_admin(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(errors.NATIONAL_ADMIN_ONLY)
     form = ReferentialUploadForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
+    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -191,7 +197,7 @@ def referentials(request):
                 data["file"], data["version"], data["title"], data["source"], data["make_current"]
             )
         except ReferentialFileError as error:
-            errors = error.errors
+            problems = error.errors
         else:
             audit.record(request.user, "maturity.referential_load", referential)
             messages.success(request, f"Référentiel {referential} chargé.")
@@ -201,7 +207,7 @@ def referentials(request):
         "maturity/referentials.html",
         {
             "form": form,
-            "errors": errors,
+            "errors": problems,
             "versions": selectors.referential_versions(),
             "columns": COLUMNS,
         },

@@ -163,3 +163,19 @@ def test_errors_under_the_api_are_french_json(client):
     assert crashed.json() == {"detail": "Erreur inattendue du serveur : réessayez plus tard."}
     assert refused.status_code == 403 and refused.json() == {"detail": error_urls.REASON}
     assert unknown.status_code == 404 and unknown.json() == {"detail": "Ressource introuvable."}
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        (reverse("maturity:referentials"), errors.NATIONAL_ADMIN_ONLY),
+        (reverse("grappes:partners"), errors.NOT_A_MEMBER),
+    ],
+)
+def test_site_views_say_why_they_refuse(client, url, reason):
+    client.force_login(UserFactory())
+
+    response = client.get(url)
+
+    assert response.status_code == 403
+    assert reason in _in_layout(response)
