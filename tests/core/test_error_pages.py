@@ -179,3 +179,11 @@ def test_site_views_say_why_they_refuse(client, url, reason):
 
     assert response.status_code == 403
     assert reason in _in_layout(response)
+
+
+def test_a_disallowed_host_is_the_french_400_page_before_any_middleware_state(client):
+    # DisallowedHost is raised by CommonMiddleware, before authentication has run.
+    response = client.get("/", HTTP_HOST="ailleurs.example")
+
+    assert response.status_code == 400
+    assert "Requête non valable" in text(response)
