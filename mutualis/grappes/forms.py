@@ -25,6 +25,13 @@ class ProposeForm(forms.Form):
     )
 
 
+class ContactForm(forms.Form):
+    """The message of a contact request (the field also refuses NUL characters, which
+    PostgreSQL cannot store)."""
+
+    message = forms.CharField(required=False, max_length=1000)
+
+
 class InviteForm(DsfrBaseForm):
     finess = ManagingBodyField(
         label="Organisme à inviter",

@@ -16,7 +16,7 @@ from mutualis.core.forms import chosen_or_404
 from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes import candidates, contacts, matching_heuristic, selectors, services
-from mutualis.grappes.forms import PartnerFilterForm, ProposeForm
+from mutualis.grappes.forms import ContactForm, PartnerFilterForm, ProposeForm
 from mutualis.grappes.models import ContactRequest
 from mutualis.grappes.rules import Programme, missing, missing_message
 from mutualis.territories.models import Region
@@ -84,9 +84,12 @@ def request_contact(request):
     if membership is None:
         raise PermissionDenied(errors.NOT_A_MEMBER)
     recipient = chosen_or_404(ManagingBody.objects.all(), request.POST.get("organisme"))
+    form = ContactForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(f"Message non valable : {form.errors['message'][0]}")
         contacts.request_contact(
-            request.user, membership.managing_body, recipient, request.POST.get("message", "")
+            request.user, membership.managing_body, recipient, form.cleaned_data["message"]
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])

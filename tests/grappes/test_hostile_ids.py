@@ -8,6 +8,7 @@ from django.urls import reverse
 from mutualis.grappes import services
 from mutualis.grappes.models import ContactRequest, Grappe
 from tests.factories import national_admin, regional_actor
+from tests.grappes.conftest import body_with
 from tests.grappes.test_suggestions import open_bodies  # noqa: F401 (fixture)
 from tests.pages import words
 
@@ -60,3 +61,17 @@ def test_an_id_beyond_64_bits_in_the_address_is_a_404(client, carrier):
     assert client.get(f"/grappes/{grappe.uid}/autodiagnostics/{BEYOND_64_BITS}/").status_code == 404
     answer = f"/grappes/{grappe.uid}/membres/{BEYOND_64_BITS}/reponse/"
     assert client.post(answer, {"reponse": "accepter"}).status_code == 404
+
+
+def test_a_contact_message_with_a_nul_character_is_refused_in_french(client, carrier):
+    recipient, _ = body_with(2, "Association Voisine")
+    client.force_login(carrier[1])
+
+    response = client.post(
+        reverse("grappes:request_contact"),
+        {"organisme": recipient.pk, "message": "Bonjour\x00"},
+        follow=True,
+    )
+
+    assert "Message non valable : Le caractère nul n’est pas autorisé." in words(response)
+    assert not ContactRequest.objects.exists()
