@@ -21,5 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "mutualis.core.views.bad_request"
+handler403 = "mutualis.core.views.permission_denied"
 handler404 = "mutualis.core.views.page_not_found"
 handler500 = "mutualis.core.views.server_error"

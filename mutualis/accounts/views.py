@@ -15,6 +15,7 @@ from mutualis.accounts.forms import NewPasswordForm, ResetForm, SignInForm, Sign
 from mutualis.accounts.models import JoinRequest
 from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import ratelimit
+from mutualis.core.forms import chosen
 from mutualis.core.redirects import SafeNextMixin, safe_next
 
 SIGN_UP_SCOPE = "sign-up"
@@ -181,13 +182,15 @@ def accept_invitation(request, token: str):
 @require_POST
 def switch_organisation(request):
     """Act for another of one's managing bodies; back to the page the form was on."""
-    membership = selectors.memberships_of(request.user).filter(
-        managing_body_id=request.POST.get("managing_body")
+    membership = chosen(
+        selectors.memberships_of(request.user).select_related("managing_body"),
+        request.POST.get("managing_body"),
+        "managing_body_id",
     )
-    if not membership.exists():
-        raise PermissionDenied
-    request.session[selectors.CURRENT_ORGANISATION_KEY] = membership.get().managing_body_id
-    messages.success(request, f"Vous agissez pour {membership.get().managing_body.display_name}.")
+    if membership is None:
+        raise PermissionDenied("Vous n'êtes pas membre de cet organisme.")
+    request.session[selectors.CURRENT_ORGANISATION_KEY] = membership.managing_body_id
+    messages.success(request, f"Vous agissez pour {membership.managing_body.display_name}.")
     return redirect(safe_next(request, reverse("accounts:dashboard")))
 
 

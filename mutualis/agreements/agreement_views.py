@@ -81,7 +81,9 @@ def agreement(request, uid):
 def edit_clause(request, uid, key):
     agreement = _agreement(request, uid)
     if not can_manage_agreement(request.user, agreement.grappe):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Seuls les administrateurs du porteur de la grappe gèrent la convention."
+        )
     clause = get_object_or_404(agreement.clauses, key=key)
     form = ClauseForm(request.POST or None, instance=clause)
     if request.method == "POST" and form.is_valid():

@@ -24,7 +24,9 @@ def evaluation(request, uid):
     questions = referential.questions(version)
     if request.method == "POST":
         if member is None:
-            raise PermissionDenied
+            raise PermissionDenied(
+                "Seuls les membres de la grappe répondent à l'auto-évaluation de la coopération."
+            )
         try:
             services.save_cooperation_answers(
                 request.user, member, cooperation_values(request.POST, questions)

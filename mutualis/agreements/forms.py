@@ -9,18 +9,22 @@ from mutualis.agreements.models import AgreementClause
 from mutualis.agreements.referential import SCALE
 from mutualis.core import uploads
 
+_ANSWER = forms.TypedChoiceField(
+    choices=[("", "Je ne sais pas"), *((str(value), label) for value, label in SCALE.items())],
+    coerce=int,
+    empty_value=None,
+    required=False,
+)
+
 
 def cooperation_values(data, questions) -> dict[str, int | None]:
     """Answers posted by the questionnaire: ``q-<code>`` = 1..4, or empty for "not sure"."""
     values: dict[str, int | None] = {}
     for question in questions:
-        raw = data.get(f"q-{question.code}", "")
-        if raw == "":
-            values[question.code] = None
-        elif raw.isdigit() and int(raw) in SCALE:
-            values[question.code] = int(raw)
-        else:
-            raise ValidationError(f"Réponse non valable à la question {question.code}.")
+        try:
+            values[question.code] = _ANSWER.clean(data.get(f"q-{question.code}", ""))
+        except ValidationError as error:
+            raise ValidationError(f"Réponse non valable à la question {question.code}.") from error
     return values
 
 

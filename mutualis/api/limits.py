@@ -9,8 +9,9 @@ import io
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from rest_framework import parsers, status, throttling
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import APIException
 
+from mutualis.api.parsers import BoundedJSONParser
 from mutualis.core.clientip import client_ip
 
 
@@ -39,12 +40,11 @@ def _bounded(stream) -> io.BytesIO:
     return io.BytesIO(body)
 
 
-class JSONParser(parsers.JSONParser):
+class JSONParser(BoundedJSONParser):
+    """Bounded in size here, in depth by ``BoundedJSONParser``."""
+
     def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(_bounded(stream), media_type, parser_context)
-        except RecursionError:  # "[[[[…" within the bound: Python's parser gives up
-            raise ParseError("Le JSON envoyé est trop imbriqué.") from None
+        return super().parse(_bounded(stream), media_type, parser_context)
 
 
 class FormParser(parsers.FormParser):

@@ -15,6 +15,7 @@ from mutualis.directory.models import Establishment, ManagingBody
 from mutualis.initiatives import selectors as initiatives
 from mutualis.initiatives.models import Initiative, InitiativeType, SiDomain
 from mutualis.library import selectors as library
+from mutualis.library.forms import SearchForm
 from mutualis.library.models import SECTIONS, CooperationTag, ExperienceReport
 
 
@@ -177,9 +178,8 @@ class ExperienceReportViewSet(ReadOnly):
         return library.published().select_related("initiative").prefetch_related("tags")
 
     def list(self, request, *args, **kwargs):
-        query = request.query_params
-        chosen = {name: query.getlist(name)[:30] for name in library.FACETS}
-        found = library.search(query.get("q", "")[:200], **chosen)
+        form = SearchForm(request.query_params)
+        found = library.search(form.query(), **form.selected(request.query_params))
         page = self.paginate_queryset(found.ids)
         reports = self.get_queryset().in_bulk(page)
         serializer = self.get_serializer([reports[pk] for pk in page], many=True)

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self):
-        from mutualis.core import leases
+        from mutualis.core import leases, lookups  # noqa: F401 (registers the bounded ``in``)
 
         task_started.connect(leases.task_started, dispatch_uid="core-lease-start")
         task_finished.connect(leases.task_finished, dispatch_uid="core-lease-finish")

@@ -1,8 +1,26 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.core.widgets import RadioSelect
+
+
+def chosen(queryset: QuerySet, value, to_field_name: str | None = None):
+    """The object of ``queryset`` a request names (an id, a uuid…), parsed by a form field;
+    None for a malformed, out-of-range or unknown value (never a 500)."""
+    try:
+        return forms.ModelChoiceField(queryset, to_field_name=to_field_name).clean(value)
+    except ValidationError:
+        return None
+
+
+def chosen_or_404(queryset: QuerySet, value, to_field_name: str | None = None):
+    found = chosen(queryset, value, to_field_name)
+    if found is None:
+        raise Http404
+    return found
 
 
 class ModerationForm(DsfrBaseForm):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.accounts.perms import is_national_admin
-from mutualis.core import tabular
+from mutualis.core import errors, tabular
 from mutualis.core.models import ImportRun
 from mutualis.core.pagination import paginate
 from mutualis.directory import import_changes, import_runs, tasks
@@ -104,7 +104,7 @@ def national_admin_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_national_admin(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(errors.NATIONAL_ADMIN_ONLY)
         return view(request, *args, **kwargs)
 
     return wrapper

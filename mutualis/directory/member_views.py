@@ -11,6 +11,7 @@ from mutualis.accounts import selectors as account_selectors
 from mutualis.accounts import services as account_services
 from mutualis.accounts.forms import InvitationForm, JoinRequestForm
 from mutualis.accounts.models import Membership, MembershipRole
+from mutualis.core import errors
 from mutualis.directory.models import ManagingBody
 from mutualis.directory.perms import can_edit_managing_body
 
@@ -93,5 +94,5 @@ def change_membership(request, finess: str, membership_id: int):
 def _administered_body(request, finess: str) -> ManagingBody:
     body = get_object_or_404(ManagingBody, finess=finess.upper())
     if not can_edit_managing_body(request.user, body):
-        raise PermissionDenied
+        raise PermissionDenied(errors.MANAGING_BODY_ADMINS_ONLY)
     return body

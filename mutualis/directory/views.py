@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mutualis.accounts.perms import is_member
-from mutualis.core import tabular
+from mutualis.core import errors, tabular
 from mutualis.core.pagination import paginate
 from mutualis.directory import exports, selectors, services
 from mutualis.directory.choosers import QUERY_MAX_LENGTH as CHOOSER_QUERY_MAX_LENGTH
@@ -51,8 +51,8 @@ def establishment_points(request):
     """Map data of a search: clusters or points in the requested view (``zoom``, ``bbox``)."""
     view = MapViewForm(request.GET)
     if not view.is_valid():
-        errors = [error for field in view.errors.values() for error in field]
-        return JsonResponse({"error": " ".join(errors)}, status=400)
+        messages = [error for field in view.errors.values() for error in field]
+        return JsonResponse({"error": " ".join(messages)}, status=400)
     search = EstablishmentFilter(request.GET, queryset=selectors.establishments())
     data = selectors.map_clusters(search.qs, view.view())
     data["detail_url"] = reverse("directory:establishment", args=["FINESS"])
@@ -94,7 +94,9 @@ def establishment_detail(request, finess: str):
 def it_profile_edit(request, finess: str):
     establishment = get_object_or_404(selectors.establishments(), finess=finess.upper())
     if not can_edit_it_profile(request.user, establishment):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Seuls les membres de l'organisme gestionnaire peuvent modifier ce profil."
+        )
     profile = ItProfile.objects.filter(establishment=establishment).first()
     form = ItProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +151,7 @@ def managing_body_detail(request, finess: str):
 def managing_body_edit(request, finess: str):
     body = get_object_or_404(ManagingBody, finess=finess.upper())
     if not can_edit_managing_body(request.user, body):
-        raise PermissionDenied
+        raise PermissionDenied(errors.MANAGING_BODY_ADMINS_ONLY)
     form = ManagingBodyForm(request.POST or None, body=body)
     if request.method == "POST" and form.is_valid():
         try:

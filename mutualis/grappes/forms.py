@@ -2,7 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.directory.choosers import ManagingBodyField
-from mutualis.directory.models import HostingMode, Solution
+from mutualis.directory.models import HostingMode, ManagingBody, Solution
 from mutualis.grappes.eligibility import SITUATIONS
 from mutualis.grappes.ranking import PartnerFilters
 from mutualis.grappes.rules import Programme
@@ -15,6 +15,21 @@ class GrappeForm(DsfrBaseForm):
     name = forms.CharField(label="Nom de la grappe", max_length=200)
     programme = forms.ChoiceField(label="Programme", choices=Programme.CHOICES)
     campaign = forms.IntegerField(label="Campagne (année)", min_value=2021, max_value=2100)
+
+
+class ProposeForm(forms.Form):
+    """The managing bodies of a suggested grappe, every one open."""
+
+    organismes = forms.ModelMultipleChoiceField(
+        queryset=ManagingBody.objects.filter(is_closed=False)
+    )
+
+
+class ContactForm(forms.Form):
+    """The message of a contact request (the field also refuses NUL characters, which
+    PostgreSQL cannot store)."""
+
+    message = forms.CharField(required=False, max_length=1000)
 
 
 class InviteForm(DsfrBaseForm):

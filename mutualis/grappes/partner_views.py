@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
+from mutualis.core import errors
+from mutualis.core.forms import chosen_or_404
 from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes import candidates, contacts, matching_heuristic, selectors, services
-from mutualis.grappes.forms import PartnerFilterForm
+from mutualis.grappes.forms import ContactForm, PartnerFilterForm, ProposeForm
 from mutualis.grappes.models import ContactRequest
 from mutualis.grappes.rules import Programme, missing, missing_message
 from mutualis.territories.models import Region
@@ -28,7 +30,7 @@ SUGGESTION_RULES = ("grappe.min_essms", "call.national_threshold")
 def partners(request):
     membership = request.current_membership
     if membership is None:
-        raise PermissionDenied
+        raise PermissionDenied(errors.NOT_A_MEMBER)
     body = membership.managing_body
     campaign = selectors.current_campaign()
     rules = selectors.rules_for(Programme.GENERALISATION, campaign)
@@ -80,11 +82,14 @@ def partners(request):
 def request_contact(request):
     membership = request.current_membership
     if membership is None:
-        raise PermissionDenied
-    recipient = get_object_or_404(ManagingBody, pk=request.POST.get("organisme"))
+        raise PermissionDenied(errors.NOT_A_MEMBER)
+    recipient = chosen_or_404(ManagingBody.objects.all(), request.POST.get("organisme"))
+    form = ContactForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(f"Message non valable : {form.errors['message'][0]}")
         contacts.request_contact(
-            request.user, membership.managing_body, recipient, request.POST.get("message", "")
+            request.user, membership.managing_body, recipient, form.cleaned_data["message"]
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -159,10 +164,15 @@ def _regions_of(user) -> set[str]:
 @login_required
 @require_POST
 def propose(request):
-    ids = [int(pk) for pk in request.POST.getlist("organismes") if pk.isdigit()]
-    bodies = list(ManagingBody.objects.filter(pk__in=ids, is_closed=False))
-    if len(bodies) != len(ids) or not bodies:
-        raise PermissionDenied
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Cette suggestion n'est plus valable (organisme fermé ou inconnu) : "
+            "recalculez les grappes suggérées.",
+        )
+        return redirect("grappes:suggestions")
+    bodies = list(form.cleaned_data["organismes"])
     grappe = services.create_suggested_grappe(
         request.user, bodies, selectors.current_campaign(), Programme.GENERALISATION
     )

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.accounts.perms import is_national_admin
-from mutualis.core import audit
+from mutualis.core import audit, errors
 from mutualis.core.audit import diff_fields
 from mutualis.grappes.models import ProgrammeRule
 from mutualis.grappes.reference import sources
+from mutualis.grappes.rules import MAX_DIGITS, parse_number
 
 
 class RuleForm(forms.ModelForm, DsfrBaseForm):
@@ -20,10 +21,20 @@ class RuleForm(forms.ModelForm, DsfrBaseForm):
         model = ProgrammeRule
         fields = ["value", "valid_to", "source", "reliability"]
 
+    def clean_value(self) -> str:
+        """A numeric rule stays a number the simulations can compute with."""
+        value = self.cleaned_data["value"]
+        if parse_number(self.instance.value) is not None and parse_number(value) is None:
+            raise forms.ValidationError(
+                f"Nombre attendu (ex. 15 ou 1 250,50), de moins de {MAX_DIGITS} chiffres avant "
+                "la virgule."
+            )
+        return value
+
 
 def _national_admin(request) -> None:
     if not is_national_admin(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(errors.NATIONAL_ADMIN_ONLY)
 
 
 @login_required

@@ -8,7 +8,7 @@ administrators; a simulation stores the rules it used.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 
 class Programme:
@@ -24,6 +24,24 @@ class Programme:
     ]
 
 
+MAX_DIGITS = 12  # before the decimal point: under a thousand billion
+
+
+def _decimal_text(text: str) -> str:
+    return text.replace(" ", "").replace(",", ".")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A rule's number as written ("1 250,50"); None unless a finite number under 10¹² in
+    absolute value (``Decimal`` reads "1e999999999", which ``int()`` would take minutes to
+    expand)."""
+    try:
+        number = Decimal(_decimal_text(text))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() and number.adjusted() < MAX_DIGITS else None
+
+
 @dataclass(frozen=True)
 class Rule:
     key: str
@@ -35,7 +53,7 @@ class Rule:
 
     @property
     def number(self) -> Decimal:
-        return Decimal(self.value.replace(" ", "").replace(",", "."))
+        return Decimal(_decimal_text(self.value))
 
     @property
     def integer(self) -> int:

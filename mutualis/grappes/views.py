@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts.perms import is_national_admin
 from mutualis.core import tabular
+from mutualis.core.forms import chosen_or_404
 from mutualis.grappes import exports, selectors, services, simulations
 from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
 from mutualis.grappes.models import (
@@ -230,7 +231,7 @@ def simulation(request, uid, simulation_uid, extension: str = ""):
 @require_POST
 def share(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
-    assessment = get_object_or_404(Assessment, uid=request.POST.get("autodiagnostic"))
+    assessment = chosen_or_404(Assessment.objects.all(), request.POST.get("autodiagnostic"), "uid")
     try:
         services.share_assessment(request.user, grappe, assessment)
     except ValidationError as error:

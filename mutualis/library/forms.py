@@ -15,7 +15,24 @@ class SearchForm(DsfrBaseForm):
     )
 
     def selected(self, data) -> dict[str, list[str]]:
-        return {name: [v for v in data.getlist(name) if v][:30] for name in FACETS}
+        return {name: [v for v in data.getlist(name) if _is_facet_value(v)][:30] for name in FACETS}
+
+    def query(self) -> str:
+        """The cleaned search text, empty when the form is invalid."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+# A facet value is a short code; the field also refuses NUL characters (PostgreSQL cannot
+# compare them: a 500 when ``region=%00`` reached the query).
+_FACET_VALUE = forms.CharField(max_length=60)
+
+
+def _is_facet_value(value: str) -> bool:
+    try:
+        _FACET_VALUE.clean(value)
+    except forms.ValidationError:
+        return False
+    return True
 
 
 class TagChoiceField(forms.ModelMultipleChoiceField):

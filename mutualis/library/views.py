@@ -42,7 +42,7 @@ def _errors(request, error: ValidationError) -> None:
 
 def home(request):
     form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    query = form.query()
     results = selectors.search(query, **form.selected(request.GET))
     user = request.user
     return render(
@@ -62,7 +62,7 @@ def home(request):
 
 def detail(request, uid):
     report = _report(request, uid)
-    query = request.GET.get("q", "")[:200]
+    query = SearchForm(request.GET).query()
     title, sections = selectors.sections(report, query)
     user = request.user
     is_author = perms.is_author(user, report)

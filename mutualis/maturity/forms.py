@@ -1,6 +1,21 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.maturity.models import MAX_LEVEL
+
+LEVEL_ERROR = f"Palier non valable : choisissez un palier de 0 à {MAX_LEVEL}."
+_LEVEL = forms.IntegerField(
+    min_value=0,
+    max_value=MAX_LEVEL,
+    required=False,
+    error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), LEVEL_ERROR),
+)
+
+
+def parse_level(raw: str) -> int | None:
+    """A posted palier (empty: not answered); ValidationError for anything but 0..MAX_LEVEL."""
+    return _LEVEL.clean(raw)
+
 
 class StartAssessmentForm(DsfrBaseForm):
     """Which subject to assess: the managing body as a whole or one of its establishments."""

@@ -57,11 +57,15 @@ class ParsedReferential:
 def read_referential(text: str) -> ParsedReferential:
     """Parse the CSV text of a referential; raise ReferentialFileError listing every problem."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        header = reader.fieldnames or []
+    except csv.Error:
+        raise ReferentialFileError([_unreadable(reader.line_num + 1)]) from None
+    missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ReferentialFileError([f"Ligne 1 : colonnes manquantes : {', '.join(missing)}."])
     parsed, errors, seen = ParsedReferential(), [], set()
-    for row in reader:
+    for row in _rows(reader, errors):
         line = reader.line_num
         problems = _row_problems(row, parsed, seen)
         errors.extend(f"Ligne {line} : {problem}" for problem in problems)
@@ -72,6 +76,23 @@ def read_referential(text: str) -> ParsedReferential:
     if errors:
         raise ReferentialFileError(errors)
     return parsed
+
+
+def _unreadable(line: int) -> str:
+    limit = csv.field_size_limit() // 1024
+    return (
+        f"Ligne {line} : illisible : un champ dépasse {limit} Kio ou un guillemet n'est pas "
+        "refermé. La lecture s'arrête à cette ligne."
+    )
+
+
+def _rows(reader: csv.DictReader, errors: list[str]):
+    """The rows of ``reader``; a line csv cannot read (a field over csv's size limit) ends the
+    reading with its line number in ``errors``."""
+    try:
+        yield from reader
+    except csv.Error:
+        errors.append(_unreadable(reader.line_num + 1))
 
 
 def _row_problems(row: dict, parsed: ParsedReferential, seen: set[str]) -> list[str]:

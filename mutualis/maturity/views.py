@@ -8,11 +8,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts.perms import is_national_admin
-from mutualis.core import audit
+from mutualis.core import audit, errors
 from mutualis.core.pdf import pdf_response
 from mutualis.maturity import results, selectors, services
-from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm
-from mutualis.maturity.models import MAX_LEVEL, Assessment
+from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm, parse_level
+from mutualis.maturity.models import Assessment
 from mutualis.maturity.perms import can_edit_assessment, can_view_assessment
 from mutualis.maturity.referential import COLUMNS, ReferentialFileError, load_referential
 
@@ -35,7 +35,7 @@ def home(request):
 def start(request):
     membership = request.current_membership
     if membership is None:
-        raise PermissionDenied
+        raise PermissionDenied(errors.NOT_A_MEMBER)
     body = membership.managing_body
     form = StartAssessmentForm(request.POST, managing_body=body)
     if not form.is_valid():
@@ -54,7 +54,13 @@ def _assessment(request, uid, edit: bool = False) -> Assessment:
     )
     allowed = can_edit_assessment if edit else can_view_assessment
     if not allowed(request.user, assessment):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Seuls les membres de l'organisme gestionnaire modifient cet autodiagnostic "
+            "tant qu'il n'est pas soumis."
+            if edit
+            else "Cet autodiagnostic n'est visible que de son organisme gestionnaire et des "
+            "grappes avec lesquelles il l'a partagé."
+        )
     return assessment
 
 
@@ -72,9 +78,14 @@ def fill(request, uid):
         raise Http404
     dimension = dimensions[index]
     if request.method == "POST":
-        for theme in dimension.themes.all():
-            for indicator in theme.indicators.all():
-                _save(request, assessment, indicator.code)
+        codes = [i.code for theme in dimension.themes.all() for i in theme.indicators.all()]
+        try:
+            levels = {code: _posted_level(request, code) for code in codes}
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(f"{reverse('maturity:fill', args=[uid])}?dimension={dimension.code}")
+        for code, level in levels.items():
+            services.save_answer(request.user, assessment, code, level)
         following = dimensions[index + 1] if index + 1 < len(dimensions) else None
         messages.success(request, f"Réponses de la dimension « {dimension.label} » enregistrées.")
         url = reverse("maturity:fill", args=[uid])
@@ -95,10 +106,8 @@ def fill(request, uid):
     )
 
 
-def _save(request, assessment: Assessment, code: str) -> None:
-    raw = request.POST.get(f"niveau-{code}", "")
-    level = int(raw) if raw.isdigit() and int(raw) <= MAX_LEVEL else None
-    services.save_answer(request.user, assessment, code, level)
+def _posted_level(request, code: str) -> int | None:
+    return parse_level(request.POST.get(f"niveau-{code}", ""))
 
 
 @login_required
@@ -107,7 +116,7 @@ def save_answer(request, uid, code: str):
     """htmx: save one answer, return the save status of the question."""
     assessment = _assessment(request, uid, edit=True)
     try:
-        _save(request, assessment, code)
+        services.save_answer(request.user, assessment, code, _posted_level(request, code))
     except ValidationError as error:
         return render(request, "maturity/includes/save_status.html", {"error": error.messages[0]})
     return render(request, "maturity/includes/save_status.html", {"saved": True})
@@ -178,9 +187,9 @@ def _result_context(request, assessment: Assessment) -> dict:
 def referentials(request):
     """National administrators load a new version of the referential from a CSV file."""
     if not is_national_admin(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(errors.NATIONAL_ADMIN_ONLY)
     form = ReferentialUploadForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
+    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -188,7 +197,7 @@ def referentials(request):
                 data["file"], data["version"], data["title"], data["source"], data["make_current"]
             )
         except ReferentialFileError as error:
-            errors = error.errors
+            problems = error.errors
         else:
             audit.record(request.user, "maturity.referential_load", referential)
             messages.success(request, f"Référentiel {referential} chargé.")
@@ -198,7 +207,7 @@ def referentials(request):
         "maturity/referentials.html",
         {
             "form": form,
-            "errors": errors,
+            "errors": problems,
             "versions": selectors.referential_versions(),
             "columns": COLUMNS,
         },

@@ -18,7 +18,7 @@ from mutualis.workshops.perms import can_facilitate, can_manage_workshop
 def managed_workshop(request, uid) -> Workshop:
     workshop = get_object_or_404(Workshop, uid=uid)
     if not can_manage_workshop(request.user, workshop):
-        raise PermissionDenied
+        raise PermissionDenied("Seul l'animateur de l'atelier peut le gérer.")
     return workshop
 
 
@@ -26,7 +26,10 @@ def managed_workshop(request, uid) -> Workshop:
 @require_http_methods(["GET", "POST"])
 def sessions(request):
     if not can_facilitate(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Les ateliers sont animés par les acteurs régionaux et les administrateurs "
+            "d'un organisme gestionnaire."
+        )
     form = WorkshopForm(
         request.POST or None,
         initial={"rule": Workshop.Rule.RANKED, "dots": 6, "levers": default_levers_text()},

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts.perms import is_national_admin, region_codes
-from mutualis.core import tabular
+from mutualis.core import errors, tabular
 from mutualis.initiatives.models import SiDomain
 from mutualis.workshops import exports, survey_selectors, survey_services
 from mutualis.workshops.analysis import LEVELS
@@ -28,7 +28,10 @@ from mutualis.workshops.survey_forms import RespondentForm, SurveyAnswerForm, Su
 @require_http_methods(["GET", "POST"])
 def surveys(request):
     if not can_create_survey(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Les recensements des besoins sont lancés par les acteurs régionaux et les "
+            "administrateurs nationaux."
+        )
     regions = None if is_national_admin(request.user) else region_codes(request.user)
     form = SurveyForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +84,7 @@ def answer(request, uid):
     survey_ = _survey(uid)
     membership = request.current_membership
     if membership is None:
-        raise PermissionDenied
+        raise PermissionDenied(errors.NOT_A_MEMBER)
     body = membership.managing_body
     finess = request.GET.get("pour") or body.finess
     establishment = None
@@ -90,7 +93,9 @@ def answer(request, uid):
         if establishment is None:
             raise Http404
     if not can_answer_survey(request.user, survey_, body, establishment):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Ce recensement est clos, ou il ne couvre pas la région de votre organisme."
+        )
     existing = survey_selectors.answer_for(survey_, body, establishment)
     form = SurveyAnswerForm(
         request.POST or None,
@@ -135,7 +140,10 @@ def close(request, uid):
 def _readable(request, uid) -> NeedsSurvey:
     survey_ = _survey(uid)
     if not can_view_survey_results(request.user, survey_):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Les résultats sont visibles des organismes qui ont répondu une fois le "
+            "recensement clos : attendez sa clôture."
+        )
     return survey_
 
 
