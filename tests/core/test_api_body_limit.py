@@ -66,4 +66,6 @@ def test_deeply_nested_json_within_the_bound_is_a_french_400(client):
     response = client.post(ELIGIBILITY, "[" * 200_000, content_type="application/json")
 
     assert response.status_code == 400
-    assert response.json() == {"detail": "Le JSON envoyé est trop imbriqué."}
+    assert response.json() == {
+        "detail": "JSON trop imbriqué : au plus 64 niveaux de tableaux et d'objets."
+    }

@@ -124,6 +124,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts:login": spec(REDIRECT, anonymous=OK),
     "accounts:logout": spec(NOT_ALLOWED),
     "accounts:signup": spec(REDIRECT, anonymous=OK),
+    "accounts:signup_sent": PUBLIC,
+    "accounts:signup_confirm": PUBLIC,
     "accounts:password_reset": PUBLIC,
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": PUBLIC,
