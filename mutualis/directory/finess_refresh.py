@@ -143,7 +143,7 @@ def download(url: str, previous: Validators, folder: Path, limit: int, timeout: 
     response = _open(url, headers, timeout, "FINESS+")
     with response:
         length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > limit:
+        if length.isascii() and length.isdigit() and int(length) > limit:
             raise _too_large(limit)
         path = folder / _file_name(response.url or url)
         digest, size = hashlib.sha256(), 0
