@@ -9,6 +9,7 @@ DEMO_FINESS := demo/finess/etalab-cs1100507-stock-20210108-reconstructed.csv.gz
 # With DEBUG off the settings refuse to start without SECRET_KEY: a throwaway one for the
 # commands that run outside production without DEBUG (tests use config.settings_test).
 THROWAWAY_KEY = SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))")}
+MANAGE = $(THROWAWAY_KEY) $(PY) manage.py
 
 .PHONY: run demo-data test test-unit test-e2e quality deploy-check bench browser clean
 
@@ -27,22 +28,22 @@ run: $(VENV)/.installed demo-data
 	DEBUG=1 DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 demo-data: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_reference_data
-	$(PY) manage.py load_maturity_referential
-	$(PY) manage.py load_programme_rules
-	$(PY) manage.py load_levers
-	$(PY) manage.py load_initiative_types
-	$(PY) manage.py load_cooperation_tags
-	$(PY) manage.py import_finess $(DEMO_FINESS) --wet-run --show 0
-	$(PY) manage.py seed_demo
-	$(PY) manage.py seed_demo_maturity
-	$(PY) manage.py seed_demo_grappes
-	$(PY) manage.py seed_demo_initiatives
-	$(PY) manage.py seed_demo_agreements
-	$(PY) manage.py seed_demo_projects
-	$(PY) manage.py seed_demo_workshops
-	$(PY) manage.py seed_demo_library
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_maturity_referential
+	$(MANAGE) load_programme_rules
+	$(MANAGE) load_levers
+	$(MANAGE) load_initiative_types
+	$(MANAGE) load_cooperation_tags
+	$(MANAGE) import_finess $(DEMO_FINESS) --wet-run --show 0
+	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo_maturity
+	$(MANAGE) seed_demo_grappes
+	$(MANAGE) seed_demo_initiatives
+	$(MANAGE) seed_demo_agreements
+	$(MANAGE) seed_demo_projects
+	$(MANAGE) seed_demo_workshops
+	$(MANAGE) seed_demo_library
 
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e
