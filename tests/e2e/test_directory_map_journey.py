@@ -28,6 +28,9 @@ def spread_over_france(count: int) -> None:
     )
 
 
+VIEW_SETTLES_MS = 1000  # map.js asks for a view 300 ms after the map stops moving
+
+
 def map_state(page, expression: str):
     return page.evaluate(f"document.getElementById('carte-resultats')._mutualisMap.{expression}")
 
@@ -50,6 +53,10 @@ def test_national_map_shows_clusters_then_points(page, live_server, directory_da
     first = Establishment.objects.get(finess="010000000")
     # Activating a cluster zooms on it; each view is asked again (debounced) with the
     # search filters, the zoom and the bounding box.
+    # The first answer frames the results, which asks for that view (debounced): click once
+    # it is drawn, or the cluster clicked may be replaced under the pointer.
+    page.wait_for_timeout(VIEW_SETTLES_MS)
+    page.wait_for_function("!document.getElementById('carte-resultats').hasAttribute('aria-busy')")
     zoom = map_state(page, "map.getZoom()")
     with page.expect_response(lambda response: "bbox=" in response.url) as answer:
         clusters.first.click()
