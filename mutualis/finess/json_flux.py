@@ -72,7 +72,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _code(value: Any) -> str:
+def code_value(value: Any) -> str:
     """A code given either as ``{"code": ..., "system": ...}`` or as a plain string."""
     return _text(value.get("code")) if isinstance(value, dict) else _text(value)
 
@@ -182,7 +182,7 @@ class _JsonParser:
                 name=_text(_get(info, "denominationPm")),
                 long_name=_text(_get(info, "denominationLonguePmSmsse")),
                 siren=siren if len(siren) == 9 and siren.isdigit() else "",
-                legal_status_code=_code(_get(info, "statutJuridique")),
+                legal_status_code=code_value(_get(info, "statutJuridique")),
                 street=" ".join(street.split()),
                 commune_code=cog,
                 departement_code=_departement(cog),
@@ -196,7 +196,7 @@ class _JsonParser:
         """Build one site's record; True when it is kept."""
         info = _get(ege, "informationsGeneralesEGE") or {}
         finess = _text(_get(info, "numFinessEge"))
-        category = _code(_get(ege, "categorieEntiteGeographiqueExercice"))
+        category = code_value(_get(ege, "categorieEntiteGeographiqueExercice"))
         if not self.check_number(line, finess):
             return False
         if not category:
@@ -237,7 +237,7 @@ class _JsonParser:
             phone=_text(_get(contact, "telephone")),
             category_code=category,
             siret=_text(_get(info, "siret")) or _text(_get(ege, "siret")),
-            tariff_mode_code=_code(_get(ege, "modeFixationTarifaire")),
+            tariff_mode_code=code_value(_get(ege, "modeFixationTarifaire")),
             opened_on=self.date(line, finess, _get(info, "dateOuverture"), "Date d'ouverture"),
             authorized_on=self.date(
                 line, finess, _get(info, "datePremiereAutorisation"), "Date d'autorisation"
@@ -296,7 +296,7 @@ def _dernier_maj(info: Any, obj: Any) -> Any:
 
 
 def _is_closed(info: Any, obj: Any) -> bool:
-    return bool(_text(_get(info, "dateFermeture"))) or _code(_get(obj, "etatObjet")) == "I"
+    return bool(_text(_get(info, "dateFermeture"))) or code_value(_get(obj, "etatObjet")) == "I"
 
 
 def read_json_flux(

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 import ijson
 
 from mutualis.finess.etalab import not_a_finess
+from mutualis.finess.json_flux import code_value
 from mutualis.finess.limits import DEFAULT_LIMITS, JsonGuard, ReadLimits
 from mutualis.finess.numbers import is_valid_format
 from mutualis.finess.readers import open_binary
@@ -74,14 +75,6 @@ def _get(obj: Any, key: str) -> Any:
         return None
     wanted = _norm(key)
     return next((value for name, value in obj.items() if _norm(name) == wanted), None)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("code")
-    if value is None or isinstance(value, dict | list):
-        return ""
-    return str(value).strip()
 
 
 def _action(prefix: str) -> tuple[str, str] | None:
@@ -179,7 +172,7 @@ class _Resolver:
 
     def grouping(self, rank: int, source: str, raw: dict) -> GroupingRecord | None:
         if source == GCO:
-            source_id = _text(_get(raw, "pm_smsseId"))
+            source_id = code_value(_get(raw, "pm_smsseId"))
             person = self.scan.legal_persons.get(source_id)
             if person is None:
                 reason = f"Groupement « {source_id} » : personne morale absente ou sans n° FINESS"
@@ -193,19 +186,19 @@ class _Resolver:
                 source_id=source_id,
                 finess=person["numfinesspm"],
                 name=person.get("denominationpm", ""),
-                kind_code=_text(_get(raw, "typeGCO")) or person.get("typegroupegco", ""),
+                kind_code=code_value(_get(raw, "typeGCO")) or person.get("typegroupegco", ""),
                 legal_status_code=person.get("statutjuridique", ""),
             )
-        if _text(_get(raw, "etatActif")).lower() in _INACTIVE:
+        if code_value(_get(raw, "etatActif")).lower() in _INACTIVE:
             self.result.skipped += 1
             return None
-        external = _text(_get(raw, "gccIdentifiantExterne"))
+        external = code_value(_get(raw, "gccIdentifiantExterne"))
         return GroupingRecord(
             source=GCC,
-            source_id=_text(_get(raw, "gccId")),
+            source_id=code_value(_get(raw, "gccId")),
             finess=external if is_valid_format(external) else "",
-            name=_text(_get(raw, "nomGcc")),
-            kind_code=_text(_get(raw, "typeGcc")),
+            name=code_value(_get(raw, "nomGcc")),
+            kind_code=code_value(_get(raw, "typeGcc")),
             legal_status_code="",
         )
 
@@ -216,7 +209,7 @@ class _Resolver:
             (EGE, f"egeDu{grouping.source}", "egeId"),
         ):
             for item in _get(raw, key) or []:
-                member_id = _text(_get(item, id_key))
+                member_id = code_value(_get(item, id_key))
                 finess = self._finess(kind, member_id)
                 if finess is None:
                     what = "personne morale" if kind == PMEJ else "établissement"
@@ -226,7 +219,7 @@ class _Resolver:
                 if (kind, finess) in seen:
                     continue
                 seen.add((kind, finess))
-                role = _text(_get(item, "typeRoleEntiteGroupe"))
+                role = code_value(_get(item, "typeRoleEntiteGroupe"))
                 grouping.members.append(GroupingMemberRecord(finess, kind, role))
 
     def _finess(self, kind: str, member_id: str) -> str | None:
