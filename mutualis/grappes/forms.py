@@ -4,6 +4,7 @@ from dsfr.forms import DsfrBaseForm
 from mutualis.directory.choosers import ManagingBodyField
 from mutualis.directory.models import HostingMode, ManagingBody, Solution
 from mutualis.grappes.eligibility import SITUATIONS
+from mutualis.grappes.models import Grappe
 from mutualis.grappes.ranking import PartnerFilters
 from mutualis.grappes.rules import Programme
 
@@ -169,3 +170,60 @@ class PartnerFilterForm(DsfrBaseForm):
         if self.cleaned_data["toutes_regions"]:
             return None
         return self.cleaned_data["region"] or default
+
+
+class InstructionFilterForm(forms.Form):
+    """Filters of the instruction page (GET): campaign and status."""
+
+    campagne = forms.TypedChoiceField(
+        label="Campagne", required=False, coerce=int, empty_value=None
+    )
+    etat = forms.ChoiceField(label="État", required=False)
+
+    def __init__(self, *args, campaigns: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campagne"].choices = [("", "Toutes"), *((c, str(c)) for c in campaigns)]
+        self.fields["etat"].choices = [("", "Tous"), *Grappe.Status.choices]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "fr-select"
+
+
+class DecisionForm(DsfrBaseForm):
+    """The decision of a regional actor of the deposit région on a deposited grappe."""
+
+    decision = forms.ChoiceField(
+        label="Décision",
+        choices=[(status.value, status.label) for status in Grappe.DECISIONS],
+        widget=forms.RadioSelect,
+    )
+    motif = forms.CharField(
+        label="Motif",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Obligatoire pour « À compléter » et « Refusée » : le porteur le lit sur la "
+        "page de sa grappe.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") in (Grappe.Status.TO_COMPLETE, Grappe.Status.REFUSED)
+            and not (data.get("motif") or "").strip()
+        ):
+            self.add_error("motif", "Motivez la décision : le porteur lit ce motif.")
+        return data
+
+
+class DepositRegionForm(forms.Form):
+    """The région of deposit of a pluri-régional grappe, chosen by its carrier."""
+
+    region = forms.ChoiceField(label="Région de dépôt", required=False)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [
+            ("", "Région de la plupart des ESSMS (par défaut)"),
+            *((region.code, f"{region.name} ({n} ESSMS)") for region, n in regions),
+        ]
+        self.fields["region"].widget.attrs["class"] = "fr-select"

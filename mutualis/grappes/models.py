@@ -50,7 +50,9 @@ class Grappe(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Brouillon"
         SUBMITTED = "submitted", "Déposée"
+        TO_COMPLETE = "to_complete", "À compléter"
         SELECTED = "selected", "Retenue"
+        REFUSED = "refused", "Refusée"
         AGREEMENT_SIGNED = "agreement_signed", "Convention signée"
         IN_PROGRESS = "in_progress", "En cours"
         CLOSED = "closed", "Clôturée"
@@ -77,17 +79,38 @@ class Grappe(models.Model):
     )
     status = models.CharField("état", max_length=20, choices=Status, default=Status.DRAFT)
     description = models.TextField("description", blank=True, max_length=3000)
+    # Where the grappe is deposited and instructed: chosen by the carrier, or fixed at the
+    # deposit to the région of most of its ESSMS (``selectors.default_deposit_region``).
+    deposit_region = models.ForeignKey(
+        "territories.Region",
+        verbose_name="région de dépôt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision_reason = models.TextField("motif de la décision", blank=True, max_length=3000)
+    decided_at = models.DateTimeField("date de la décision", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Decisions of the regional actors of the deposit région on a deposited grappe.
+    DECISIONS = (Status.SELECTED, Status.TO_COMPLETE, Status.REFUSED)
+
     class Meta:
         ordering = ["-campaign", "name"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.campaign})"
+
+    @property
+    def shows_decision(self) -> bool:
+        """A decision of the deposit région is the grappe's current state (its reason is
+        shown to the carrier)."""
+        return self.decided_at is not None and self.status in self.DECISIONS
 
 
 class GrappeMember(models.Model):

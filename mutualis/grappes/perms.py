@@ -43,6 +43,41 @@ def is_regional_actor_of(user, grappe: Grappe) -> bool:
     )
 
 
+def is_deposit_region_actor(user, grappe: Grappe) -> bool:
+    """A regional actor of the grappe's région of deposit (none before it is chosen or fixed
+    at the deposit)."""
+    return grappe.deposit_region_id is not None and grappe.deposit_region_id in region_codes(user)
+
+
+def can_instruct(user, grappe: Grappe) -> bool:
+    """The regional actors of the deposit région instruct the grappe: they read its
+    application pack and decide on it once deposited."""
+    return is_deposit_region_actor(user, grappe)
+
+
+def can_decide(user, grappe: Grappe) -> bool:
+    """ "Retenue", "refusée" and "à compléter" are decisions of the regional actors of the
+    deposit région only, on a deposited grappe (never of its carrier or members)."""
+    return can_instruct(user, grappe) and grappe.status == Grappe.Status.SUBMITTED
+
+
+def decision_denial(user, grappe: Grappe) -> str:
+    """Why ``user`` may not decide on the grappe, in French ("" when they may)."""
+    if not can_instruct(user, grappe):
+        region = grappe.deposit_region.name if grappe.deposit_region_id else None
+        where = f"de la région de dépôt ({region})" if region else "de la région de dépôt"
+        return (
+            f"La décision sur une grappe revient aux acteurs régionaux {where} : le porteur "
+            "dépose la grappe, l'ARS la retient, la refuse ou demande de la compléter."
+        )
+    if grappe.status != Grappe.Status.SUBMITTED:
+        return (
+            f"La grappe est « {grappe.get_status_display()} » : seule une grappe déposée "
+            "reçoit une décision."
+        )
+    return ""
+
+
 def is_carrier_admin(user, grappe: Grappe) -> bool:
     return is_managing_body_admin(user, grappe.carrier_id)
 
@@ -62,6 +97,7 @@ def can_view_grappe(user, grappe: Grappe) -> bool:
     régions and national administrators."""
     return (
         is_national_admin(user)
+        or is_deposit_region_actor(user, grappe)
         or any(
             is_member(user, body)
             for body in _bodies(grappe, GrappeMember.Status.ACTIVE, GrappeMember.Status.INVITED)
@@ -75,8 +111,23 @@ def can_view_grappe_documents(user, grappe: Grappe) -> bool:
     regional actors of its régions and national administrators (not mere invitees)."""
     return (
         is_national_admin(user)
+        or is_deposit_region_actor(user, grappe)
         or is_active_member(user, grappe)
         or is_regional_actor_of(user, grappe)
+    )
+
+
+def can_read_application_pack(user, grappe: Grappe) -> bool:
+    """The application pack ("dossier de candidature"): the grappe's active members and the
+    regional actors of its deposit région."""
+    return is_active_member(user, grappe) or is_deposit_region_actor(user, grappe)
+
+
+def can_choose_deposit_region(user, grappe: Grappe) -> bool:
+    """The carrier chooses the région of deposit while the grappe is not deposited yet."""
+    return can_steer(user, grappe) and grappe.status in (
+        Grappe.Status.DRAFT,
+        Grappe.Status.TO_COMPLETE,
     )
 
 

@@ -25,6 +25,7 @@ from mutualis.grappes.perms import can_view_grappe, can_view_grappe_documents, c
 from mutualis.grappes.ranking import PartnerFilters, Ranking, notes
 from mutualis.grappes.rules import Programme, Rule, Rules
 from mutualis.maturity.models import Assessment
+from mutualis.territories.models import Region
 
 
 def rules_for(programme: str, campaign: int) -> Rules:
@@ -32,12 +33,36 @@ def rules_for(programme: str, campaign: int) -> Rules:
     valid = ProgrammeRule.objects.filter(programme=programme, valid_from__lte=campaign).filter(
         Q(valid_to__gte=campaign) | Q(valid_to=None)
     )
+    return _as_rules(valid.order_by("valid_from"))
+
+
+def _as_rules(rows) -> Rules:
+    """Rule rows ordered by period start: the latest period of each key wins."""
     rules: Rules = {}
-    for rule in valid.order_by("valid_from"):
+    for rule in rows:
         rules[rule.key] = Rule(
             rule.key, rule.value, rule.unit, rule.label, rule.source, rule.reliability
         )
     return rules
+
+
+def rules_for_many(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], Rules]:
+    """``rules_for`` of several (programme, campaign) pairs, in one query."""
+    rows = list(
+        ProgrammeRule.objects.filter(programme__in={programme for programme, _ in pairs}).order_by(
+            "valid_from"
+        )
+    )
+    return {
+        (programme, campaign): _as_rules(
+            rule
+            for rule in rows
+            if rule.programme == programme
+            and rule.valid_from <= campaign
+            and (rule.valid_to is None or rule.valid_to >= campaign)
+        )
+        for programme, campaign in pairs
+    }
 
 
 def current_campaign(programme: str = Programme.GENERALISATION) -> int:
@@ -53,7 +78,7 @@ def current_campaign(programme: str = Programme.GENERALISATION) -> int:
 
 def viewable_grappe(user, uid) -> Grappe:
     """The grappe ``uid`` if ``user`` may see it: 404 when unknown, 403 otherwise."""
-    grappe = get_object_or_404(Grappe.objects.select_related("carrier"), uid=uid)
+    grappe = get_object_or_404(Grappe.objects.select_related("carrier", "deposit_region"), uid=uid)
     if not can_view_grappe(user, grappe):
         raise PermissionDenied
     return grappe
@@ -62,7 +87,7 @@ def viewable_grappe(user, uid) -> Grappe:
 def grappe_documents(user, uid) -> Grappe:
     """The grappe ``uid`` if ``user`` may read its agreement and simulations: 404 when
     unknown, 403 otherwise."""
-    grappe = get_object_or_404(Grappe.objects.select_related("carrier"), uid=uid)
+    grappe = get_object_or_404(Grappe.objects.select_related("carrier", "deposit_region"), uid=uid)
     if not can_view_grappe_documents(user, grappe):
         raise PermissionDenied
     return grappe
@@ -75,6 +100,39 @@ def budget_simulation(grappe: Grappe) -> FundingSimulation | None:
         (s for s in grappe.simulations.select_related("created_by") if counts_for_budget(s)),
         None,
     )
+
+
+def region_counts(grappe: Grappe) -> list[tuple[str, int]]:
+    """The régions of the grappe's ESSMS (its active members'), most ESSMS first, then by
+    code: ``[(code, count), …]``."""
+    rows = (
+        grappe.establishments.filter(member__status=GrappeMember.Status.ACTIVE)
+        .exclude(establishment__region=None)
+        .values("establishment__region")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "establishment__region")
+    )
+    return [(row["establishment__region"], row["n"]) for row in rows]
+
+
+def deposit_region_codes(grappe: Grappe) -> list[str]:
+    """The régions the grappe may be deposited in: those of its ESSMS."""
+    return [code for code, _ in region_counts(grappe)]
+
+
+def default_deposit_region(grappe: Grappe) -> str | None:
+    """The région of most of the grappe's ESSMS (ties: the lowest code); without ESSMS, the
+    carrier's main région."""
+    counts = region_counts(grappe)
+    return counts[0][0] if counts else main_region(grappe.carrier)
+
+
+def deposit_region_choices(grappe: Grappe) -> list[tuple[Region, int]]:
+    """The régions of the grappe's ESSMS with their number of ESSMS (for the carrier of a
+    pluri-régional grappe to choose from)."""
+    counts = region_counts(grappe)
+    regions = Region.objects.in_bulk([code for code, _ in counts])
+    return [(regions[code], n) for code, n in counts]
 
 
 def grappes_of(managing_body) -> QuerySet[Grappe]:
@@ -90,13 +148,18 @@ def grappes_of(managing_body) -> QuerySet[Grappe]:
     )
 
 
+ENTRY_RELATIONS = (
+    "establishment__category__aggregate",
+    "establishment__managing_body",
+    "member__managing_body",
+    "solution__editor",
+)
+
+
 def entries(grappe: Grappe) -> QuerySet[GrappeEstablishment]:
-    return grappe.establishments.select_related(
-        "establishment__category__aggregate",
-        "establishment__managing_body",
-        "member__managing_body",
-        "solution__editor",
-    ).order_by("member__managing_body__display_name", "establishment__name")
+    return grappe.establishments.select_related(*ENTRY_RELATIONS).order_by(
+        "member__managing_body__display_name", "establishment__name"
+    )
 
 
 def establishment_facts(establishment, situation: str, segur: bool | None) -> EssmsFacts:

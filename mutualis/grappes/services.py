@@ -1,5 +1,6 @@
-"""Grappe actions: create, invite, answer, choose ESSMS, change status, simulate funding.
-Each one checked server-side and audited."""
+"""Grappe actions: create, invite, answer, choose ESSMS, move along the carrier's steps,
+choose the région of deposit, decide (regional actors), simulate funding. Each one checked
+server-side and audited."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from mutualis.accounts.models import MembershipRole
 from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
 from mutualis.core import audit
+from mutualis.core.mail import send_templated_mail
 from mutualis.directory.models import Establishment
 from mutualis.grappes import selectors
 from mutualis.grappes.models import (
@@ -19,10 +23,16 @@ from mutualis.grappes.models import (
     GrappeMember,
     SharedAssessment,
 )
-from mutualis.grappes.perms import can_answer, can_edit_member, can_simulate, can_steer
+from mutualis.grappes.perms import (
+    can_answer,
+    can_choose_deposit_region,
+    can_decide,
+    can_edit_member,
+    can_simulate,
+    can_steer,
+    decision_denial,
+)
 from mutualis.maturity.perms import can_edit_assessment
-
-ORDER = list(Grappe.Status.values)
 
 
 @transaction.atomic
@@ -109,23 +119,114 @@ def set_entries(actor, member: GrappeMember, selections: dict) -> None:
     )
 
 
-def next_status(grappe: Grappe) -> tuple[str, str] | None:
-    """The status the carrier can move the grappe to next, with its label."""
-    index = ORDER.index(grappe.status) + 1
-    return (ORDER[index], Grappe.Status(ORDER[index]).label) if index < len(ORDER) else None
+S = Grappe.Status
+# The carrier's own steps (the decisions "retenue", "refusée" and "à compléter" are the deposit
+# région's, see ``decide``; "convention signée" also follows the agreement's last signature).
+CARRIER_STEPS: dict[str, tuple[str, ...]] = {
+    S.DRAFT: (S.SUBMITTED,),
+    S.SUBMITTED: (S.DRAFT,),
+    S.TO_COMPLETE: (S.SUBMITTED, S.DRAFT),
+    S.SELECTED: (S.AGREEMENT_SIGNED,),
+    S.AGREEMENT_SIGNED: (S.IN_PROGRESS,),
+    S.IN_PROGRESS: (S.CLOSED,),
+}
+STEP_LABELS = {
+    S.SUBMITTED: "Déposer la grappe",
+    S.DRAFT: "Revenir au brouillon",
+    S.AGREEMENT_SIGNED: "Passer à l'état « Convention signée »",
+    S.IN_PROGRESS: "Passer à l'état « En cours »",
+    S.CLOSED: "Clôturer la grappe",
+}
+
+
+def carrier_steps(grappe: Grappe) -> list[tuple[str, str]]:
+    """The states the carrier can move the grappe to from its current one, with the label
+    of the button (the first one is the main step)."""
+    steps = []
+    for status in CARRIER_STEPS.get(grappe.status, ()):
+        label = STEP_LABELS[status]
+        if status == S.SUBMITTED and grappe.status == S.TO_COMPLETE:
+            label = "Déposer à nouveau la grappe complétée"
+        steps.append((status, label))
+    return steps
 
 
 @transaction.atomic
 def change_status(actor, grappe: Grappe, status: str) -> Grappe:
-    """The carrier moves the grappe one step forward, or back to draft to correct it."""
+    """The carrier moves the grappe along its own steps (``CARRIER_STEPS``); depositing
+    needs an eligible grappe and fixes its région of deposit."""
     if not can_steer(actor, grappe):
         raise PermissionDenied
-    current = ORDER.index(grappe.status)
-    if status not in ORDER or ORDER.index(status) not in (current + 1, 0):
+    if status in Grappe.DECISIONS and status not in CARRIER_STEPS.get(grappe.status, ()):
+        raise ValidationError(
+            f"« {Grappe.Status(status).label} » est une décision des acteurs régionaux de la "
+            "région de dépôt, pas du porteur."
+        )
+    if status not in CARRIER_STEPS.get(grappe.status, ()):
         raise ValidationError("Ce changement d'état n'est pas possible.")
-    if status == Grappe.Status.SUBMITTED and not selectors.eligibility(grappe).is_eligible:
-        raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
+    if status == S.SUBMITTED:
+        if not selectors.eligibility(grappe).is_eligible:
+            raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
+        region = grappe.deposit_region_id
+        if region not in selectors.deposit_region_codes(grappe):
+            region = selectors.default_deposit_region(grappe)
+        if region != grappe.deposit_region_id:
+            grappe.deposit_region_id = region
+            grappe.save(update_fields=["deposit_region", "updated_at"])
     return write_status(actor, grappe, status)
+
+
+@transaction.atomic
+def set_deposit_region(actor, grappe: Grappe, region: str | None) -> Grappe:
+    """The carrier chooses the région of deposit among those of the grappe's ESSMS (None:
+    the région of most of them, fixed at the deposit)."""
+    if not can_choose_deposit_region(actor, grappe):
+        raise PermissionDenied
+    if region is not None and region not in selectors.deposit_region_codes(grappe):
+        raise ValidationError("Choisissez une région où la grappe a des ESSMS.")
+    audit.record(
+        actor, "grappe.deposit_region", grappe, {"region": [grappe.deposit_region_id, region]}
+    )
+    grappe.deposit_region_id = region
+    grappe.save(update_fields=["deposit_region", "updated_at"])
+    return grappe
+
+
+@transaction.atomic
+def decide(actor, grappe: Grappe, decision: str, reason: str = "") -> Grappe:
+    """A regional actor of the deposit région retains or refuses a deposited grappe, or asks
+    its carrier to complete it (with a reason the carrier reads on its grappe page); the
+    carrier's administrators are told by e-mail once the decision is committed."""
+    grappe = Grappe.objects.select_for_update().select_related("deposit_region").get(pk=grappe.pk)
+    if not can_decide(actor, grappe):
+        raise PermissionDenied(decision_denial(actor, grappe))
+    if decision not in Grappe.DECISIONS:
+        raise ValidationError("Décision inconnue.")
+    reason = reason.strip()
+    if decision != S.SELECTED and not reason:
+        raise ValidationError(
+            "Motivez la décision : le porteur lit ce motif sur la page de sa grappe."
+        )
+    previous = grappe.status
+    grappe.status = decision
+    grappe.decision_reason = reason
+    grappe.decided_at = timezone.now()
+    grappe.save(update_fields=["status", "decision_reason", "decided_at", "updated_at"])
+    audit.record(
+        actor,
+        "grappe.decision",
+        grappe,
+        {
+            "status": [previous, decision],
+            "reason": reason,
+            "region": grappe.deposit_region_id,
+        },
+    )
+    admins = grappe.carrier.memberships.filter(role=MembershipRole.ADMIN).values_list(
+        "user__email", flat=True
+    )
+    send_templated_mail("grappes/emails/decision", {"grappe": grappe}, list(admins))
+    return grappe
 
 
 def write_status(actor, grappe: Grappe, status: str) -> Grappe:

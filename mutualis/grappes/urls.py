@@ -1,10 +1,11 @@
 from django.urls import path
 
-from mutualis.grappes import partner_views, rule_views, views
+from mutualis.grappes import instruction_views, partner_views, rule_views, views
 
 app_name = "grappes"
 urlpatterns = [
     path("", views.grappe_list, name="list"),
+    path("instruction/", instruction_views.instruction, name="instruction"),
     path("regles/", rule_views.rules, name="rules"),
     path("regles/<int:rule_id>/", rule_views.edit_rule, name="edit_rule"),
     path("partenaires/", partner_views.partners, name="partners"),
@@ -21,6 +22,13 @@ urlpatterns = [
     path("<uuid:uid>/membres/<int:member_id>/reponse/", views.answer, name="answer"),
     path("<uuid:uid>/membres/<int:member_id>/essms/", views.member_entries, name="entries"),
     path("<uuid:uid>/etat/", views.change_status, name="status"),
+    path("<uuid:uid>/decision/", instruction_views.decide, name="decide"),
+    path("<uuid:uid>/region-de-depot/", instruction_views.deposit_region, name="deposit_region"),
+    path(
+        "<uuid:uid>/dossier-de-candidature.zip",
+        instruction_views.application_pack_zip,
+        name="application_pack",
+    ),
     path("<uuid:uid>/simulations/", views.simulate, name="simulate"),
     path("<uuid:uid>/autodiagnostics/", views.share, name="share"),
     path("<uuid:uid>/autodiagnostics/<int:share_id>/", views.shared_assessment, name="shared"),

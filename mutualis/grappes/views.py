@@ -4,11 +4,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mutualis.accounts.perms import is_national_admin
+from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import tabular
 from mutualis.core.forms import chosen_or_404
 from mutualis.grappes import exports, selectors, services, simulations
-from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
+from mutualis.grappes.forms import (
+    DecisionForm,
+    DepositRegionForm,
+    EntriesForm,
+    GrappeForm,
+    InviteForm,
+)
 from mutualis.grappes.models import (
     FundingSimulation,
     GrappeEstablishment,
@@ -17,7 +23,10 @@ from mutualis.grappes.models import (
 )
 from mutualis.grappes.perms import (
     can_answer,
+    can_choose_deposit_region,
+    can_decide,
     can_edit_member,
+    can_read_application_pack,
     can_simulate,
     can_steer,
     can_view_grappe_documents,
@@ -48,6 +57,7 @@ def grappe_list(request):
             "grappes": selectors.grappes_of(body) if body else [],
             "form": form,
             "is_national_admin": is_national_admin(request.user),
+            "is_instructor": bool(region_codes(request.user)) or is_national_admin(request.user),
             "campaign": campaign,
             "sizes": sizes(selectors.rules_for(Programme.GENERALISATION, campaign)),
         },
@@ -60,6 +70,7 @@ def detail(request, uid):
     members = grappe.members.select_related("managing_body").order_by("managing_body__display_name")
     entries = selectors.entries(grappe)
     documents = can_view_grappe_documents(request.user, grappe)
+    regions = selectors.deposit_region_choices(grappe)  # most ESSMS first: the default
     shares = grappe.shared_assessments.select_related(
         "grappe", "assessment__managing_body", "assessment__establishment"
     ).order_by("assessment__managing_body__display_name")
@@ -81,7 +92,15 @@ def detail(request, uid):
             "result": selectors.eligibility(grappe),
             "is_carrier": can_steer(request.user, grappe),
             "invite_form": InviteForm(),
-            "next_status": services.next_status(grappe),
+            "carrier_steps": services.carrier_steps(grappe),
+            "regions": regions,
+            "deposit_region_form": (
+                DepositRegionForm(initial={"region": grappe.deposit_region_id}, regions=regions)
+                if len(regions) > 1 and can_choose_deposit_region(request.user, grappe)
+                else None
+            ),
+            "decision_form": DecisionForm() if can_decide(request.user, grappe) else None,
+            "can_read_pack": can_read_application_pack(request.user, grappe),
             "can_view_documents": documents,
             "can_simulate": can_simulate(request.user, grappe),
             "simulations": grappe.simulations.all()[:10] if documents else [],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
-from mutualis.accounts.perms import is_managing_body_admin
+from mutualis.accounts.perms import is_managing_body_admin, region_codes
 from mutualis.accounts.selectors import pending_join_requests_for
 from mutualis.agreements.models import Agreement, AgreementVersion, Signature
 from mutualis.core.text import count_label
@@ -137,6 +137,21 @@ def _moderation(user) -> list[Todo]:
     return found
 
 
+def _instruction(user) -> list[Todo]:
+    """The grappes deposited in the regional actor's régions, waiting for a decision."""
+    regions = region_codes(user)
+    if not regions:
+        return []
+    deposited = Grappe.objects.filter(
+        deposit_region__in=regions, status=Grappe.Status.SUBMITTED
+    ).count()
+    if not deposited:
+        return []
+    text = count_label(deposited, "grappe déposée", "grappes déposées")
+    url = f"{reverse('grappes:instruction')}?etat={Grappe.Status.SUBMITTED}"
+    return [Todo(f"{text} à instruire", url)]
+
+
 def pending(user, body: ManagingBody | None, today: datetime.date) -> list[Todo]:
     """Everything waiting for ``user`` acting for ``body`` (its current organisation)."""
     found = []
@@ -148,4 +163,4 @@ def pending(user, body: ManagingBody | None, today: datetime.date) -> list[Todo]
         if is_managing_body_admin(user, body.pk):
             found += _administration(body)
         found += _membership(body, today)
-    return found + _moderation(user)
+    return found + _instruction(user) + _moderation(user)
