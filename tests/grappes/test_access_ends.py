@@ -76,4 +76,4 @@ def test_the_invited_carrier_of_a_suggested_grappe_does_not_steer_it(carrier, pa
         services.simulate_funding(carrier[1], grappe)
     member = grappe.members.get(managing_body=carrier[0])
     services.answer_invitation(carrier[1], member, accept=True)
-    services.change_status(carrier[1], grappe, Grappe.Status.DRAFT)  # an active carrier steers
+    services.invite_member(carrier[1], grappe, partner[0])  # an active carrier steers
