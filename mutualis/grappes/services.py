@@ -157,6 +157,7 @@ def change_status(actor, grappe: Grappe, status: str) -> Grappe:
     needs an eligible grappe and fixes its région of deposit."""
     if not can_steer(actor, grappe):
         raise PermissionDenied
+    grappe.refresh_from_db(fields=["status", "deposit_region"])  # as the ARS left it
     if status in Grappe.DECISIONS and status not in CARRIER_STEPS.get(grappe.status, ()):
         raise ValidationError(
             f"« {Grappe.Status(status).label} » est une décision des acteurs régionaux de la "
