@@ -103,7 +103,7 @@ def project_sheet(grappe: Grappe) -> list[PackFile]:
         ],
         "essms": len(entries),
         "result": selectors.eligibility(grappe, entries),
-        "regions": selectors.deposit_region_choices(grappe),
+        "regions": selectors.deposit_region_choices(grappe, entries),
         "simulation": simulation,
         "total": simulations.scenarios(simulation)[0][1].total if simulation else None,
         "generated_at": timezone.now(),

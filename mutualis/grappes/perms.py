@@ -117,10 +117,15 @@ def can_view_grappe_documents(user, grappe: Grappe) -> bool:
     )
 
 
-def can_read_application_pack(user, grappe: Grappe) -> bool:
+def can_read_application_pack(user, grappe: Grappe, active_bodies=None) -> bool:
     """The application pack ("dossier de candidature"): the grappe's active members and the
-    regional actors of its deposit région."""
-    return is_active_member(user, grappe) or is_deposit_region_actor(user, grappe)
+    regional actors of its deposit région. ``active_bodies``: the ids of the active members'
+    bodies when the caller already has them (no query then)."""
+    if is_deposit_region_actor(user, grappe):
+        return True
+    if active_bodies is None:
+        return is_active_member(user, grappe)
+    return any(is_member(user, body) for body in active_bodies)
 
 
 def can_choose_deposit_region(user, grappe: Grappe) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -127,12 +128,24 @@ def default_deposit_region(grappe: Grappe) -> str | None:
     return counts[0][0] if counts else main_region(grappe.carrier)
 
 
-def deposit_region_choices(grappe: Grappe) -> list[tuple[Region, int]]:
-    """The régions of the grappe's ESSMS with their number of ESSMS (for the carrier of a
-    pluri-régional grappe to choose from)."""
-    counts = region_counts(grappe)
-    regions = Region.objects.in_bulk([code for code, _ in counts])
-    return [(regions[code], n) for code, n in counts]
+def deposit_region_choices(
+    grappe: Grappe, entries_: list[GrappeEstablishment] | None = None
+) -> list[tuple[Region, int]]:
+    """The régions of the grappe's ESSMS (its active members') with their number of ESSMS,
+    most first then by code, as ``region_counts`` (for the carrier of a pluri-régional grappe
+    to choose from); read from ``entries_`` when the caller has them loaded."""
+    chosen = active_entries(grappe) if entries_ is None else entries_
+    counts: Counter[str] = Counter()
+    regions: dict[str, Region] = {}
+    for entry in chosen:
+        if entry.member.status != GrappeMember.Status.ACTIVE:
+            continue
+        region = entry.establishment.region
+        if region is not None:
+            counts[region.code] += 1
+            regions[region.code] = region
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(regions[code], n) for code, n in ordered]
 
 
 def grappes_of(managing_body) -> QuerySet[Grappe]:
@@ -150,6 +163,7 @@ def grappes_of(managing_body) -> QuerySet[Grappe]:
 
 ENTRY_RELATIONS = (
     "establishment__category__aggregate",
+    "establishment__region",
     "establishment__managing_body",
     "member__managing_body",
     "solution__editor",

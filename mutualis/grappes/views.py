@@ -67,10 +67,12 @@ def grappe_list(request):
 @login_required
 def detail(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
-    members = grappe.members.select_related("managing_body").order_by("managing_body__display_name")
+    members = list(
+        grappe.members.select_related("managing_body").order_by("managing_body__display_name")
+    )
     entries = selectors.entries(grappe)
     documents = can_view_grappe_documents(request.user, grappe)
-    regions = selectors.deposit_region_choices(grappe)  # most ESSMS first: the default
+    regions = selectors.deposit_region_choices(grappe, list(entries))  # most first: the default
     shares = grappe.shared_assessments.select_related(
         "grappe", "assessment__managing_body", "assessment__establishment"
     ).order_by("assessment__managing_body__display_name")
@@ -100,7 +102,11 @@ def detail(request, uid):
                 else None
             ),
             "decision_form": DecisionForm() if can_decide(request.user, grappe) else None,
-            "can_read_pack": can_read_application_pack(request.user, grappe),
+            "can_read_pack": can_read_application_pack(
+                request.user,
+                grappe,
+                [m.managing_body_id for m in members if m.status == GrappeMember.Status.ACTIVE],
+            ),
             "can_view_documents": documents,
             "can_simulate": can_simulate(request.user, grappe),
             "simulations": grappe.simulations.all()[:10] if documents else [],

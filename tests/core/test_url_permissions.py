@@ -197,6 +197,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workshops:survey_xlsx": only(OK, *REGIONAL),
     "grappes:list": SIGNED_IN,
     "grappes:rules": only(OK, *NATIONAL),
+    "grappes:instruction": only(OK, *ANY_REGIONAL),
     "grappes:edit_rule": only(OK, *NATIONAL),
     "grappes:partners": only(OK, *BODY, "other_admin"),
     "grappes:suggestions": only(OK, *ANY_REGIONAL),
@@ -209,6 +210,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "grappes:answer": POST_ONLY,
     "grappes:entries": spec(DENIED, anonymous=LOGIN),  # the grappe is past its draft
     "grappes:status": POST_ONLY,
+    "grappes:decide": POST_ONLY,
+    "grappes:deposit_region": POST_ONLY,
+    "grappes:application_pack": only(OK, *BODY, "regional"),  # the deposit région's actors
     "grappes:simulate": POST_ONLY,
     "grappes:share": POST_ONLY,
     "grappes:shared": only(OK, *BODY, "regional"),  # not national admins (DESIGN.md §4)
@@ -305,6 +309,8 @@ WRITES: dict[str, tuple[str, ...]] = {
     "workshops:status": REGIONAL,
     "workshops:survey_close": REGIONAL,
     "grappes:status": CARRIER_ADMIN,
+    "grappes:decide": (),  # the world's grappe is already selected: no decision any more
+    "grappes:deposit_region": (),  # past its deposit: no région to choose any more
     "grappes:simulate": BODY,
     "grappes:answer": (),
     "grappes:unshare": BODY,
@@ -324,6 +330,8 @@ WRITES: dict[str, tuple[str, ...]] = {
 POST_DATA = {
     "agreements:status": {"action": "draft"},
     "grappes:status": {"etat": "draft"},
+    "grappes:decide": {"decision": "refused", "motif": "Hors périmètre"},
+    "grappes:deposit_region": {"region": "84"},
     "grappes:answer": {"reponse": "accepter"},
     "initiatives:moderate": {"decision": "reject", "note": "Hors sujet"},
 }
@@ -431,6 +439,7 @@ def world(settings, tmp_path) -> dict:
     simulation = grappe_services.simulate_funding(admin, grappe)
     assessment = submitted(admin, carrier)
     share = grappe_services.share_assessment(admin, grappe, assessment)
+    grappe_services.set_deposit_region(admin, grappe, "84")
     grappe_services.write_status(None, grappe, Grappe.Status.SELECTED)
 
     agreement = agreement_services.create_agreement(admin, grappe)
