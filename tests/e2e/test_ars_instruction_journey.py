@@ -36,12 +36,13 @@ def test_the_ars_instructs_a_deposited_grappe(page, live_server, directory_data)
 
     # The ARS finds the deposited grappe from its home page.
     sign_in(page, live_server.url, ars.email)
+    page.get_by_role("link", name="Accueil", exact=True).first.click()
     page.get_by_role("link", name="1 grappe déposée à instruire").click()
     table = page.get_by_role("table", name=re.compile("Grappes à instruire"))
     expect(table).to_contain_text("Association Porteuse")
     expect(table).to_contain_text("Éligible (16 ESSMS)")
     assert_accessible(page)
-    table.get_by_role("link", name="Grappe de l'Ain").click()
+    table.get_by_role("link", name="Grappe de l'Ain", exact=True).click()
 
     # It asks for a completion, with a reason.
     expect(page.get_by_role("heading", name="Instruction de la grappe")).to_be_visible()
@@ -68,7 +69,7 @@ def test_the_ars_instructs_a_deposited_grappe(page, live_server, directory_data)
     page.context.clear_cookies()
     sign_in(page, live_server.url, ars.email)
     page.goto(f"{live_server.url}/grappes/instruction/?etat=submitted")
-    page.get_by_role("link", name="Grappe de l'Ain").click()
+    page.get_by_role("link", name="Grappe de l'Ain", exact=True).click()
     decide(page, "Retenue")
     expect(page.get_by_text("Décision enregistrée : « Retenue »")).to_be_visible()
     assert Grappe.objects.get().status == Grappe.Status.SELECTED
