@@ -146,3 +146,9 @@ def test_the_query_count_is_flat(client, segur_solution):
     EstablishmentFactory.create_batch(3)
     assert count_queries(client, INSTRUCTION) == few
     assert few <= 12
+
+
+def test_the_suggestions_page_leads_to_the_proposed_grappes(client, current_rules):
+    client.force_login(regional_actor("84"))
+    response = client.get(reverse("grappes:suggestions"))
+    assert INSTRUCTION in text(response)
