@@ -54,6 +54,7 @@ def demo_grappe() -> Grappe | None:
         campaign=2022,
         carrier=bodies[0],
         status=Grappe.Status.SELECTED,
+        deposit_region_id=bodies[0].establishments.values_list("region", flat=True).first(),
         description="Grappe fictive créée pour la démonstration.",
     )
     solution = demo_solutions()[0][0]  # fictitious, Ségur-referenced in the demo
