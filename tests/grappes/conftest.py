@@ -45,15 +45,16 @@ def create(client, admin, campaign=2024) -> Grappe:
 
 
 def choose_all(client, grappe, body, solution, situation="no_dui", htmx=False):
+    """Include every open ESSMS of ``body`` with one bulk change, as its member does on
+    the ESSMS page (a preview only with ``htmx``)."""
     member = grappe.members.get(managing_body=body)
-    data = {}
-    for establishment in body.establishments.all():
-        data |= {
-            f"inclus-{establishment.pk}": "on",
-            f"situation-{establishment.pk}": situation,
-            f"solution-{establishment.pk}": solution.pk,
-            f"hebergement-{establishment.pk}": "saas",
-        }
+    data = {
+        "portee": "filtres",
+        "action": "inclure",
+        "situation": situation,
+        "solution": solution.pk,
+        "hebergement": "saas",
+    }
     url = reverse("grappes:entries", args=[grappe.uid, member.pk])
     headers = {"HX-Request": "true"} if htmx else {}
     return client.post(url, data, headers=headers, follow=not htmx)
