@@ -103,4 +103,4 @@ def filtered(
         )
     if (data.get("q") or "").strip():
         establishments = search_by_name_or_finess(establishments, data["q"])
-    return establishments.order_by("name", "finess")
+    return establishments.select_related("category").order_by("name", "finess")
