@@ -147,6 +147,7 @@ def _confirmation(request, member: GrappeMember, form: EntryChangeForm, plan: en
             **_summary_context(member, plan),
             "form": form,
             "action_label": entries.ACTIONS[form.cleaned_data["action"]],
+            "finess_list": " ".join(entries.parse_finess_list(form.cleaned_data["finess"])),
             "values": _values(form),
         },
     )

@@ -156,6 +156,17 @@ def test_a_finess_list_with_unknown_numbers_writes_nothing(client, large):
     ]
 
 
+def test_a_long_finess_list_is_confirmed_then_written(client, large):
+    _, grappe, url = large
+    numbers = [f"0180000{i:02d}" for i in range(60)]
+    data = {"portee": "liste", "action": "inclure", "finess": ",\n".join(numbers)}
+    asked = client.post(url, data)
+    assert "60 ESSMS seront modifiés" in words(asked)
+    assert f'name="finess" value="{" ".join(numbers)}"' in text(asked)
+    client.post(url, {**data, "finess": " ".join(numbers), "confirme": 60})
+    assert grappe.establishments.count() == 60
+
+
 def test_an_empty_selection_is_refused(client, large):
     _, _, url = large
     assert "Cochez au moins un ESSMS de la page." in text(
