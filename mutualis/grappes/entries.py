@@ -193,6 +193,21 @@ def solutions_named(ids: Iterable[int]) -> dict[int, str]:
     }
 
 
+def in_other_grappes(member: GrappeMember, ids: Iterable[int]) -> set[int]:
+    """The establishments among ``ids`` already in another grappe of the member's grappe's
+    campaign and programme (one query)."""
+    grappe = member.grappe
+    return set(
+        GrappeEstablishment.objects.filter(
+            establishment_id__in=list(ids),
+            grappe__campaign=grappe.campaign,
+            grappe__programme=grappe.programme,
+        )
+        .exclude(grappe=grappe)
+        .values_list("establishment_id", flat=True)
+    )
+
+
 def plan_change(member: GrappeMember, change: Change, selected: Iterable[int]) -> Plan:
     return plan(change, selected, current_choices(member))
 
@@ -268,7 +283,8 @@ def apply_change(
         shown = sorted(taken)
         more = f" et {len(shown) - 10} autres" if len(shown) > 10 else ""
         raise ValidationError(
-            "Déjà dans une autre grappe de la campagne : " + ", ".join(shown[:10]) + more + "."
+            "Déjà dans une autre grappe de la campagne : " + ", ".join(shown[:10]) + more + ". "
+            "Rien n'a été enregistré : filtrez sur les ESSMS disponibles."
         )
     _write(member, result)
     audit.record(

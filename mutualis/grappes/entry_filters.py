@@ -13,7 +13,12 @@ from mutualis.directory.filters import search_by_name_or_finess
 from mutualis.directory.models import Establishment
 from mutualis.grappes.models import GrappeEstablishment, GrappeMember
 
-IN_GRAPPE = {"oui": "Dans la grappe", "non": "Pas dans la grappe"}
+IN_GRAPPE = {
+    "oui": "Dans la grappe",
+    "non": "Pas dans la grappe",
+    "libres": "Disponibles (dans aucune grappe de la campagne)",
+    "ailleurs": "Dans une autre grappe de la campagne",
+}
 
 
 def own_establishments(member: GrappeMember) -> QuerySet[Establishment]:
@@ -96,10 +101,20 @@ def filtered(
             establishments = establishments.filter(
                 Q(city__startswith=city) | Q(city__contains=f" {city}")
             )
-    if data.get("statut"):
-        entry = GrappeEstablishment.objects.filter(member=member, establishment=OuterRef("pk"))
+    status = data.get("statut")
+    if status:
+        here = Exists(
+            GrappeEstablishment.objects.filter(member=member, establishment=OuterRef("pk"))
+        )
+        elsewhere = Exists(
+            GrappeEstablishment.objects.filter(
+                establishment=OuterRef("pk"),
+                grappe__campaign=member.grappe.campaign,
+                grappe__programme=member.grappe.programme,
+            ).exclude(grappe=member.grappe_id)
+        )
         establishments = establishments.filter(
-            Exists(entry) if data["statut"] == "oui" else ~Exists(entry)
+            {"oui": here, "non": ~here, "libres": ~here & ~elsewhere, "ailleurs": elsewhere}[status]
         )
     if (data.get("q") or "").strip():
         establishments = search_by_name_or_finess(establishments, data["q"])

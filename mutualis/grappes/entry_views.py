@@ -58,6 +58,7 @@ def member_entries(request, uid, member_id: int):
         return _summary(request, member, None)
     page = paginate(request, shown, PER_PAGE)
     current = entries.current_choices(member)
+    elsewhere = entries.in_other_grappes(member, [e.pk for e in page])
     return render(
         request,
         "grappes/member_entries.html",
@@ -67,6 +68,7 @@ def member_entries(request, uid, member_id: int):
             "form": form,
             "page_obj": page,
             "rows": _rows(page, current),
+            "elsewhere": elsewhere,
             "checked": set(request.POST.getlist("essms")),
             "confirm_above": entries.CONFIRM_ABOVE,
         },

@@ -167,6 +167,23 @@ def test_a_long_finess_list_is_confirmed_then_written(client, large):
     assert grappe.establishments.count() == 60
 
 
+def test_essms_of_another_grappe_are_shown_and_can_be_left_out(client, large):
+    body, grappe, url = large
+    admin = grappe.created_by
+    other = services.create_grappe(admin, body, "Autre grappe", "generalisation", 2024)
+    taken = list(body.establishments.filter(departement_id="69").values_list("pk", flat=True))
+    entries.apply_change(admin, other.members.get(), entries.Change("inclure"), taken[:3])
+    assert client.get(url, {"statut": "ailleurs"}).context["page_obj"].paginator.count == 3
+    page = words(client.get(url, {"statut": "ailleurs"}))
+    assert page.count("Non : dans une autre grappe de la campagne") == 3
+    refused = client.post(url + "?departement=69", include(), follow=True)
+    assert "Déjà dans une autre grappe de la campagne" in text(refused)
+    assert "Rien n'a été enregistré : filtrez sur les ESSMS disponibles." in text(refused)
+    assert grappe.establishments.count() == 0
+    client.post(url + "?departement=69&statut=libres", include())
+    assert grappe.establishments.count() == 37
+
+
 def test_an_empty_selection_is_refused(client, large):
     _, _, url = large
     assert "Cochez au moins un ESSMS de la page." in text(
