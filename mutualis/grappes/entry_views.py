@@ -52,7 +52,11 @@ def member_entries(request, uid, member_id: int):
             except ValidationError as error:
                 messages.error(request, error.messages[0])
             else:
-                messages.success(request, "ESSMS enregistrés : " + " ; ".join(done.summary()) + ".")
+                summary = " ; ".join(done.summary()) + "."
+                if done.touched:
+                    messages.success(request, "ESSMS enregistrés : " + summary)
+                else:
+                    messages.info(request, "Aucun changement : " + summary)
                 return redirect(request.get_full_path())
     if request.htmx:
         return _summary(request, member, None)

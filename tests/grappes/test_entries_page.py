@@ -129,6 +129,8 @@ def test_fifty_or_fewer_are_written_at_once(client, large):
     assert set(grappe.establishments.values_list("hosting_mode", flat=True)) == {"external"}
     client.post(url + "?categorie=182&departement=69", {"portee": "filtres", "action": "retirer"})
     assert grappe.establishments.count() == 20
+    again = client.post(url + "?departement=69&statut=oui", include(), follow=True)
+    assert "Aucun changement : 20 ESSMS déjà à jour." in words(again)
 
 
 def test_a_finess_list_with_unknown_numbers_writes_nothing(client, large):
