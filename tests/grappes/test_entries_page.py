@@ -239,3 +239,36 @@ def test_queries_do_not_grow_with_the_essms(client, n, django_assert_max_num_que
         client.post(url, include(), headers={"HX-Request": "true"})
     assert len(ids) == n
     assert entries.CONFIRM_ABOVE == 50
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "²"},
+        {"page": "999"},
+        {"q": "x" * 300},
+        {"categorie": "9999"},
+        {"statut": "peut-être"},
+    ],
+)
+def test_hostile_filters_answer_a_page(client, large, query):
+    _, _, url = large
+    response = client.get(url, query)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        include(confirme="²"),
+        include(action="tout"),
+        include(solution="abc"),
+        {"portee": "page", "action": "inclure", "essms": ["../../etc", "0180000001"]},
+        {"portee": "liste", "action": "inclure", "finess": "0" * 40_000},
+    ],
+)
+def test_hostile_changes_write_nothing(client, large, data):
+    _, _, url = large
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Erreur :" in text(response)
+    assert not GrappeEstablishment.objects.exists()
