@@ -21,6 +21,7 @@ from mutualis.core.text import count_label
 from mutualis.directory.models import Solution
 from mutualis.finess.numbers import is_valid_format
 from mutualis.grappes import selectors
+from mutualis.grappes.eligibility import Eligibility
 from mutualis.grappes.models import GrappeEstablishment, GrappeMember
 from mutualis.grappes.perms import can_edit_member
 
@@ -160,6 +161,36 @@ def after(current: Mapping[int, Choice], plan_: Plan) -> dict[int, Choice]:
         **plan_.updated,
         **plan_.added,
     }
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One failed rule and the ESSMS it fails, so that 689 ESSMS lacking the same value
+    read as one line."""
+
+    message: str
+    source: str
+    unknown: bool  # non évaluable
+    finess: tuple[str, ...]
+
+
+def issues(result: Eligibility) -> list[Issue]:
+    """The ESSMS-level failures of an eligibility, grouped by rule, the most frequent first."""
+    grouped: dict[tuple[str, str, bool], list[str]] = {}
+    for bucket in (result.essms, result.undetermined):
+        for finess, failures in bucket.items():
+            for failure in failures:
+                key = (failure.message, failure.source, failure.unknown)
+                grouped.setdefault(key, []).append(finess)
+    return sorted(
+        (Issue(*key, tuple(sorted(numbers))) for key, numbers in grouped.items()),
+        key=lambda issue: (-len(issue.finess), issue.message),
+    )
+
+
+def verdict(result: Eligibility) -> Eligibility:
+    """The grappe-level part of an eligibility (its ESSMS-level failures go to ``issues``)."""
+    return replace(result, essms={}, undetermined={})
 
 
 def parse_finess_list(text: str) -> list[str]:

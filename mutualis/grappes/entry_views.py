@@ -131,13 +131,15 @@ def _rows(page, current: dict[int, entries.Choice]) -> list[tuple]:
 def _summary_context(member: GrappeMember, plan: entries.Plan | None) -> dict:
     grappe = member.grappe
     chosen = entries.preview(member, plan) if plan else selectors.active_entries(grappe)
+    result = selectors.eligibility(grappe, chosen)
     return {
         "grappe": grappe,
         "member": member,
         "plan": plan,
         "grappe_count": len(chosen),
         "member_count": sum(1 for e in chosen if e.member_id == member.pk),
-        "result": selectors.eligibility(grappe, chosen),
+        "result": entries.verdict(result),
+        "issues": entries.issues(result),
     }
 
 

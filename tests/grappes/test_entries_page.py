@@ -203,7 +203,11 @@ def test_the_live_check_previews_the_change_and_writes_nothing(client, large):
     assert preview.templates[0].name == "grappes/includes/entries_summary.html"
     page = words(preview)
     assert "Avec ce changement (120 ESSMS ajoutés) : 120 ESSMS dans la grappe" in page
-    assert "Grappe pas encore éligible" in page  # no solution chosen: non évaluable
+    assert "Grappe pas encore éligible" in page  # no situation chosen
+    assert (
+        "120 ESSMS : Précisez la situation de l'établissement (DUI). (018000000, 018000001, "
+        "018000002, 018000003, 018000004 et 115 autres)" in page
+    )
     assert not GrappeEstablishment.objects.exists()
 
 

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from mutualis.core.models import AuditLog
 from mutualis.directory.models import Solution
 from mutualis.grappes import entries, services
-from mutualis.grappes.entries import Change, Choice, plan
+from mutualis.grappes.eligibility import Eligibility, Failure
+from mutualis.grappes.entries import Change, Choice, Issue, plan
 from mutualis.grappes.models import GrappeEstablishment
 from tests.factories import UserFactory
 from tests.grappes.conftest import body_with
@@ -68,6 +69,22 @@ def test_a_pasted_list_is_split_and_checked():
     numbers = entries.parse_finess_list(" 010000032, 2a0000017;\n010000032 abc\t")
     assert numbers == ["010000032", "2A0000017", "ABC"]
     assert entries.unknown_numbers(numbers, {"010000032": 1}) == ["2A0000017", "ABC"]
+
+
+def test_essms_failures_are_grouped_by_rule_and_the_verdict_keeps_the_grappe_part():
+    situation = Failure("essms.situation", "Précisez la situation.", "S01")
+    segur = Failure("essms.segur", "Référencement Ségur non évaluable.", "S23", unknown=True)
+    result = Eligibility(
+        essms={"010000002": [situation], "010000001": [situation], "010000003": []},
+        undetermined={"010000004": [segur]},
+        grappe=[Failure("grappe.min_essms", "Il en faut au moins 15.", "S03")],
+    )
+    assert entries.issues(result) == [
+        Issue("Précisez la situation.", "S01", False, ("010000001", "010000002")),
+        Issue("Référencement Ségur non évaluable.", "S23", True, ("010000004",)),
+    ]
+    verdict = entries.verdict(result)
+    assert verdict.grappe == result.grappe and not verdict.essms and not verdict.undetermined
 
 
 @pytest.fixture
