@@ -1,14 +1,19 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core.widgets import RadioSelect
 from mutualis.directory.choosers import ManagingBodyField
 from mutualis.directory.models import HostingMode, ManagingBody, Solution
+from mutualis.finess.numbers import is_valid_format
+from mutualis.grappes import entries
 from mutualis.grappes.eligibility import SITUATIONS
 from mutualis.grappes.ranking import PartnerFilters
 from mutualis.grappes.rules import Programme
 
 MAX_KM = 2000  # more than the width of metropolitan France
 MAX_ESSMS = 10_000
+MAX_FINESS_LIST = 30_000  # about 3 000 numbers
 
 
 class GrappeForm(DsfrBaseForm):
@@ -39,59 +44,70 @@ class InviteForm(DsfrBaseForm):
     )
 
 
-class EntriesForm(forms.Form):
-    """One row per open establishment of the member: taken or not, situation, solution,
-    hosting. Field names carry the establishment id: ``inclus-12``, ``situation-12``…"""
+class FinessNumbersField(forms.MultipleChoiceField):
+    """The FINESS ET numbers of the rows checked on a page (checked against the member's
+    ESSMS by the view, not against a list of choices)."""
 
-    def __init__(self, *args, establishments, entries, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.rows = []
-        solutions = Solution.objects.select_related("editor").order_by("editor__name", "name")
-        for establishment in establishments:
-            entry = entries.get(establishment.pk)
-            pk = establishment.pk
-            self.fields[f"inclus-{pk}"] = forms.BooleanField(
-                required=False, initial=entry is not None
-            )
-            self.fields[f"situation-{pk}"] = forms.ChoiceField(
-                choices=[("", "—"), *SITUATIONS.items()],
-                required=False,
-                initial=entry.situation if entry else "",
-            )
-            self.fields[f"solution-{pk}"] = forms.ModelChoiceField(
-                queryset=solutions,
-                required=False,
-                empty_label="—",
-                initial=entry.solution_id if entry else None,
-                widget=forms.Select(attrs={"class": "fr-select"}),
-            )
-            self.fields[f"hebergement-{pk}"] = forms.ChoiceField(
-                choices=HostingMode.choices,
-                required=False,
-                initial=entry.hosting_mode if entry else "",
-            )
-            self.rows.append(
-                (
-                    establishment,
-                    self[f"inclus-{pk}"],
-                    self[f"situation-{pk}"],
-                    self[f"solution-{pk}"],
-                    self[f"hebergement-{pk}"],
-                )
-            )
+    def valid_value(self, value) -> bool:
+        return is_valid_format(value)
 
-    def selections(self) -> dict:
-        """Establishment id -> (situation, solution, hosting) of the rows taken."""
+
+class EntryChangeForm(DsfrBaseForm):
+    """One change on many of a member's ESSMS: which ones (the checked rows of the page,
+    every ESSMS matching the filters, or a pasted list of FINESS numbers) and what to do."""
+
+    portee = forms.ChoiceField(
+        label="ESSMS concernés",
+        choices=[
+            (entries.PAGE, "Les ESSMS cochés de cette page"),
+            (entries.MATCHING, "Tous les ESSMS correspondant aux filtres"),
+            (entries.LISTED, "Les n° FINESS de la liste ci-dessous"),
+        ],
+        initial=entries.PAGE,
+        widget=RadioSelect,
+    )
+    action = forms.ChoiceField(
+        label="Action", choices=list(entries.ACTIONS.items()), initial=entries.INCLUDE
+    )
+    situation = forms.ChoiceField(
+        label="Situation", choices=[("", "—"), *SITUATIONS.items()], required=False
+    )
+    solution = forms.ModelChoiceField(
+        label="Solution DUI",
+        queryset=Solution.objects.select_related("editor").order_by("editor__name", "name"),
+        required=False,
+        empty_label="—",
+    )
+    hebergement = forms.ChoiceField(
+        label="Hébergement", choices=HostingMode.choices, required=False
+    )
+    finess = forms.CharField(
+        label="Liste de n° FINESS ET",
+        help_text="Séparés par des espaces, des virgules ou des retours à la ligne.",
+        required=False,
+        max_length=MAX_FINESS_LIST,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    essms = FinessNumbersField(required=False, widget=forms.MultipleHiddenInput)
+    confirme = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        scope = data.get("portee")
+        if scope == entries.PAGE and not data.get("essms"):
+            raise ValidationError("Cochez au moins un ESSMS de la page.")
+        if scope == entries.LISTED and not entries.parse_finess_list(data.get("finess", "")):
+            self.add_error("finess", "Collez au moins un n° FINESS ET.")
+        return data
+
+    def change(self) -> entries.Change:
         data = self.cleaned_data
-        return {
-            establishment.pk: (
-                data[f"situation-{establishment.pk}"],
-                data[f"solution-{establishment.pk}"],
-                data[f"hebergement-{establishment.pk}"],
-            )
-            for establishment, *_ in self.rows
-            if data[f"inclus-{establishment.pk}"]
-        }
+        return entries.Change(
+            data["action"],
+            situation=data["situation"],
+            solution_id=data["solution"].pk if data["solution"] else None,
+            hosting=data["hebergement"],
+        )
 
 
 class PartnerFilterForm(DsfrBaseForm):

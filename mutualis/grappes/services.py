@@ -1,4 +1,4 @@
-"""Grappe actions: create, invite, answer, choose ESSMS, change status, simulate funding.
+"""Grappe actions: create, invite, answer, change status, simulate funding.
 Each one checked server-side and audited."""
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from mutualis.grappes import selectors
 from mutualis.grappes.models import (
     FundingSimulation,
     Grappe,
-    GrappeEstablishment,
     GrappeMember,
     SharedAssessment,
 )
-from mutualis.grappes.perms import can_answer, can_edit_member, can_simulate, can_steer
+from mutualis.grappes.perms import can_answer, can_simulate, can_steer
 from mutualis.maturity.perms import can_edit_assessment
 
 ORDER = list(Grappe.Status.values)
@@ -72,41 +71,6 @@ def answer_invitation(actor, member: GrappeMember, accept: bool) -> GrappeMember
     member.save(update_fields=["status"])
     audit.record(actor, "grappe.answer", member.grappe, {"accepted": accept})
     return member
-
-
-@transaction.atomic
-def set_entries(actor, member: GrappeMember, selections: dict) -> None:
-    """Replace the ESSMS a member brings: establishment id -> (situation, solution, hosting)."""
-    if not can_edit_member(actor, member):
-        raise PermissionDenied
-    own = set(
-        member.managing_body.establishments.filter(is_closed=False).values_list("pk", flat=True)
-    )
-    if not set(selections) <= own:
-        raise ValidationError("Un établissement choisi n'appartient pas à votre organisme.")
-    taken = selectors.establishments_in_other_grappes(member.grappe, selections)
-    if taken:
-        raise ValidationError(
-            "Déjà dans une autre grappe de la campagne : " + ", ".join(sorted(taken)) + "."
-        )
-    member.establishments.exclude(establishment_id__in=selections).delete()
-    for establishment_id, (situation, solution, hosting) in selections.items():
-        GrappeEstablishment.objects.update_or_create(
-            grappe=member.grappe,
-            establishment_id=establishment_id,
-            defaults={
-                "member": member,
-                "situation": situation,
-                "solution": solution,
-                "hosting_mode": hosting,
-            },
-        )
-    audit.record(
-        actor,
-        "grappe.entries",
-        member.grappe,
-        {"managing_body": member.managing_body.finess, "essms": len(selections)},
-    )
 
 
 def next_status(grappe: Grappe) -> tuple[str, str] | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutualis.grappes import partner_views, rule_views, views
+from mutualis.grappes import entry_views, partner_views, rule_views, views
 
 app_name = "grappes"
 urlpatterns = [
@@ -19,7 +19,7 @@ urlpatterns = [
     path("<uuid:uid>/", views.detail, name="detail"),
     path("<uuid:uid>/invitations/", views.invite, name="invite"),
     path("<uuid:uid>/membres/<int:member_id>/reponse/", views.answer, name="answer"),
-    path("<uuid:uid>/membres/<int:member_id>/essms/", views.member_entries, name="entries"),
+    path("<uuid:uid>/membres/<int:member_id>/essms/", entry_views.member_entries, name="entries"),
     path("<uuid:uid>/etat/", views.change_status, name="status"),
     path("<uuid:uid>/simulations/", views.simulate, name="simulate"),
     path("<uuid:uid>/autodiagnostics/", views.share, name="share"),

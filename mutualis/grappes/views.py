@@ -8,10 +8,9 @@ from mutualis.accounts.perms import is_national_admin
 from mutualis.core import tabular
 from mutualis.core.forms import chosen_or_404
 from mutualis.grappes import exports, selectors, services, simulations
-from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
+from mutualis.grappes.forms import GrappeForm, InviteForm
 from mutualis.grappes.models import (
     FundingSimulation,
-    GrappeEstablishment,
     GrappeMember,
     SharedAssessment,
 )
@@ -124,65 +123,6 @@ def answer(request, uid, member_id: int):
     else:
         messages.success(request, "Invitation acceptée." if accept else "Invitation déclinée.")
     return redirect("grappes:detail", uid=uid)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def member_entries(request, uid, member_id: int):
-    """A member chooses its ESSMS and their DUI project; eligibility updates as it types."""
-    member = get_object_or_404(
-        GrappeMember.objects.select_related("grappe", "managing_body"),
-        pk=member_id,
-        grappe__uid=uid,
-    )
-    if not can_edit_member(request.user, member):
-        raise PermissionDenied
-    grappe = member.grappe
-    establishments = (
-        member.managing_body.establishments.filter(is_closed=False)
-        .select_related("category")
-        .order_by("name")
-    )
-    stored = {e.establishment_id: e for e in member.establishments.all()}
-    form = EntriesForm(request.POST or None, establishments=establishments, entries=stored)
-    if request.method == "POST" and form.is_valid():
-        if request.htmx:
-            preview = _preview_entries(grappe, member, form.selections(), establishments)
-            return render(
-                request,
-                "grappes/includes/eligibility.html",
-                {"grappe": grappe, "result": selectors.eligibility(grappe, preview)},
-            )
-        try:
-            services.set_entries(request.user, member, form.selections())
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "ESSMS de votre organisme enregistrés.")
-            return redirect("grappes:detail", uid=uid)
-    return render(
-        request,
-        "grappes/member_entries.html",
-        {"grappe": grappe, "member": member, "form": form, "result": selectors.eligibility(grappe)},
-    )
-
-
-def _preview_entries(grappe, member, selections, establishments) -> list[GrappeEstablishment]:
-    """The grappe's entries with this member's unsaved choice, for the live eligibility."""
-    others = [e for e in selectors.active_entries(grappe) if e.member_id != member.pk]
-    by_pk = {e.pk: e for e in establishments}
-    mine = [
-        GrappeEstablishment(
-            grappe=grappe,
-            member=member,
-            establishment=by_pk[pk],
-            situation=situation,
-            solution=solution,
-            hosting_mode=hosting,
-        )
-        for pk, (situation, solution, hosting) in selections.items()
-    ]
-    return others + mine
 
 
 @login_required

@@ -23,6 +23,7 @@ from mutualis.agreements import services as agreement_services
 from mutualis.core.models import ImportRun
 from mutualis.directory.models import Solution
 from mutualis.finess.models import LegalStatus, TariffMode
+from mutualis.grappes import entries as grappe_entries
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import ContactRequest, Grappe, ProgrammeRule
 from mutualis.initiatives.models import Initiative, SiDomain
@@ -423,10 +424,11 @@ def world(settings, tmp_path) -> dict:
         grappe_services.answer_invitation(body_admin, invited, accept)
     carrier_member = grappe.members.get(managing_body=carrier)
     solution = Solution.objects.order_by("pk").first()
-    grappe_services.set_entries(
+    grappe_entries.apply_change(
         admin,
         carrier_member,
-        {e.pk: ("no_dui", solution, "saas") for e in carrier.establishments.all()},
+        grappe_entries.Change("inclure", "no_dui", solution.pk, "saas"),
+        carrier.establishments.values_list("pk", flat=True),
     )
     simulation = grappe_services.simulate_funding(admin, grappe)
     assessment = submitted(admin, carrier)
