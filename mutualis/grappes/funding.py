@@ -177,7 +177,7 @@ def simulate(
             "référencement non vérifié) : leur ligne éditeur est comptée sans le montant "
             "« référencé Ségur » ; comparez avec le scénario « Toutes référencées Ségur »."
         )
-    if any(item.small_og for item in essms):
+    if any(funding.essms.small_og for funding in simulation.essms):  # funded ones only
         for key in ("fund.small_og.amoa.procurement", "fund.small_og.amoa.project"):
             line = lines.line(key)
             if line and rules[key].unit.endswith("grappe"):
