@@ -141,7 +141,9 @@ class TrancheOutput(serializers.Serializer):
 class MemberShareOutput(serializers.Serializer):
     managing_body = serializers.CharField()
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    tranches = serializers.ListField(child=serializers.DecimalField(max_digits=14, decimal_places=2))
+    tranches = serializers.ListField(
+        child=serializers.DecimalField(max_digits=14, decimal_places=2)
+    )
 
 
 class EssmsFundingOutput(serializers.Serializer):

@@ -89,9 +89,7 @@ class Eligibility:
         return self.is_eligible if self.has_verdict else None
 
     def eligible(self, finess: str) -> bool:
-        return (
-            self.has_verdict and not self.essms.get(finess) and not self.undetermined.get(finess)
-        )
+        return self.has_verdict and not self.essms.get(finess) and not self.undetermined.get(finess)
 
     def status(self, finess: str) -> str:
         """ "eligible", "not_eligible" or "undetermined" (non évaluable)."""
@@ -250,9 +248,7 @@ def check(programme: str, rules: Rules, essms: Sequence[EssmsFacts]) -> Eligibil
     return result
 
 
-def assess(
-    programme: str, campaign: int, rules: Rules, essms: Sequence[EssmsFacts]
-) -> Eligibility:
+def assess(programme: str, campaign: int, rules: Rules, essms: Sequence[EssmsFacts]) -> Eligibility:
     """The verdict pages and API show: not applicable (cooperation without programme), not
     evaluable (the campaign's rules are not loaded), or the result of every rule."""
     if not applicable(programme):

@@ -97,11 +97,14 @@ class ProgrammeSituation:
 def programme_situations(programme: str | None = None) -> list[ProgrammeSituation]:
     """Which programme is open for which campaign, with the sourced status of each, in the
     order of the programme choices (what the grappe pages say plainly); one query."""
-    rows = _rule_rows(programme)
+    return _situations(_rule_rows(programme), programme)
+
+
+def _situations(rows: list[ProgrammeRule], programme: str | None) -> list[ProgrammeSituation]:
     campaigns = _campaigns(rows)
     notes: dict[str, list[Rule]] = {}
     for rule in rows:
-        if rule.key == STATUS_KEY:
+        if rule.key == STATUS_KEY and programme in (None, rule.programme):
             notes.setdefault(rule.programme, []).append(
                 Rule(rule.key, rule.value, rule.unit, rule.label, rule.source, rule.reliability)
             )
@@ -243,12 +246,31 @@ def active_entries(grappe: Grappe) -> list[GrappeEstablishment]:
     return [e for e in entries(grappe) if e.member.status == GrappeMember.Status.ACTIVE]
 
 
-def eligibility(grappe: Grappe, entries_: list[GrappeEstablishment] | None = None) -> Eligibility:
-    """Eligibility of the grappe as stored, or of unsaved entries (live preview)."""
+def eligibility(
+    grappe: Grappe,
+    entries_: list[GrappeEstablishment] | None = None,
+    rules: Rules | None = None,
+) -> Eligibility:
+    """Eligibility of the grappe as stored, or of unsaved entries (live preview); ``rules``:
+    those of its campaign when already read (``grappe_rules``)."""
     chosen = active_entries(grappe) if entries_ is None else entries_
     facts = [essms_facts(entry) for entry in chosen]
-    rules = rules_for(grappe.programme, grappe.campaign)
+    if rules is None:
+        rules = rules_for(grappe.programme, grappe.campaign)
     return assess(grappe.programme, grappe.campaign, rules, facts)
+
+
+def grappe_rules(grappe: Grappe) -> tuple[Rules, ProgrammeSituation]:
+    """The rules of the grappe's campaign and the situation of its programme, in one query
+    (the grappe page)."""
+    rows = list(ProgrammeRule.objects.filter(programme=grappe.programme).order_by("valid_from"))
+    rules: Rules = {
+        rule.key: Rule(rule.key, rule.value, rule.unit, rule.label, rule.source, rule.reliability)
+        for rule in rows
+        if rule.valid_from <= grappe.campaign
+        and (rule.valid_to is None or rule.valid_to >= grappe.campaign)
+    }
+    return rules, _situations(rows, grappe.programme)[0]
 
 
 def shareable_assessments(user, grappe: Grappe) -> list[Assessment]:

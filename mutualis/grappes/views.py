@@ -66,6 +66,7 @@ def detail(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
     members = grappe.members.select_related("managing_body").order_by("managing_body__display_name")
     entries = selectors.entries(grappe)
+    rules, situation = selectors.grappe_rules(grappe)
     documents = can_view_grappe_documents(request.user, grappe)
     shares = grappe.shared_assessments.select_related(
         "grappe", "assessment__managing_body", "assessment__establishment"
@@ -85,8 +86,8 @@ def detail(request, uid):
                 for member in members
             ],
             "entries": entries,
-            "result": selectors.eligibility(grappe),
-            "situation": selectors.programme_situations(grappe.programme)[0],
+            "result": selectors.eligibility(grappe, rules=rules),
+            "situation": situation,
             "is_carrier": can_steer(request.user, grappe),
             "invite_form": InviteForm(),
             "next_status": services.next_status(grappe),

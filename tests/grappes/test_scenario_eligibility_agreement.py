@@ -43,8 +43,7 @@ def test_every_funded_essms_is_eligible_and_every_eligible_one_funded(campaign):
     ]
     verdict = check(Programme.GENERALISATION, rules, facts)
     funded = [
-        FundedEssms(f.finess, f.name, 1, "OG", f.situation, f.segur, False, f.sector)
-        for f in facts
+        FundedEssms(f.finess, f.name, 1, "OG", f.situation, f.segur, False, f.sector) for f in facts
     ]
     result = funding.simulate(Programme.GENERALISATION, rules, funded)
     assert {e.essms.finess for e in result.essms} == {

@@ -4,25 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grappes', '0003_contact_request'),
+        ("grappes", "0003_contact_request"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='fundingsimulation',
-            name='programme',
-            field=models.CharField(choices=[('generalisation', 'ESMS numérique — généralisation (2022-2025)'), ('sons_v2', 'SONS — vague 2 (Ségur médico-social, textes prépubliés)'), ('sons_v1', 'SONS — vague 1 (2022)'), ('amorcage_t1', 'ESMS numérique — amorçage, temps 1 (2021)'), ('amorcage_t2', 'ESMS numérique — amorçage, temps 2 (2021)'), ('cooperation', 'Coopération sans programme (achat groupé, ressources partagées)')], max_length=20),
+            model_name="fundingsimulation",
+            name="programme",
+            field=models.CharField(
+                choices=[
+                    ("generalisation", "ESMS numérique — généralisation (2022-2025)"),
+                    ("sons_v2", "SONS — vague 2 (Ségur médico-social, textes prépubliés)"),
+                    ("sons_v1", "SONS — vague 1 (2022)"),
+                    ("amorcage_t1", "ESMS numérique — amorçage, temps 1 (2021)"),
+                    ("amorcage_t2", "ESMS numérique — amorçage, temps 2 (2021)"),
+                    (
+                        "cooperation",
+                        "Coopération sans programme (achat groupé, ressources partagées)",
+                    ),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='grappe',
-            name='programme',
-            field=models.CharField(choices=[('generalisation', 'ESMS numérique — généralisation (2022-2025)'), ('sons_v2', 'SONS — vague 2 (Ségur médico-social, textes prépubliés)'), ('sons_v1', 'SONS — vague 1 (2022)'), ('amorcage_t1', 'ESMS numérique — amorçage, temps 1 (2021)'), ('amorcage_t2', 'ESMS numérique — amorçage, temps 2 (2021)'), ('cooperation', 'Coopération sans programme (achat groupé, ressources partagées)')], default='generalisation', max_length=20, verbose_name='programme'),
+            model_name="grappe",
+            name="programme",
+            field=models.CharField(
+                choices=[
+                    ("generalisation", "ESMS numérique — généralisation (2022-2025)"),
+                    ("sons_v2", "SONS — vague 2 (Ségur médico-social, textes prépubliés)"),
+                    ("sons_v1", "SONS — vague 1 (2022)"),
+                    ("amorcage_t1", "ESMS numérique — amorçage, temps 1 (2021)"),
+                    ("amorcage_t2", "ESMS numérique — amorçage, temps 2 (2021)"),
+                    (
+                        "cooperation",
+                        "Coopération sans programme (achat groupé, ressources partagées)",
+                    ),
+                ],
+                default="generalisation",
+                max_length=20,
+                verbose_name="programme",
+            ),
         ),
         migrations.AlterField(
-            model_name='programmerule',
-            name='programme',
-            field=models.CharField(choices=[('generalisation', 'ESMS numérique — généralisation (2022-2025)'), ('sons_v2', 'SONS — vague 2 (Ségur médico-social, textes prépubliés)'), ('sons_v1', 'SONS — vague 1 (2022)'), ('amorcage_t1', 'ESMS numérique — amorçage, temps 1 (2021)'), ('amorcage_t2', 'ESMS numérique — amorçage, temps 2 (2021)'), ('cooperation', 'Coopération sans programme (achat groupé, ressources partagées)')], max_length=20, verbose_name='programme'),
+            model_name="programmerule",
+            name="programme",
+            field=models.CharField(
+                choices=[
+                    ("generalisation", "ESMS numérique — généralisation (2022-2025)"),
+                    ("sons_v2", "SONS — vague 2 (Ségur médico-social, textes prépubliés)"),
+                    ("sons_v1", "SONS — vague 1 (2022)"),
+                    ("amorcage_t1", "ESMS numérique — amorçage, temps 1 (2021)"),
+                    ("amorcage_t2", "ESMS numérique — amorçage, temps 2 (2021)"),
+                    (
+                        "cooperation",
+                        "Coopération sans programme (achat groupé, ressources partagées)",
+                    ),
+                ],
+                max_length=20,
+                verbose_name="programme",
+            ),
         ),
     ]
