@@ -151,3 +151,13 @@ def test_the_campaign_list_offers_the_years_that_have_rules():
         year=2026,
     )
     assert unknown.errors["campaign"] == ["Choisissez une campagne de la liste."]
+
+
+def test_the_api_schema_declares_the_verdict_fields(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()["components"]["schemas"]
+    eligibility = schema["EligibilityOutput"]["properties"]
+    assert {"applicable", "evaluable", "message", "eligible"} <= set(eligibility)
+    assert eligibility["eligible"]["nullable"] is True
+    funding = schema["FundingOutput"]["properties"]
+    assert {"applicable", "evaluable", "message", "total", "excluded"} <= set(funding)
+    assert funding["total"]["nullable"] is True
