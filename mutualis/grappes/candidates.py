@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
 from mutualis.grappes.matching import Candidate
 from mutualis.grappes.models import GrappeMember
+from mutualis.grappes.rules import excluded_categories
 from mutualis.maturity.models import Assessment
 
 
@@ -17,20 +18,37 @@ def _most_common(counter: Counter):
     return counter.most_common(1)[0][0] if counter else None
 
 
+def excluded(campaign: int, programme: str) -> set[str]:
+    """The FINESS categories the programme excludes (housing, USLD…), from the rules of the
+    campaign, or of the last campaign before it whose rules are loaded."""
+    from mutualis.grappes import selectors  # selectors imports this module
+
+    years = [y for y in selectors.campaigns_with_rules().get(programme, []) if y <= campaign]
+    return set(excluded_categories(selectors.rules_for(programme, max(years, default=campaign))))
+
+
 def candidates(bodies, campaign: int, programme: str) -> list[Candidate]:
     """Candidates for the given managing bodies (a queryset), without those already active
-    in a grappe of the campaign and programme."""
+    in a grappe of the campaign and programme. Establishments of the categories the
+    programme excludes count neither in the size nor in the places and sectors."""
     taken = GrappeMember.objects.filter(
         status=GrappeMember.Status.ACTIVE,
         grappe__campaign=campaign,
         grappe__programme=programme,
     ).values("managing_body")
     bodies = bodies.exclude(pk__in=taken).filter(is_closed=False)
+    excluded_categories_ = excluded(campaign, programme)
     ids = list(bodies.values_list("pk", flat=True))
     points, sectors = defaultdict(list), defaultdict(set)
-    for body, lat, lon, sector in Establishment.objects.filter(
+    left_out: Counter = Counter()
+    for body, lat, lon, sector, category in Establishment.objects.filter(
         managing_body__in=ids, is_closed=False, category__domain="SOC"
-    ).values_list("managing_body_id", "latitude", "longitude", "category__sector_id"):
+    ).values_list(
+        "managing_body_id", "latitude", "longitude", "category__sector_id", "category_id"
+    ):
+        if category in excluded_categories_:
+            left_out[body] += 1
+            continue
         if lat is not None:
             points[body].append((lat, lon))
         if sector:
@@ -52,7 +70,7 @@ def candidates(bodies, campaign: int, programme: str) -> list[Candidate]:
         Candidate(
             id=pk,
             name=name,
-            essms=count,
+            essms=max(count - left_out[pk], 0),
             points=tuple(points[pk]),
             editor=_most_common(editors[pk]),
             solution=_most_common(solutions[pk]),

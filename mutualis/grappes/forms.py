@@ -9,7 +9,7 @@ from mutualis.finess.numbers import is_valid_format
 from mutualis.grappes import entries
 from mutualis.grappes.eligibility import SITUATIONS
 from mutualis.grappes.ranking import PartnerFilters
-from mutualis.grappes.rules import Programme
+from mutualis.grappes.rules import Programme, programme_label
 
 MAX_KM = 2000  # more than the width of metropolitan France
 MAX_ESSMS = 10_000
@@ -17,9 +17,50 @@ MAX_FINESS_LIST = 30_000  # about 3 000 numbers
 
 
 class GrappeForm(DsfrBaseForm):
+    """``campaigns``: programme -> the campaign years whose rules are loaded
+    (``selectors.campaigns_with_rules``); ``year``: this year, offered to a cooperation
+    without programme, which needs no rule."""
+
     name = forms.CharField(label="Nom de la grappe", max_length=200)
     programme = forms.ChoiceField(label="Programme", choices=Programme.CHOICES)
-    campaign = forms.IntegerField(label="Campagne (année)", min_value=2021, max_value=2100)
+    campaign = forms.TypedChoiceField(
+        label="Campagne (année)",
+        coerce=int,
+        help_text="Les années dont les règles sont chargées ; une coopération sans programme "
+        "peut choisir l'année en cours.",
+        error_messages={"invalid_choice": "Choisissez une campagne de la liste."},
+    )
+
+    def __init__(self, *args, campaigns: dict[str, list[int]], year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaigns = campaigns
+        self.year = year
+        with_rules = {campaign for years in campaigns.values() for campaign in years}
+        self.fields["campaign"].choices = [
+            (
+                campaign,
+                str(campaign)
+                if campaign in with_rules
+                else f"{campaign} (coopération sans programme seulement : règles non chargées)",
+            )
+            for campaign in sorted(with_rules | {year}, reverse=True)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        programme, campaign = data.get("programme"), data.get("campaign")
+        if programme is None or campaign is None or programme == Programme.COOPERATION:
+            return data
+        years = self.campaigns.get(programme, [])
+        if campaign not in years:
+            offered = ", ".join(str(y) for y in years) or "aucune pour l'instant"
+            self.add_error(
+                "campaign",
+                f"Règles de la campagne {campaign} non chargées pour le programme "
+                f"« {programme_label(programme)} » (campagnes possibles : {offered}). "
+                "Choisissez une autre campagne, ou une coopération sans programme.",
+            )
+        return data
 
 
 class ProposeForm(forms.Form):

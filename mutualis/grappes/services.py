@@ -87,8 +87,12 @@ def change_status(actor, grappe: Grappe, status: str) -> Grappe:
     current = ORDER.index(grappe.status)
     if status not in ORDER or ORDER.index(status) not in (current + 1, 0):
         raise ValidationError("Ce changement d'état n'est pas possible.")
-    if status == Grappe.Status.SUBMITTED and not selectors.eligibility(grappe).is_eligible:
-        raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
+    if status == Grappe.Status.SUBMITTED:
+        result = selectors.eligibility(grappe)
+        if not result.has_verdict:
+            raise ValidationError(f"Dépôt impossible. {result.message}")
+        if not result.is_eligible:
+            raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
     return write_status(actor, grappe, status)
 
 
@@ -106,6 +110,9 @@ def simulate_funding(actor, grappe: Grappe) -> FundingSimulation:
     """Freeze the rules and the eligible ESSMS of today into a simulation."""
     if not can_simulate(actor, grappe):
         raise PermissionDenied
+    result = selectors.eligibility(grappe)
+    if not result.has_verdict:
+        raise ValidationError(f"Simulation impossible. {result.message}")
     return write_simulation(actor, grappe)
 
 

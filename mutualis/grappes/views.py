@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts.perms import is_national_admin
@@ -34,7 +35,12 @@ def grappe_list(request):
     membership = request.current_membership
     body = membership.managing_body if membership else None
     campaign = selectors.current_campaign()
-    form = GrappeForm(request.POST or None, initial={"campaign": campaign})
+    form = GrappeForm(
+        request.POST or None,
+        initial={"campaign": campaign},
+        campaigns=selectors.campaigns_with_rules(),
+        year=timezone.localdate().year,
+    )
     if request.method == "POST" and body and form.is_valid():
         grappe = services.create_grappe(request.user, body, **form.cleaned_data)
         messages.success(request, f"Grappe « {grappe.name} » créée : invitez ses membres.")
@@ -49,6 +55,7 @@ def grappe_list(request):
             "is_national_admin": is_national_admin(request.user),
             "campaign": campaign,
             "sizes": sizes(selectors.rules_for(Programme.GENERALISATION, campaign)),
+            "situations": selectors.programme_situations(),
         },
     )
 
@@ -58,6 +65,7 @@ def detail(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
     members = grappe.members.select_related("managing_body").order_by("managing_body__display_name")
     entries = selectors.entries(grappe)
+    rules, situation = selectors.grappe_rules(grappe)
     documents = can_view_grappe_documents(request.user, grappe)
     shares = grappe.shared_assessments.select_related(
         "grappe", "assessment__managing_body", "assessment__establishment"
@@ -77,7 +85,8 @@ def detail(request, uid):
                 for member in members
             ],
             "entries": entries,
-            "result": selectors.eligibility(grappe),
+            "result": selectors.eligibility(grappe, rules=rules),
+            "situation": situation,
             "is_carrier": can_steer(request.user, grappe),
             "invite_form": InviteForm(),
             "next_status": services.next_status(grappe),
@@ -141,9 +150,13 @@ def change_status(request, uid):
 @login_required
 @require_POST
 def simulate(request, uid):
-    simulation = services.simulate_funding(
-        request.user, selectors.viewable_grappe(request.user, uid)
-    )
+    try:
+        simulation = services.simulate_funding(
+            request.user, selectors.viewable_grappe(request.user, uid)
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("grappes:detail", uid=uid)
     return redirect("grappes:simulation", uid=uid, simulation_uid=simulation.uid)
 
 

@@ -28,7 +28,7 @@ def test_build_a_grappe_and_simulate_its_funding(page, live_server, directory_da
     page.get_by_role("link", name="Grappes").first.click()
     assert_accessible(page)
     page.get_by_label("Nom de la grappe").fill("Grappe de l'Ain")
-    page.get_by_label("Campagne (année)").fill("2022")
+    page.get_by_label("Campagne (année)").select_option("2022")
     page.get_by_role("button", name="Créer la grappe").click()
     expect(page.get_by_text("Grappe « Grappe de l'Ain » créée")).to_be_visible()
     expect(page.get_by_role("heading", name="Grappe pas encore éligible")).to_be_visible()
