@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from mutualis.accounts.models import Membership
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
 from mutualis.grappes.matching import Candidate
 from mutualis.grappes.models import GrappeMember
@@ -17,15 +18,18 @@ def _most_common(counter: Counter):
     return counter.most_common(1)[0][0] if counter else None
 
 
-def candidates(bodies, campaign: int, programme: str) -> list[Candidate]:
+def candidates(bodies, campaign: int, programme: str, free_only: bool = True) -> list[Candidate]:
     """Candidates for the given managing bodies (a queryset), without those already active
-    in a grappe of the campaign and programme."""
-    taken = GrappeMember.objects.filter(
-        status=GrappeMember.Status.ACTIVE,
-        grappe__campaign=campaign,
-        grappe__programme=programme,
-    ).values("managing_body")
-    bodies = bodies.exclude(pk__in=taken).filter(is_closed=False)
+    in a grappe of the campaign and programme (``free_only``; kept otherwise: a member of a
+    grappe still looks for partners)."""
+    if free_only:
+        taken = GrappeMember.objects.filter(
+            status=GrappeMember.Status.ACTIVE,
+            grappe__campaign=campaign,
+            grappe__programme=programme,
+        ).values("managing_body")
+        bodies = bodies.exclude(pk__in=taken)
+    bodies = bodies.filter(is_closed=False)
     ids = list(bodies.values_list("pk", flat=True))
     points, sectors = defaultdict(list), defaultdict(set)
     for body, lat, lon, sector in Establishment.objects.filter(
@@ -48,6 +52,11 @@ def candidates(bodies, campaign: int, programme: str) -> list[Candidate]:
         solutions[body][solution] += 1
         hosting[body][mode] += 1
     maturity = _maturity(ids, campaign)
+    on_platform = set(
+        Membership.objects.filter(managing_body__in=ids, user__is_active=True).values_list(
+            "managing_body_id", flat=True
+        )
+    )
     return [
         Candidate(
             id=pk,
@@ -59,9 +68,27 @@ def candidates(bodies, campaign: int, programme: str) -> list[Candidate]:
             hosting=_most_common(hosting[pk]),
             maturity=maturity.get(pk),
             sectors=frozenset(sectors[pk]),
+            place=_place(city or main_city, departement or main_departement),
+            on_platform=pk in on_platform,
         )
-        for pk, name, count in bodies.values_list("pk", "display_name", "establishment_count")
+        for pk, name, count, city, main_city, departement, main_departement in bodies.values_list(
+            "pk",
+            "display_name",
+            "establishment_count",
+            "city",
+            "main_city",
+            "departement__name",
+            "main_departement__name",
+        )
     ]
+
+
+def _place(city: str, departement: str | None) -> str:
+    """ "Lyon (Rhône)", or whichever of the two is known."""
+    city = city.title() if city.isupper() else city
+    if city and departement:
+        return f"{city} ({departement})"
+    return city or departement or ""
 
 
 def _maturity(body_ids: list[int], campaign: int) -> dict[int, float]:

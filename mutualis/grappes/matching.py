@@ -52,6 +52,34 @@ class Candidate:
     hosting: str | None = None  # "saas", "external", "on_premise" or None
     maturity: float | None = None  # 0–4, None when not assessed
     sectors: frozenset[str] = frozenset()  # sector codes ("pa", "ph_adultes"…)
+    place: str = ""  # French, e.g. "Lyon (Rhône)": its main commune and département
+    on_platform: bool = False  # someone of the OG has an account on the platform
+
+
+def combined(members: Sequence[Candidate], id: int, name: str) -> Candidate:
+    """Several OGs seen as one (the members of a grappe looking for partners): all their
+    ESSMS and sectors, the editor, solution and hosting of most ESSMS, the mean maturity."""
+
+    def main(values: list[tuple[str | None, int]]) -> str | None:
+        weights: dict[str, int] = defaultdict(int)
+        for value, essms in values:
+            if value:
+                weights[value] += max(1, essms)
+        return min(weights, key=lambda v: (-weights[v], v)) if weights else None
+
+    levels = [m.maturity for m in members if m.maturity is not None]
+    return Candidate(
+        id=id,
+        name=name,
+        essms=sum(m.essms for m in members),
+        points=tuple(p for m in members for p in m.points),
+        editor=main([(m.editor, m.essms) for m in members]),
+        solution=main([(m.solution, m.essms) for m in members]),
+        hosting=main([(m.hosting, m.essms) for m in members]),
+        maturity=sum(levels) / len(levels) if levels else None,
+        sectors=frozenset().union(*(m.sectors for m in members)),
+        on_platform=True,
+    )
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 suggested grappes for a région."""
 
 import time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mutualis.accounts.perms import is_managing_body_admin, is_national_admin, region_codes
@@ -17,7 +19,8 @@ from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes import candidates, contacts, matching_heuristic, selectors, services
 from mutualis.grappes.forms import ContactForm, PartnerFilterForm, ProposeForm
-from mutualis.grappes.models import ContactRequest
+from mutualis.grappes.models import ContactRequest, Grappe
+from mutualis.grappes.perms import can_steer
 from mutualis.grappes.rules import Programme, missing, missing_message
 from mutualis.territories.models import Region
 
@@ -28,12 +31,20 @@ SUGGESTION_RULES = ("grappe.min_essms", "call.national_threshold")
 
 @login_required
 def partners(request):
-    membership = request.current_membership
-    if membership is None:
-        raise PermissionDenied(errors.NOT_A_MEMBER)
-    body = membership.managing_body
-    campaign = selectors.current_campaign()
-    rules = selectors.rules_for(Programme.GENERALISATION, campaign)
+    """Ranked partners of the user's organisation; with ``?grappe=<uid>``, partners to
+    complete that grappe ("Compléter ma grappe"), for those who steer it, with an invite
+    button on each card."""
+    grappe = _steered_grappe(request, request.GET.get("grappe"))
+    if grappe is not None:
+        body = grappe.carrier
+        campaign, programme = grappe.campaign, grappe.programme
+    else:
+        membership = request.current_membership
+        if membership is None:
+            raise PermissionDenied(errors.NOT_A_MEMBER)
+        body = membership.managing_body
+        campaign, programme = selectors.current_campaign(), Programme.GENERALISATION
+    rules = selectors.rules_for(programme, campaign)
     absent = missing(rules, SIZE_RULES)
     form = PartnerFilterForm(request.GET)
     search = page = None
@@ -44,6 +55,7 @@ def partners(request):
             rules["grappe.min_essms"].integer,
             form.filters(),
             form.region_or(selectors.main_region(body)),
+            grappe=grappe,
         )
         page = paginate(request, search.ranking, per_page=PER_PAGE)
     requests_ = ContactRequest.objects.filter(Q(sender=body) | Q(recipient=body)).select_related(
@@ -54,13 +66,12 @@ def partners(request):
         "grappes/partners.html",
         {
             "body": body,
+            "grappe": grappe,
             "campaign": campaign,
             "form": form,
             "search": search,
             "page_obj": page,
-            "rules_message": missing_message(Programme.GENERALISATION, campaign, absent)
-            if absent
-            else "",
+            "rules_message": missing_message(programme, campaign, absent) if absent else "",
             "received": [
                 (r, contacts.contact_details(r.sender) if r.status == "accepted" else [])
                 for r in requests_
@@ -75,6 +86,40 @@ def partners(request):
             "is_national_admin": is_national_admin(request.user),
         },
     )
+
+
+def _steered_grappe(request, uid: str | None) -> Grappe | None:
+    """The grappe named in the address, if any: 404 when unknown, 403 unless the user steers
+    it (an administrator of its active carrier, a national administrator)."""
+    if not uid:
+        return None
+    grappe = chosen_or_404(Grappe.objects.select_related("carrier"), uid, "uid")
+    if not can_steer(request.user, grappe):
+        raise PermissionDenied(
+            "Seuls les administrateurs de l'organisme porteur de la grappe cherchent des "
+            "partenaires pour la compléter."
+        )
+    return grappe
+
+
+@login_required
+@require_POST
+def invite_partner(request, uid):
+    """Invite an organisation found by the partner search into the grappe (the invite
+    service checks who may), then back to the same search."""
+    grappe = _steered_grappe(request, str(uid))
+    recipient = chosen_or_404(
+        ManagingBody.objects.filter(is_closed=False), request.POST.get("organisme")
+    )
+    try:
+        services.invite_member(request.user, grappe, recipient)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, f"{recipient.display_name} est invité dans la grappe « {grappe.name} »."
+        )
+    return redirect(f"{reverse('grappes:partners')}?{urlencode({'grappe': grappe.uid})}")
 
 
 @login_required

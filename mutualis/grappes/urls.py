@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("<uuid:uid>/", views.detail, name="detail"),
     path("<uuid:uid>/invitations/", views.invite, name="invite"),
+    path(
+        "<uuid:uid>/partenaires/invitations/",
+        partner_views.invite_partner,
+        name="invite_partner",
+    ),
     path("<uuid:uid>/membres/<int:member_id>/reponse/", views.answer, name="answer"),
     path("<uuid:uid>/membres/<int:member_id>/essms/", views.member_entries, name="entries"),
     path("<uuid:uid>/etat/", views.change_status, name="status"),

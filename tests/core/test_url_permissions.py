@@ -206,6 +206,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The declined organisation (other_admin) and the other région see nothing of the grappe.
     "grappes:detail": only(OK, *GRAPPE_READERS),
     "grappes:invite": POST_ONLY,
+    "grappes:invite_partner": POST_ONLY,
     "grappes:answer": POST_ONLY,
     "grappes:entries": spec(DENIED, anonymous=LOGIN),  # the grappe is past its draft
     "grappes:status": POST_ONLY,
@@ -305,6 +306,7 @@ WRITES: dict[str, tuple[str, ...]] = {
     "workshops:status": REGIONAL,
     "workshops:survey_close": REGIONAL,
     "grappes:status": CARRIER_ADMIN,
+    "grappes:invite_partner": CARRIER_ADMIN,
     "grappes:simulate": BODY,
     "grappes:answer": (),
     "grappes:unshare": BODY,
