@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.db.models import Count
+
 from mutualis.accounts.models import Membership
 from mutualis.directory.models import Establishment, ItProfile, ManagingBody
 from mutualis.grappes.matching import Candidate
@@ -18,10 +20,13 @@ def _most_common(counter: Counter):
     return counter.most_common(1)[0][0] if counter else None
 
 
-def candidates(bodies, campaign: int, programme: str, free_only: bool = True) -> list[Candidate]:
+def candidates(
+    bodies, campaign: int, programme: str, free_only: bool = True, region: str | None = None
+) -> list[Candidate]:
     """Candidates for the given managing bodies (a queryset), without those already active
     in a grappe of the campaign and programme (``free_only``; kept otherwise: a member of a
-    grappe still looks for partners)."""
+    grappe still looks for partners). With ``region``, each counts and is placed by its
+    ESSMS of that région only (a national organisation brings what it has there)."""
     if free_only:
         taken = GrappeMember.objects.filter(
             status=GrappeMember.Status.ACTIVE,
@@ -31,9 +36,10 @@ def candidates(bodies, campaign: int, programme: str, free_only: bool = True) ->
         bodies = bodies.exclude(pk__in=taken)
     bodies = bodies.filter(is_closed=False)
     ids = list(bodies.values_list("pk", flat=True))
+    here = {"region": region} if region else {}
     points, sectors = defaultdict(list), defaultdict(set)
     for body, lat, lon, sector in Establishment.objects.filter(
-        managing_body__in=ids, is_closed=False, category__domain="SOC"
+        managing_body__in=ids, is_closed=False, category__domain="SOC", **here
     ).values_list("managing_body_id", "latitude", "longitude", "category__sector_id"):
         if lat is not None:
             points[body].append((lat, lon))
@@ -41,7 +47,7 @@ def candidates(bodies, campaign: int, programme: str, free_only: bool = True) ->
             sectors[body].add(sector)
     editors, solutions, hosting = (defaultdict(Counter) for _ in range(3))
     for body, editor, solution, mode in ItProfile.objects.filter(
-        establishment__managing_body__in=ids
+        establishment__managing_body__in=ids, **{f"establishment__{k}": v for k, v in here.items()}
     ).values_list(
         "establishment__managing_body_id",
         "solution__editor__name",
@@ -57,11 +63,12 @@ def candidates(bodies, campaign: int, programme: str, free_only: bool = True) ->
             "managing_body_id", flat=True
         )
     )
+    in_region = _counts_in(ids, region) if region else {}
     return [
         Candidate(
             id=pk,
             name=name,
-            essms=count,
+            essms=in_region.get(pk, 0) if region else count,
             points=tuple(points[pk]),
             editor=_most_common(editors[pk]),
             solution=_most_common(solutions[pk]),
@@ -81,6 +88,16 @@ def candidates(bodies, campaign: int, programme: str, free_only: bool = True) ->
             "main_departement__name",
         )
     ]
+
+
+def _counts_in(body_ids: list[int], region: str) -> dict[int, int]:
+    """Open ESSMS of each body in the région."""
+    return dict(
+        Establishment.objects.filter(managing_body__in=body_ids, is_closed=False, region=region)
+        .values("managing_body")
+        .annotate(n=Count("pk"))
+        .values_list("managing_body", "n")
+    )
 
 
 def _place(city: str, departement: str | None) -> str:

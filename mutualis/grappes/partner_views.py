@@ -1,7 +1,6 @@
 """Partner matching pages: ranked partners and contact requests for a managing body, and
 suggested grappes for a région."""
 
-import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,7 +16,13 @@ from mutualis.core import errors
 from mutualis.core.forms import chosen_or_404
 from mutualis.core.pagination import paginate
 from mutualis.directory.models import ManagingBody
-from mutualis.grappes import candidates, contacts, matching_heuristic, selectors, services
+from mutualis.grappes import (
+    contacts,
+    selectors,
+    services,
+    suggestion_rules,
+    suggestion_store,
+)
 from mutualis.grappes.forms import ContactForm, PartnerFilterForm, ProposeForm
 from mutualis.grappes.models import ContactRequest, Grappe
 from mutualis.grappes.perms import can_steer
@@ -26,7 +31,7 @@ from mutualis.territories.models import Region
 
 PER_PAGE = 10
 SIZE_RULES = ("grappe.min_essms",)
-SUGGESTION_RULES = ("grappe.min_essms", "call.national_threshold")
+SUGGESTION_RULES = suggestion_store.SUGGESTION_RULES
 
 
 @login_required
@@ -160,44 +165,62 @@ def answer_contact(request, uid):
 @login_required
 def suggestions(request):
     """For regional actors: the open-to-cooperation managing bodies of a région grouped into
-    eligible grappes, each explained; one click proposes a grappe to its members."""
+    eligible grappes, each explained; one click proposes a grappe to its members. The page
+    reads the stored result (``suggestion_store``) and asks for a computation when there is
+    none or the rules changed; while one runs, htmx polls the result."""
     regions = _regions_of(request.user)
     region = request.GET.get("region") or (sorted(regions)[0] if regions else "")
     if region not in regions:
         raise PermissionDenied
     campaign = selectors.current_campaign()
-    rules = selectors.rules_for(Programme.GENERALISATION, campaign)
+    programme = Programme.GENERALISATION
+    rules = selectors.rules_for(programme, campaign)
     absent = missing(rules, SUGGESTION_RULES)
     context = {
         "regions": Region.objects.filter(code__in=regions).order_by("name"),
         "region": region,
         "campaign": campaign,
         "min_essms": rules["grappe.min_essms"].integer if not absent else None,
-        "rules_message": missing_message(Programme.GENERALISATION, campaign, absent)
-        if absent
-        else "",
+        "target": suggestion_store.sizes(rules)[1] if not absent else None,
+        "rules_message": missing_message(programme, campaign, absent) if absent else "",
         "is_national_admin": is_national_admin(request.user),
     }
-    if absent:  # nothing to compute: the page says which rules are missing
-        template = "grappes/includes/suggested.html" if request.htmx else "grappes/suggestions.html"
-        return render(request, template, context)
-    if not (request.htmx or request.GET.get("calcul")):
-        return render(request, "grappes/suggestions.html", context)  # computed on load
-    pool = candidates.open_bodies().filter(establishments__region=region).distinct()
-    found = candidates.candidates(pool, campaign, Programme.GENERALISATION)
-    started = time.perf_counter()
-    partition = matching_heuristic.suggest_grappes(
-        found,
-        min_essms=rules["grappe.min_essms"].integer,
-        national_threshold=rules["call.national_threshold"].integer,
-    )
-    context |= {
-        "partition": partition,
-        "candidate_count": len(found),
-        "seconds": time.perf_counter() - started,
-    }
+    if not absent:
+        row = suggestion_store.stored(region, programme, campaign)
+        done = row is not None and row.status == row.Status.DONE
+        if row is None or (done and not suggestion_store.is_current(row, rules)):
+            row = suggestion_store.request(region, programme, campaign)
+        partition = suggestion_store.partition_of(row.result) if row.computed_at else None
+        context |= {
+            "stored": row,
+            "computing": row.status in (row.Status.PENDING, row.Status.RUNNING),
+            "outdated": row.computed_at is not None and not suggestion_store.is_current(row, rules),
+            "partition": partition,
+            "candidate_count": row.result.get("candidate_count", 0),
+            "margin_share": suggestion_rules.margin_share(partition, context["target"])
+            if partition
+            else None,
+        }
     template = "grappes/includes/suggested.html" if request.htmx else "grappes/suggestions.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def refresh_suggestions(request):
+    """A regional actor asks for the suggestions of its région to be computed again."""
+    region = request.POST.get("region", "")
+    if region not in _regions_of(request.user):
+        raise PermissionDenied
+    campaign = selectors.current_campaign()
+    rules = selectors.rules_for(Programme.GENERALISATION, campaign)
+    absent = missing(rules, SUGGESTION_RULES)
+    if absent:
+        messages.error(request, missing_message(Programme.GENERALISATION, campaign, absent))
+    else:
+        suggestion_store.request(region, Programme.GENERALISATION, campaign, force=True)
+        messages.success(request, "Nouveau calcul des grappes suggérées demandé.")
+    return redirect(f"{reverse('grappes:suggestions')}?{urlencode({'region': region})}")
 
 
 def _regions_of(user) -> set[str]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partenaires/", partner_views.partners, name="partners"),
     path("suggestions/", partner_views.suggestions, name="suggestions"),
     path("suggestions/proposer/", partner_views.propose, name="propose"),
+    path("suggestions/recalcul/", partner_views.refresh_suggestions, name="suggestions_refresh"),
     path("partenaires/demandes/", partner_views.request_contact, name="request_contact"),
     path(
         "partenaires/demandes/<uuid:uid>/reponse/",
