@@ -144,6 +144,8 @@ def data_changed(body_ids) -> None:
 
 
 def _recompute_regions(body_ids: list[int]) -> None:
+    if not StoredSuggestions.objects.exists():  # nobody has looked at suggestions yet
+        return
     regions = set(
         Establishment.objects.filter(managing_body__in=body_ids)
         .exclude(region=None)
