@@ -6,13 +6,17 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from mutualis.agreements import services as agreements
 from mutualis.core import tabular
 from mutualis.grappes import exports
 from mutualis.grappes.models import Grappe
-from tests.grappes.conftest import choose_all, create
+from tests.agreements.conftest import build_grappe
+from tests.grappes.conftest import body_with, choose_all, create
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -77,3 +81,34 @@ def test_euro_cells_widths_and_only_the_defined_tranches(client, simulation):
     assert lines["E2"].number_format == tabular.MONEY_FORMAT
     assert lines.column_dimensions["B"].width > tabular.MIN_WIDTH  # fitted to the ESSMS names
     assert lines.freeze_panes == "A2"
+
+
+def test_agreement_and_signed_scan_are_named_after_the_grappe(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    carrier, admin = body_with(10, "Association des Volcans")
+    grappe = build_grappe([(carrier, admin), body_with(6, "Fondation du Puy")])
+    agreement = agreements.create_agreement(admin, grappe)
+    agreements.generate_version(admin, agreement)
+    agreements.submit_for_review(admin, agreement)
+    signature = agreements.record_signature(
+        admin,
+        grappe.members.get(managing_body=carrier),
+        signatory="Claire Martin",
+        capacity="Présidente",
+        signed_on=timezone.localdate(),
+        scan=SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%signed\n"),
+        scan_type="application/pdf",
+    )
+    client.force_login(admin)
+    names = [
+        client.get(reverse("agreements:download", args=[grappe.uid, 1, kind]))
+        for kind in ("pdf", "docx")
+    ] + [client.get(reverse("agreements:scan", args=[grappe.uid, signature.pk]))]
+    dispositions = [response["Content-Disposition"] for response in names]
+    assert 'filename="convention-grappe-des-volcans-v1.pdf"' in dispositions[0]
+    assert 'filename="convention-grappe-des-volcans-v1.docx"' in dispositions[1]
+    assert (
+        'filename="convention-signee-grappe-des-volcans-v1-association-des-volcans.pdf"'
+        in dispositions[2]
+    )
+    assert not any(str(grappe.uid) in d for d in dispositions)
