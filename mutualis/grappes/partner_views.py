@@ -187,8 +187,11 @@ def suggestions(request):
     }
     if not absent:
         row = suggestion_store.stored(region, programme, campaign)
-        done = row is not None and row.status == row.Status.DONE
-        if row is None or (done and not suggestion_store.is_current(row, rules)):
+        # None yet, outdated rules, or a computation lost with its worker (``request`` lets
+        # a recent one run); a failed one waits for the button.
+        if row is None or (
+            row.status != row.Status.FAILED and not suggestion_store.is_current(row, rules)
+        ):
             row = suggestion_store.request(region, programme, campaign)
         partition = suggestion_store.partition_of(row.result) if row.computed_at else None
         context |= {

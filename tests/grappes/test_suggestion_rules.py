@@ -2,8 +2,11 @@
 one organisation, a national organisation counted by its ESSMS of the région, and a result
 stored with its date, recomputed on demand or when the data change."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mutualis.grappes import candidates, suggestion_rules
 from mutualis.grappes.models import ProgrammeRule, StoredSuggestions
@@ -130,3 +133,20 @@ def test_only_the_region_s_actors_recompute(client, region_84):
     assert client.post(REFRESH, {"region": "84"}).status_code == 403
     assert client.post(REFRESH, {"region": "pas une région"}).status_code == 403
     assert not StoredSuggestions.objects.exists()
+
+
+@pytest.mark.usefixtures("current_rules", "region_84")
+def test_a_running_computation_is_waited_for_and_a_lost_one_sent_again(client):
+    client.force_login(regional_actor())
+    client.get(URL, {"region": "84"})
+    running = StoredSuggestions.Status.RUNNING
+    StoredSuggestions.objects.update(status=running, requested_at=timezone.now())
+    page = words(client.get(URL, {"region": "84"}))
+    assert "Calcul des grappes suggérées en cours" in page
+    assert "Les grappes ci-dessous sont celles du calcul précédent." in page
+    assert "Grappe 1 : 21 ESSMS" in page  # the stored result, meanwhile
+    assert StoredSuggestions.objects.get().status == running
+    # An hour later the worker is deemed lost: the next visit asks again.
+    StoredSuggestions.objects.update(requested_at=timezone.now() - dt.timedelta(hours=1))
+    client.get(URL, {"region": "84"})
+    assert StoredSuggestions.objects.get().status == StoredSuggestions.Status.DONE
