@@ -159,7 +159,7 @@ class PartnerFilterForm(DsfrBaseForm):
     meme_editeur = forms.BooleanField(label="Même éditeur de DUI seulement", required=False)
     distance_max = forms.IntegerField(
         label="Distance maximale (km)",
-        help_text="Entre les centres de vos établissements et des siens ; "
+        help_text="Entre vos établissements et les siens les plus proches ; "
         "les organismes sans établissement géolocalisé sont alors écartés.",
         min_value=1,
         max_value=MAX_KM,
@@ -199,6 +199,7 @@ class PartnerFilterForm(DsfrBaseForm):
         error_messages={"invalid_choice": "Choisissez un mode d'hébergement de la liste."},
     )
     region = forms.CharField(widget=forms.HiddenInput, required=False)
+    grappe = forms.UUIDField(widget=forms.HiddenInput, required=False)  # "Compléter ma grappe"
 
     def clean(self):
         data = super().clean()

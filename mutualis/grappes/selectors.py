@@ -13,7 +13,7 @@ from mutualis.directory.models import ManagingBody
 from mutualis.grappes import candidates
 from mutualis.grappes.eligibility import Eligibility, EssmsFacts, assess
 from mutualis.grappes.funding import FundedEssms
-from mutualis.grappes.matching import Candidate
+from mutualis.grappes.matching import Candidate, combined
 from mutualis.grappes.models import (
     FundingSimulation,
     Grappe,
@@ -301,7 +301,7 @@ def main_region(body: ManagingBody) -> str | None:
 
 @dataclass
 class PartnerSearch:
-    me: Candidate | None  # None: the body is closed or already active in a grappe
+    me: Candidate | None  # None: the body is closed
     pool: int  # open-to-cooperation bodies of the area, before the filters
     ranking: Ranking | list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -313,18 +313,34 @@ def partner_search(
     min_essms: int,
     filters: PartnerFilters,
     region: str | None,
+    grappe: Grappe | None = None,
 ) -> PartnerSearch:
     """Candidate partners of ``body`` for the généralisation campaign, in ``region`` (None:
-    all), kept by ``filters`` and ranked; the ranking is scored page by page."""
+    all), kept by ``filters`` and ranked; the ranking is scored page by page. A member of a
+    grappe still searches. With ``grappe``: partners to complete it, scored against its
+    active members taken together, without the organisations already in it or invited."""
+    programme = grappe.programme if grappe else Programme.GENERALISATION
     pool = candidates.open_bodies().exclude(pk=body.pk)
+    if grappe is not None:
+        pool = pool.exclude(
+            pk__in=grappe.members.filter(
+                status__in=[GrappeMember.Status.ACTIVE, GrappeMember.Status.INVITED]
+            ).values("managing_body")
+        )
     if region:
         pool = pool.filter(establishments__region=region).distinct()
-    others = candidates.candidates(pool, campaign, Programme.GENERALISATION)
-    [me] = candidates.candidates(
-        ManagingBody.objects.filter(pk=body.pk), campaign, Programme.GENERALISATION
-    ) or [None]
-    if me is None:
+    others = candidates.candidates(pool, campaign, programme)
+    if grappe is None:
+        mine = ManagingBody.objects.filter(pk=body.pk)
+    else:
+        mine = ManagingBody.objects.filter(
+            grappe_memberships__grappe=grappe,
+            grappe_memberships__status=GrappeMember.Status.ACTIVE,
+        )
+    found = candidates.candidates(mine, campaign, programme, free_only=False)
+    if not found:
         return PartnerSearch(None, len(others))
+    me = found[0] if grappe is None else combined(found, id=0, name=grappe.name)
     return PartnerSearch(
         me, len(others), Ranking(me, others, filters, min_essms), notes(me, filters)
     )

@@ -166,7 +166,10 @@ def simulation(request, uid, simulation_uid, extension: str = ""):
     frozen = get_object_or_404(FundingSimulation, uid=simulation_uid, grappe=grappe)
     scenarios = simulations.scenarios(frozen)
     if extension == "xlsx":
-        name = f"simulation-{grappe.campaign}-{frozen.created_at:%Y%m%d-%H%M}.xlsx"
+        when = timezone.localtime(frozen.created_at)
+        name = exports.file_name(
+            grappe, "simulation", "xlsx", f"{grappe.campaign}-{when:%Y%m%d-%H%M}"
+        )
         return tabular.xlsx_download(exports.simulation_xlsx(frozen, scenarios), name)
     return render(
         request,

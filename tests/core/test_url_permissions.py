@@ -202,11 +202,13 @@ EXPECTED: dict[str, dict[str, str]] = {
     "grappes:partners": only(OK, *BODY, "other_admin"),
     "grappes:suggestions": only(OK, *ANY_REGIONAL),
     "grappes:propose": POST_ONLY,
+    "grappes:suggestions_refresh": POST_ONLY,
     "grappes:request_contact": POST_ONLY,
     "grappes:answer_contact": POST_ONLY,
     # The declined organisation (other_admin) and the other région see nothing of the grappe.
     "grappes:detail": only(OK, *GRAPPE_READERS),
     "grappes:invite": POST_ONLY,
+    "grappes:invite_partner": POST_ONLY,
     "grappes:answer": POST_ONLY,
     "grappes:entries": spec(DENIED, anonymous=LOGIN),  # the grappe is past its draft
     "grappes:status": POST_ONLY,
@@ -306,6 +308,8 @@ WRITES: dict[str, tuple[str, ...]] = {
     "workshops:status": REGIONAL,
     "workshops:survey_close": REGIONAL,
     "grappes:status": CARRIER_ADMIN,
+    "grappes:invite_partner": CARRIER_ADMIN,
+    "grappes:suggestions_refresh": ANY_REGIONAL,
     "grappes:simulate": BODY,
     "grappes:answer": (),
     "grappes:unshare": BODY,

@@ -56,5 +56,5 @@ def test_build_a_grappe_and_simulate_its_funding(page, live_server, directory_da
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter (XLSX)").click()
-    assert re.match(r"simulation-2022-.*\.xlsx", download.value.suggested_filename)
+    assert re.match(r"simulation-grappe-de-lain-2022-.*\.xlsx", download.value.suggested_filename)
     assert page.console_errors == []
