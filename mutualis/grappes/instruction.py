@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.directory.models import Establishment
 from mutualis.grappes import selectors, simulations
-from mutualis.grappes.eligibility import Eligibility, check
+from mutualis.grappes.eligibility import Eligibility, assess
 from mutualis.grappes.models import FundingSimulation, Grappe, GrappeEstablishment, GrappeMember
 from mutualis.grappes.perms import can_instruct
 
@@ -98,8 +98,9 @@ def rows(user, grappes: list[Grappe]) -> list[Row]:
                 grappe=grappe,
                 members=grappe.member_count or 0,
                 essms=grappe.essms_count or 0,
-                eligibility=check(
+                eligibility=assess(
                     grappe.programme,
+                    grappe.campaign,
                     rules[(grappe.programme, grappe.campaign)],
                     entries[grappe.pk],
                 ),

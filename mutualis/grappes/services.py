@@ -1,4 +1,4 @@
-"""Grappe actions: create, invite, answer, choose ESSMS, move along the carrier's steps,
+"""Grappe actions: create, invite, answer, move along the carrier's steps,
 choose the région of deposit, decide (regional actors), simulate funding. Each one checked
 server-side and audited."""
 
@@ -19,7 +19,6 @@ from mutualis.grappes import selectors
 from mutualis.grappes.models import (
     FundingSimulation,
     Grappe,
-    GrappeEstablishment,
     GrappeMember,
     SharedAssessment,
 )
@@ -27,7 +26,6 @@ from mutualis.grappes.perms import (
     can_answer,
     can_choose_deposit_region,
     can_decide,
-    can_edit_member,
     can_simulate,
     can_steer,
     decision_denial,
@@ -84,41 +82,6 @@ def answer_invitation(actor, member: GrappeMember, accept: bool) -> GrappeMember
     return member
 
 
-@transaction.atomic
-def set_entries(actor, member: GrappeMember, selections: dict) -> None:
-    """Replace the ESSMS a member brings: establishment id -> (situation, solution, hosting)."""
-    if not can_edit_member(actor, member):
-        raise PermissionDenied
-    own = set(
-        member.managing_body.establishments.filter(is_closed=False).values_list("pk", flat=True)
-    )
-    if not set(selections) <= own:
-        raise ValidationError("Un établissement choisi n'appartient pas à votre organisme.")
-    taken = selectors.establishments_in_other_grappes(member.grappe, selections)
-    if taken:
-        raise ValidationError(
-            "Déjà dans une autre grappe de la campagne : " + ", ".join(sorted(taken)) + "."
-        )
-    member.establishments.exclude(establishment_id__in=selections).delete()
-    for establishment_id, (situation, solution, hosting) in selections.items():
-        GrappeEstablishment.objects.update_or_create(
-            grappe=member.grappe,
-            establishment_id=establishment_id,
-            defaults={
-                "member": member,
-                "situation": situation,
-                "solution": solution,
-                "hosting_mode": hosting,
-            },
-        )
-    audit.record(
-        actor,
-        "grappe.entries",
-        member.grappe,
-        {"managing_body": member.managing_body.finess, "essms": len(selections)},
-    )
-
-
 S = Grappe.Status
 # The carrier's own steps (the decisions "retenue", "refusée" and "à compléter" are the deposit
 # région's, see ``decide``; "convention signée" also follows the agreement's last signature).
@@ -166,7 +129,10 @@ def change_status(actor, grappe: Grappe, status: str) -> Grappe:
     if status not in CARRIER_STEPS.get(grappe.status, ()):
         raise ValidationError("Ce changement d'état n'est pas possible.")
     if status == S.SUBMITTED:
-        if not selectors.eligibility(grappe).is_eligible:
+        result = selectors.eligibility(grappe)
+        if not result.has_verdict:
+            raise ValidationError(f"Dépôt impossible. {result.message}")
+        if not result.is_eligible:
             raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
         region = grappe.deposit_region_id
         if region not in selectors.deposit_region_codes(grappe):
@@ -244,6 +210,9 @@ def simulate_funding(actor, grappe: Grappe) -> FundingSimulation:
     """Freeze the rules and the eligible ESSMS of today into a simulation."""
     if not can_simulate(actor, grappe):
         raise PermissionDenied
+    result = selectors.eligibility(grappe)
+    if not result.has_verdict:
+        raise ValidationError(f"Simulation impossible. {result.message}")
     return write_simulation(actor, grappe)
 
 

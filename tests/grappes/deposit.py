@@ -1,6 +1,6 @@
 """Builders of the instruction tests: an eligible grappe of two bodies, deposited."""
 
-from mutualis.grappes import services
+from mutualis.grappes import entries, services
 from mutualis.grappes.models import Grappe
 
 
@@ -13,10 +13,11 @@ def eligible_grappe(carrier, partner, solution, campaign: int = 2024) -> Grappe:
     member = services.invite_member(carrier[1], grappe, partner[0])
     services.answer_invitation(partner[1], member, accept=True)
     for body, admin in (carrier, partner):
-        services.set_entries(
+        entries.apply_change(
             admin,
             grappe.members.get(managing_body=body),
-            {e.pk: ("no_dui", solution, "saas") for e in body.establishments.all()},
+            entries.Change(entries.INCLUDE, "no_dui", solution.pk, "saas"),
+            body.establishments.values_list("pk", flat=True),
         )
     return grappe
 
