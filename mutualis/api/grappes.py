@@ -44,6 +44,69 @@ class GrappeInput(serializers.Serializer):
         return [(found[item["finess"].upper()], item) for item in items]
 
 
+class RuleFailure(serializers.Serializer):
+    rule = serializers.CharField(help_text="Code de la règle du programme.")
+    message = serializers.CharField()
+    source = serializers.CharField(help_text="Texte qui fonde la règle.")
+
+
+class EssmsEligibility(serializers.Serializer):
+    finess = serializers.CharField()
+    eligible = serializers.BooleanField(
+        allow_null=True, help_text="null : non évaluable (Ségur inconnu)."
+    )
+    status = serializers.ChoiceField(choices=["eligible", "not_eligible", "undetermined"])
+    failures = RuleFailure(many=True)
+    undetermined = RuleFailure(many=True)
+
+
+class EligibilityOutput(serializers.Serializer):
+    eligible = serializers.BooleanField()
+    eligible_count = serializers.IntegerField()
+    call = serializers.CharField(help_text="« régional », « national » ou vide.", allow_blank=True)
+    grappe_failures = RuleFailure(many=True)
+    establishments = EssmsEligibility(many=True)
+
+
+def _amount(**kwargs) -> serializers.DecimalField:
+    """An amount in euros, a JSON number."""
+    return serializers.DecimalField(
+        max_digits=14, decimal_places=2, coerce_to_string=False, **kwargs
+    )
+
+
+class FundingLine(serializers.Serializer):
+    label = serializers.CharField()
+    amount = _amount()
+    rule = serializers.CharField()
+
+
+class FundingTranche(serializers.Serializer):
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    amount = _amount()
+
+
+class MemberFunding(serializers.Serializer):
+    managing_body = serializers.CharField()
+    amount = _amount()
+    tranches = serializers.ListField(child=_amount())
+
+
+class EssmsFunding(serializers.Serializer):
+    finess = serializers.CharField()
+    lines = FundingLine(many=True)
+
+
+class FundingOutput(serializers.Serializer):
+    computed_at = serializers.DateTimeField()
+    total = _amount()
+    tranches = FundingTranche(many=True)
+    members = MemberFunding(many=True)
+    establishments = EssmsFunding(many=True)
+    grappe_lines = FundingLine(many=True)
+    notes = serializers.ListField(child=serializers.CharField())
+
+
 def _failure(failure: eligibility.Failure) -> dict:
     return {"rule": failure.rule, "message": failure.message, "source": failure.source}
 
@@ -53,7 +116,7 @@ class EligibilityView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=GrappeInput, responses=dict)
+    @extend_schema(request=GrappeInput, responses=EligibilityOutput)
     def post(self, request):
         data = _valid(request)
         rules = selectors.rules_for(data["programme"], data["campaign"])
@@ -62,7 +125,8 @@ class EligibilityView(APIView):
             for e, item in data["establishments"]
         ]
         result = eligibility.check(data["programme"], rules, facts)
-        return Response(
+        return _answer(
+            EligibilityOutput,
             {
                 "eligible": result.is_eligible,
                 "eligible_count": result.eligible_count,
@@ -81,7 +145,7 @@ class EligibilityView(APIView):
                     }
                     for finess, failures in result.essms.items()
                 ],
-            }
+            },
         )
 
 
@@ -90,7 +154,7 @@ class FundingView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=GrappeInput, responses=dict)
+    @extend_schema(request=GrappeInput, responses=FundingOutput)
     def post(self, request):
         data = _valid(request)
         rules = selectors.rules_for(data["programme"], data["campaign"])
@@ -99,9 +163,10 @@ class FundingView(APIView):
             for e, item in data["establishments"]
         ]
         result = funding.simulate(data["programme"], rules, essms)
-        return Response(
+        return _answer(
+            FundingOutput,
             {
-                "computed_at": timezone.now().isoformat(timespec="seconds"),
+                "computed_at": timezone.now().replace(microsecond=0),
                 "total": result.total,
                 "tranches": [{"percent": p, "amount": a} for p, a in result.tranches],
                 "members": [
@@ -123,8 +188,13 @@ class FundingView(APIView):
                     for line in result.grappe_lines
                 ],
                 "notes": result.notes,
-            }
+            },
         )
+
+
+def _answer(serializer: type[serializers.Serializer], payload: dict) -> Response:
+    """The payload written by its output serializer, the schema's description of it."""
+    return Response(serializer(payload).data)
 
 
 def _valid(request) -> dict:
