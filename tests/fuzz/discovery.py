@@ -6,6 +6,7 @@ names) is kept once, with the role that saw it first, so the fuzz submits it as 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -56,36 +57,48 @@ def clients(world: dict) -> dict[str, Client]:
     return found
 
 
-def discover(world: dict, by_role: dict[str, Client]) -> list[FoundForm]:
-    found: dict[tuple, FoundForm] = {}
+def pages(world: dict) -> Iterator[tuple[str, str, str]]:
+    """(role, URL name, URL) of every page of the world a role may read."""
     for name, params in routes().items():
         expected = EXPECTED.get(name, {})
-        readers = [role for role in ROLE_ORDER if expected.get(role) == OK]
-        if not readers:
+        url = None
+        for role in ROLE_ORDER:
+            if expected.get(role) == OK:
+                url = url or url_of(world, name, params)
+                yield role, name, url
+
+
+def discover(
+    world: dict, by_role: dict[str, Client], extra: Iterable[tuple[str, str, str]] = ()
+) -> list[FoundForm]:
+    """The forms of the world's pages, and of ``extra`` pages (role, URL name, URL; a
+    redirect is followed)."""
+    found: dict[tuple, FoundForm] = {}
+    for role, name, url in [*pages(world), *extra]:
+        response = by_role[role].get(url, follow=True)
+        if response.redirect_chain:
+            query = response.request.get("QUERY_STRING", "")
+            url = response.request["PATH_INFO"] + (f"?{query}" if query else "")
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        url = url_of(world, name, params)
-        for role in readers:
-            response = by_role[role].get(url)
-            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        for form in forms_of(response.content.decode()):
+            target = urljoin(url, form.action or url)
+            parts = urlsplit(target)
+            if parts.netloc not in ("", "testserver"):
                 continue
-            for form in forms_of(response.content.decode()):
-                target = urljoin(url, form.action or url)
-                parts = urlsplit(target)
-                if parts.netloc not in ("", "testserver"):
-                    continue
-                try:
-                    match = resolve(parts.path)
-                except Resolver404:
-                    continue
-                if match.namespace in SKIPPED_NAMESPACES:
-                    continue
-                path = parts.path + (f"?{parts.query}" if parts.query else "")
-                # Forms of numbered rows (prefix "cible-3-") are the same form once.
-                names = tuple(sorted({ROW_NUMBER.sub("-N-", field) for field in form.fields}))
-                found.setdefault(
-                    (form.method, match.view_name, names),
-                    FoundForm(role, name, match.view_name, path, form),
-                )
+            try:
+                match = resolve(parts.path)
+            except Resolver404:
+                continue
+            if match.namespace in SKIPPED_NAMESPACES:
+                continue
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            # Forms of numbered rows (prefix "cible-3-") are the same form once.
+            names = tuple(sorted({ROW_NUMBER.sub("-N-", field) for field in form.fields}))
+            found.setdefault(
+                (form.method, match.view_name, names),
+                FoundForm(role, name, match.view_name, path, form),
+            )
     return _without_subsets(list(found.values()))
 
 
