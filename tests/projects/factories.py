@@ -12,6 +12,7 @@ from tests.factories import EstablishmentFactory, ManagingBodyFactory
 class GrappeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Grappe
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Grappe du Bugey {n}")
     campaign = 2022
