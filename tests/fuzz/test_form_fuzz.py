@@ -1,12 +1,16 @@
 """Every form of the site, fuzzed field by field: no input answers a server error.
 
 The forms are found by fetching every page of the URL configuration as each role allowed to
-read it (``tests/fuzz/discovery.py``). Each field of each form is then sent, as the role that
-saw the form, with the form's other fields at the values a browser would send, and a hostile
-value in that field: a fixed sweep (non-ASCII digits, numbers beyond 64 bits or beyond a
-float, NUL, 128 KB of text, paths, formulas, markup, a non-UUID, a foreign ``next``…) and a few
-Hypothesis texts. Any status >= 500 fails, with the URL, the field and the value. Each
-submission is rolled back (a savepoint), so the world stays the same for the next one.
+read it, in the world of ``tests/core/test_url_permissions.py`` plus a few objects in the
+states whose forms it does not show (``more_pages``; discovery in ``tests/fuzz/discovery.py``).
+Each field of each form is then sent, as the role that saw the form, with the form's other
+fields at the values a browser would send, and a hostile value in that field: a fixed sweep
+(non-ASCII digits, numbers beyond 64 bits or beyond a float, NUL, 128 KB of text, paths,
+formulas, markup, a non-UUID, a foreign ``next``…; the parsing part of it for choices) and, in
+free-text fields, a few Hypothesis texts. Any status >= 500 fails, with the URL, the field and
+the value. Each submission is rolled back (a savepoint), so the world stays the same for the
+next one. A write view that no discovered form reaches fails too, unless ``NOT_REACHED`` says
+why; floors on the forms and fields found keep the fuzz from silently testing nothing.
 """
 
 from __future__ import annotations
@@ -57,12 +61,14 @@ HOSTILE = (
     "=1+1",
     "<script>alert(1)</script>",
 )
+CHOICES = {"select", "radio", "checkbox", "submit"}
+CHOICE_SWEEP = ("", "²", "٣", "9" * 30, "-1", "NaN", "\x00", "a" * 131072)
 NOT_A_UUID = "pas-un-uuid"
 FOREIGN = ("http://evil.example/", "//evil.example/", "javascript:alert(1)")
 NEXT_LIKE = {"next", "suivant", "redirect_to", "return_to", "retour"}
 
 HYPOTHESIS = settings(
-    max_examples=3,
+    max_examples=2,
     derandomize=True,
     deadline=None,
     database=None,
@@ -90,7 +96,7 @@ NOT_REACHED = {
 }
 
 
-FREE_TEXT = {"text", "search", "textarea", "email", "url", "tel", "password", "number", "hidden"}
+FREE_TEXT = {"text", "search", "textarea"}  # Hypothesis texts go there
 
 
 def fuzzed_fields(found: FoundForm) -> list[str]:
@@ -110,7 +116,10 @@ def fuzzed_fields(found: FoundForm) -> list[str]:
 
 
 def hostile_values(field: Field) -> Iterable[str]:
-    yield from HOSTILE
+    """The whole sweep for what the user types; for a choice (select, radio, checkbox,
+    button), the values that break parsing: markup, paths and formulas are one more unknown
+    choice there (this halves the time of the fuzz)."""
+    yield from CHOICE_SWEEP if field.kind in CHOICES else HOSTILE
     if any(UUID.match(value) for value in field.values) or field.name.endswith(("uid", "uuid")):
         yield NOT_A_UUID
     if field.name in NEXT_LIKE:
@@ -216,7 +225,10 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
     ]
 
 
-def test_no_form_field_answers_a_server_error(world):  # noqa: F811
+def test_no_form_field_answers_a_server_error(world, monkeypatch):  # noqa: F811
+    # The test client keeps a copy of the context of every template rendered (each widget):
+    # a quarter of the time of a submission, and the fuzz reads none of them.
+    monkeypatch.setattr("django.test.client.store_rendered_templates", lambda *a, **k: None)
     by_role = clients(world)
     found = discover(world, by_role, more_pages(world))
     failures: list[str] = []
