@@ -2,7 +2,9 @@
 
 Usage: python bench/matching.py   (DATABASE_URL selects the database; the default is a
 throw-away SQLite file filled like ``make run``). Prints the time of the suggestions for the
-région with the most open-to-cooperation managing bodies (target under 10 s), of the partner
+région with the most open-to-cooperation managing bodies (target under 10 s) and the share of
+its suggested grappes that reach the target size, the safety margin above the minimum
+(``MUTUALIS["SUGGESTION_TARGET_ESSMS"]``), then the time of the partner
 ranking of one managing body (target under 200 ms), then the cost ratio heuristic / optimum
 on 20 random instances of 30–40 managing bodies (target mean ≤ 1.05): the optimum proven by
 column generation, or, where its 60 s ran out, its lower bound (the ratio is then a ceiling).
@@ -28,7 +30,7 @@ def main() -> None:
     from django.db.models import Count
     from matching_instances import run
 
-    from mutualis.grappes import candidates, matching_heuristic, partner_score
+    from mutualis.grappes import candidates, partner_score, suggestion_rules, suggestion_store
 
     regions = (
         candidates.open_bodies()
@@ -39,12 +41,20 @@ def main() -> None:
     region = regions[0]["establishments__region"]
     start = time.perf_counter()
     pool = candidates.open_bodies().filter(establishments__region=region).distinct()
-    found = candidates.candidates(pool, 2026, "generalisation")
-    partition = matching_heuristic.suggest_grappes(found)
+    found = candidates.candidates(pool, 2026, "generalisation", region=region)
+    target = suggestion_store.target_essms()
+    partition = suggestion_rules.suggest(found, 15, target, 50)
     seconds = time.perf_counter() - start
     print(
         f"suggestions, région {region} : {len(found)} organismes, {len(partition.groups)} "
         f"grappes, {len(partition.unassigned)} sans grappe, {seconds:.2f} s (cible < 10 s)"
+    )
+    share = suggestion_rules.margin_share(partition, target)
+    within = "aucune grappe" if share is None else f"{share:.0%}".replace("%", " %")
+    print(
+        f"grappes suggérées avec la marge de sécurité ({target} ESSMS ou plus, minimum 15) : "
+        f"{within}; aucune grappe d'un seul organisme : "
+        f"{all(len(g.members) > 1 for g in partition.groups)}"
     )
     timings = []
     for index in range(SAMPLES):

@@ -299,6 +299,9 @@ MUTUALIS = {
     "API_MAX_BODY_KB": env.int("API_MAX_BODY_KB", default=1024),
     # Statistical confidentiality: no figure computed from fewer entities than this.
     "SMALL_CELL_MINIMUM": 5,
+    # Suggested grappes aim at this many ESSMS, a safety margin above the programme's
+    # minimum so that one withdrawal does not break eligibility.
+    "SUGGESTION_TARGET_ESSMS": env.int("SUGGESTION_TARGET_ESSMS", default=18),
     # Largest signed agreement scan a member may upload.
     "SIGNED_SCAN_MAX_MB": 10,
     # Largest DOCX agreement template an administrator may upload (it is filled to check it).

@@ -11,6 +11,7 @@ from mutualis.agreements import diff, selectors, services
 from mutualis.agreements.forms import ClauseForm, SignatureForm, VersionForm
 from mutualis.agreements.models import Agreement, Signature
 from mutualis.agreements.perms import can_manage_agreement, can_sign
+from mutualis.grappes import exports
 from mutualis.grappes import selectors as grappe_selectors
 from mutualis.grappes.models import GrappeMember
 
@@ -143,7 +144,7 @@ def download(request, uid, number, kind):
     return FileResponse(
         getattr(version, kind).open("rb"),
         as_attachment=True,
-        filename=f"convention-{agreement.grappe.uid}-v{number}.{kind}",
+        filename=exports.file_name(agreement.grappe, "convention", kind, f"v{number}"),
         content_type=CONTENT_TYPES[kind],
     )
 
@@ -200,7 +201,7 @@ def sign(request, uid, member_id):
 def scan(request, uid, signature_id):
     agreement = _agreement(request, uid)
     signature = get_object_or_404(
-        Signature.objects.select_related("member__managing_body"),
+        Signature.objects.select_related("member__managing_body", "version"),
         pk=signature_id,
         version__agreement=agreement,
     )
@@ -208,7 +209,11 @@ def scan(request, uid, signature_id):
     return FileResponse(
         signature.scan.open("rb"),
         as_attachment=True,
-        filename=f"convention-signee-{signature.member.managing_body.finess}."
-        f"{extension[signature.scan_type]}",
+        filename=exports.file_name(
+            agreement.grappe,
+            "convention-signee",
+            extension[signature.scan_type],
+            f"v{signature.version.number}-{signature.member.managing_body.display_name}",
+        ),
         content_type=signature.scan_type,
     )

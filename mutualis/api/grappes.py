@@ -44,71 +44,41 @@ class GrappeInput(serializers.Serializer):
         return [(found[item["finess"].upper()], item) for item in items]
 
 
-class RuleFailure(serializers.Serializer):
-    rule = serializers.CharField(help_text="Code de la règle du programme.")
-    message = serializers.CharField()
-    source = serializers.CharField(help_text="Texte qui fonde la règle.")
+def _failure(failure: eligibility.Failure) -> dict:
+    return {"rule": failure.rule, "message": failure.message, "source": failure.source}
 
 
-class EssmsEligibility(serializers.Serializer):
+class FailureOutput(serializers.Serializer):
+    rule = serializers.CharField()
+    message = serializers.CharField(help_text="La règle non satisfaite, en français.")
+    source = serializers.CharField(help_text="Source de la règle (voir les règles des programmes).")
+
+
+class EssmsEligibilityOutput(serializers.Serializer):
     finess = serializers.CharField()
-    eligible = serializers.BooleanField(
-        allow_null=True, help_text="null : non évaluable (Ségur inconnu)."
-    )
+    eligible = serializers.BooleanField(allow_null=True, help_text="null : non évaluable.")
     status = serializers.ChoiceField(choices=["eligible", "not_eligible", "undetermined"])
-    failures = RuleFailure(many=True)
-    undetermined = RuleFailure(many=True)
+    failures = FailureOutput(many=True)
+    undetermined = FailureOutput(many=True)
 
 
 class EligibilityOutput(serializers.Serializer):
-    eligible = serializers.BooleanField()
-    eligible_count = serializers.IntegerField()
-    call = serializers.CharField(help_text="« régional », « national » ou vide.", allow_blank=True)
-    grappe_failures = RuleFailure(many=True)
-    establishments = EssmsEligibility(many=True)
-
-
-def _amount(**kwargs) -> serializers.DecimalField:
-    """An amount in euros, a JSON number."""
-    return serializers.DecimalField(
-        max_digits=14, decimal_places=2, coerce_to_string=False, **kwargs
+    applicable = serializers.BooleanField(
+        help_text="false : coopération sans programme, l'éligibilité ne s'applique pas."
     )
-
-
-class FundingLine(serializers.Serializer):
-    label = serializers.CharField()
-    amount = _amount()
-    rule = serializers.CharField()
-
-
-class FundingTranche(serializers.Serializer):
-    percent = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
-    amount = _amount()
-
-
-class MemberFunding(serializers.Serializer):
-    managing_body = serializers.CharField()
-    amount = _amount()
-    tranches = serializers.ListField(child=_amount())
-
-
-class EssmsFunding(serializers.Serializer):
-    finess = serializers.CharField()
-    lines = FundingLine(many=True)
-
-
-class FundingOutput(serializers.Serializer):
-    computed_at = serializers.DateTimeField()
-    total = _amount()
-    tranches = FundingTranche(many=True)
-    members = MemberFunding(many=True)
-    establishments = EssmsFunding(many=True)
-    grappe_lines = FundingLine(many=True)
-    notes = serializers.ListField(child=serializers.CharField())
-
-
-def _failure(failure: eligibility.Failure) -> dict:
-    return {"rule": failure.rule, "message": failure.message, "source": failure.source}
+    evaluable = serializers.BooleanField(
+        help_text="false : les règles de la campagne ne sont pas chargées (non évaluable)."
+    )
+    message = serializers.CharField(
+        help_text="Pourquoi non applicable ou non évaluable (vide sinon), en français."
+    )
+    eligible = serializers.BooleanField(
+        allow_null=True, help_text="null quand non applicable ou non évaluable."
+    )
+    eligible_count = serializers.IntegerField()
+    call = serializers.CharField(help_text="« régional », « national » ou vide.")
+    grappe_failures = FailureOutput(many=True)
+    establishments = EssmsEligibilityOutput(many=True)
 
 
 class EligibilityView(APIView):
@@ -119,54 +89,154 @@ class EligibilityView(APIView):
     @extend_schema(request=GrappeInput, responses=EligibilityOutput)
     def post(self, request):
         data = _valid(request)
-        rules = selectors.rules_for(data["programme"], data["campaign"])
-        facts = [
-            selectors.establishment_facts(e, item["situation"], item["segur"])
-            for e, item in data["establishments"]
-        ]
-        result = eligibility.check(data["programme"], rules, facts)
-        return _answer(
-            EligibilityOutput,
+        result = _assess(data)
+        return Response(
             {
-                "eligible": result.is_eligible,
+                "applicable": result.applicable,
+                "evaluable": result.evaluable,
+                "message": result.message,
+                "eligible": result.verdict,
                 "eligible_count": result.eligible_count,
                 "call": result.call,
                 "grappe_failures": [_failure(f) for f in result.grappe],
                 "establishments": [
                     {
-                        "finess": finess,
+                        "finess": e.finess,
                         # null: non évaluable (a rule needs an unknown Ségur referencing)
                         "eligible": {"eligible": True, "not_eligible": False}.get(
-                            result.status(finess)
+                            result.status(e.finess)
                         ),
-                        "status": result.status(finess),
-                        "failures": [_failure(f) for f in failures],
-                        "undetermined": [_failure(f) for f in result.undetermined.get(finess, [])],
+                        "status": result.status(e.finess),
+                        "failures": [_failure(f) for f in result.essms.get(e.finess, [])],
+                        "undetermined": [
+                            _failure(f) for f in result.undetermined.get(e.finess, [])
+                        ],
                     }
-                    for finess, failures in result.essms.items()
+                    for e, _ in data["establishments"]
                 ],
-            },
+            }
         )
 
 
+def _assess(data: dict) -> eligibility.Eligibility:
+    rules = selectors.rules_for(data["programme"], data["campaign"])
+    facts = [
+        selectors.establishment_facts(e, item["situation"], item["segur"])
+        for e, item in data["establishments"]
+    ]
+    return eligibility.assess(data["programme"], data["campaign"], rules, facts)
+
+
+class LineOutput(serializers.Serializer):
+    label = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+    rule = serializers.CharField()
+
+
+class TrancheOutput(serializers.Serializer):
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+
+
+class MemberShareOutput(serializers.Serializer):
+    managing_body = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+    tranches = serializers.ListField(
+        child=serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+    )
+
+
+class EssmsFundingOutput(serializers.Serializer):
+    finess = serializers.CharField()
+    lines = LineOutput(many=True)
+
+
+class ExcludedOutput(serializers.Serializer):
+    finess = serializers.CharField()
+    status = serializers.ChoiceField(choices=["not_eligible", "undetermined"])
+    failures = FailureOutput(many=True)
+
+
+class FundingOutput(serializers.Serializer):
+    computed_at = serializers.DateTimeField()
+    applicable = serializers.BooleanField(
+        help_text="false : coopération sans programme, le financement ne s'applique pas."
+    )
+    evaluable = serializers.BooleanField(
+        help_text="false : les règles de la campagne ne sont pas chargées (non évaluable)."
+    )
+    message = serializers.CharField(help_text="Pourquoi aucun montant (vide sinon), en français.")
+    total = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        coerce_to_string=False,  # the answer holds JSON numbers
+        allow_null=True,
+        help_text="null quand non applicable ou non évaluable.",
+    )
+    tranches = TrancheOutput(many=True)
+    members = MemberShareOutput(many=True)
+    establishments = EssmsFundingOutput(many=True)
+    excluded = ExcludedOutput(
+        many=True,
+        help_text="ESSMS que l'éligibilité écarte (ou ne peut évaluer) : jamais financés.",
+    )
+    grappe_lines = LineOutput(many=True)
+    notes = serializers.ListField(child=serializers.CharField())
+
+
 class FundingView(APIView):
-    """Funding simulation of a list of ESSMS with the rules of the campaign (not stored)."""
+    """Funding simulation of a list of ESSMS with the rules of the campaign (not stored): only
+    the ESSMS the eligibility check accepts are funded, the others are listed in ``excluded``."""
 
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(request=GrappeInput, responses=FundingOutput)
     def post(self, request):
         data = _valid(request)
+        verdict = _assess(data)
+        computed_at = timezone.now().isoformat(timespec="seconds")
+        if not verdict.has_verdict:
+            return Response(
+                {
+                    "computed_at": computed_at,
+                    "applicable": verdict.applicable,
+                    "evaluable": verdict.evaluable,
+                    "message": verdict.message,
+                    "total": None,
+                    "tranches": [],
+                    "members": [],
+                    "establishments": [],
+                    "excluded": [],
+                    "grappe_lines": [],
+                    "notes": [],
+                }
+            )
         rules = selectors.rules_for(data["programme"], data["campaign"])
         essms = [
             selectors.funded(e, item["situation"], item["segur"], rules)
             for e, item in data["establishments"]
+            if verdict.eligible(e.finess)
         ]
         result = funding.simulate(data["programme"], rules, essms)
-        return _answer(
-            FundingOutput,
+        excluded = [
             {
-                "computed_at": timezone.now().replace(microsecond=0),
+                "finess": e.finess,
+                "status": verdict.status(e.finess),
+                "failures": [
+                    _failure(f)
+                    for f in verdict.essms.get(e.finess, [])
+                    + verdict.undetermined.get(e.finess, [])
+                ],
+            }
+            for e, _ in data["establishments"]
+            if not verdict.eligible(e.finess)
+        ]
+        return Response(
+            {
+                "computed_at": computed_at,
+                "applicable": True,
+                "evaluable": True,
+                "message": "",
                 "total": result.total,
                 "tranches": [{"percent": p, "amount": a} for p, a in result.tranches],
                 "members": [
@@ -183,18 +253,14 @@ class FundingView(APIView):
                     }
                     for item in result.essms
                 ],
+                "excluded": excluded,
                 "grappe_lines": [
                     {"label": line.label, "amount": line.amount, "rule": line.rule}
                     for line in result.grappe_lines
                 ],
                 "notes": result.notes,
-            },
+            }
         )
-
-
-def _answer(serializer: type[serializers.Serializer], payload: dict) -> Response:
-    """The payload written by its output serializer, the schema's description of it."""
-    return Response(serializer(payload).data)
 
 
 def _valid(request) -> dict:

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class GrappesConfig(AppConfig):
@@ -13,3 +13,12 @@ class GrappesConfig(AppConfig):
 
         post_save.connect(grappe_saved, sender=Grappe, dispatch_uid="publish-grappe")
         post_save.connect(member_saved, sender=GrappeMember, dispatch_uid="publish-member")
+
+        # Stored suggested grappes are recomputed when the data they rest on change.
+        from mutualis.directory.models import ItProfile, ManagingBody
+        from mutualis.grappes import suggestion_store as store
+
+        post_save.connect(store.body_saved, sender=ManagingBody, dispatch_uid="suggest-body")
+        for signal in (post_save, post_delete):
+            signal.connect(store.member_saved, sender=GrappeMember, dispatch_uid="suggest-member")
+        post_save.connect(store.profile_saved, sender=ItProfile, dispatch_uid="suggest-profile")

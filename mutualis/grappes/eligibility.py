@@ -6,6 +6,10 @@ what to change. Rules come from data (``rules.Rules``); nothing here hard-codes 
 A rule that needs the Ségur referencing of the solution cannot be evaluated when it is
 unknown (``segur`` None: no solution chosen, or its referencing not verified): the ESSMS is
 then "non évaluable" for that rule (``Failure.unknown``), neither eligible nor refused.
+
+``assess`` is the entry point of pages and API: a campaign whose rules are not loaded is "non
+évaluable" as a whole (no verdict, no funding, no deposit), and a cooperation without programme
+is "non applicable" (no rule needed).
 """
 
 from __future__ import annotations
@@ -13,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mutualis.grappes.rules import Programme, Rules
+from mutualis.grappes.rules import (
+    NOT_APPLICABLE,
+    Programme,
+    Rules,
+    applicable,
+    excluded_categories,
+    not_evaluated,
+)
 
 SITUATIONS = {
     "no_dui": "Pas de DUI (acquisition)",
@@ -35,6 +46,7 @@ class EssmsFacts:
     domain: str  # FINESS category domain: "SOC" (art. L.312-1 CASF) or "SAN"
     sector: str | None = None
     aggregate: str | None = None  # level-2 aggregate of the category, e.g. "4400"
+    category: str | None = None  # FINESS category code, e.g. "500" (EHPAD)
     is_closed: bool = False
     situation: str = ""
     # the chosen solution is Ségur-referenced; None: unknown (no solution, or not verified)
@@ -57,16 +69,32 @@ class Eligibility:
     eligible_count: int = 0
     call: str = ""  # "régional", "national" or "" (not applicable)
     regions: tuple[str, ...] = ()
+    # False: a cooperation without programme, eligibility does not apply
+    applicable: bool = True
+    # False: the campaign's rules are not loaded, no verdict at all
+    evaluable: bool = True
+    message: str = ""  # why not applicable or not evaluable (French)
+
+    @property
+    def has_verdict(self) -> bool:
+        return self.applicable and self.evaluable
 
     @property
     def is_eligible(self) -> bool:
-        return not self.grappe and self.eligible_count > 0
+        return self.has_verdict and not self.grappe and self.eligible_count > 0
+
+    @property
+    def verdict(self) -> bool | None:
+        """True or False; None when not applicable or not evaluable."""
+        return self.is_eligible if self.has_verdict else None
 
     def eligible(self, finess: str) -> bool:
-        return not self.essms.get(finess) and not self.undetermined.get(finess)
+        return self.has_verdict and not self.essms.get(finess) and not self.undetermined.get(finess)
 
     def status(self, finess: str) -> str:
         """ "eligible", "not_eligible" or "undetermined" (non évaluable)."""
+        if not self.has_verdict:
+            return "undetermined"
         if self.essms.get(finess):
             return "not_eligible"
         return "undetermined" if self.undetermined.get(finess) else "eligible"
@@ -83,21 +111,60 @@ SEGUR_UNKNOWN = (
 )
 
 
+def segur_failure(
+    rules: Rules, situation: str, segur: bool | None, sector: str | None
+) -> Failure | None:
+    """The Ségur referencing rule of the year for one ESSMS (acquisition or upgrade with a
+    solution that is not referenced, outside the exempt sectors), or None when it holds.
+    Shared by eligibility and funding, so that no scenario funds what eligibility rejects."""
+    segur_required = rules.get("software.segur_required")
+    exempt = rules.get("software.segur_exempt_sectors")
+    if not (
+        segur_required
+        and segur_required.flag
+        and situation in ACQUISITION | {"upgrade"}
+        and segur is not True
+        and not (exempt and sector in exempt.items)
+    ):
+        return None
+    if segur is None:
+        return _fail(rules, "software.segur_required", SEGUR_UNKNOWN, unknown=True)
+    return _fail(
+        rules,
+        "software.segur_required",
+        "La solution DUI choisie doit être référencée Ségur pour ce domaine.",
+    )
+
+
+def category_failure(rules: Rules, essms: EssmsFacts) -> Failure | None:
+    """The category rules: an excluded category (housing, USLD…), then the domain (ESSMS of
+    art. L.312-1 CASF), each stated with its source."""
+    excluded = excluded_categories(rules).get(essms.category or "")
+    if excluded:
+        return Failure(
+            excluded.key,
+            f"Catégorie FINESS {essms.category} non éligible : {excluded.label}.",
+            excluded.source,
+        )
+    domain = rules.get("eligible.domain")
+    if essms.domain not in (domain.items if domain else ["SOC"]):
+        return Failure(
+            "eligible.domain",
+            "Catégorie sanitaire : seuls les ESSMS de l'article L.312-1 du CASF sont éligibles.",
+            domain.source if domain else "",
+        )
+    return None
+
+
 def essms_failures(programme: str, rules: Rules, essms: EssmsFacts) -> list[Failure]:
     failures = []
     if essms.is_closed:
         failures.append(Failure("finess.open", "Établissement fermé dans FINESS."))
-    if essms.domain != "SOC":
-        failures.append(
-            Failure(
-                "eligible.domain",
-                "Catégorie sanitaire : seuls les ESSMS de l'article L.312-1 du CASF "
-                "sont éligibles.",
-            )
-        )
+    if category := category_failure(rules, essms):
+        failures.append(category)
     if not essms.situation:
         failures.append(Failure("situation", "Précisez la situation de l'établissement (DUI)."))
-    if programme == Programme.SONS_V1:
+    if programme in (Programme.SONS_V1, Programme.SONS_V2):
         return failures + _sons_failures(rules, essms)
     sectors = rules.get("eligible.sectors")
     if sectors and "*" not in sectors.items and essms.sector not in sectors.items:
@@ -106,24 +173,8 @@ def essms_failures(programme: str, rules: Rules, essms: EssmsFacts) -> list[Fail
                 rules, "eligible.sectors", "Secteur non éligible pour ce programme et cette année."
             )
         )
-    segur_required = rules.get("software.segur_required")
-    exempt = rules.get("software.segur_exempt_sectors")
-    if (
-        segur_required
-        and segur_required.flag
-        and essms.situation in ACQUISITION | {"upgrade"}
-        and essms.segur is not True
-        and not (exempt and essms.sector in exempt.items)
-    ):
-        failures.append(
-            _fail(rules, "software.segur_required", SEGUR_UNKNOWN, unknown=True)
-            if essms.segur is None
-            else _fail(
-                rules,
-                "software.segur_required",
-                "La solution DUI choisie doit être référencée Ségur pour ce domaine.",
-            )
-        )
+    if segur := segur_failure(rules, essms.situation, essms.segur, essms.sector):
+        failures.append(segur)
     return failures
 
 
@@ -173,7 +224,7 @@ def check(programme: str, rules: Rules, essms: Sequence[EssmsFacts]) -> Eligibil
     eligible = [e for e in essms if result.eligible(e.finess)]
     result.eligible_count = len(eligible)
     result.regions = tuple(sorted({e.region for e in eligible}))
-    if programme == Programme.SONS_V1:
+    if programme in (Programme.SONS_V1, Programme.SONS_V2):
         return result  # SONS funds each managing body: no grappe size
     minimum = _minimum(rules, eligible)
     if minimum and len(eligible) < minimum[1]:
@@ -195,3 +246,13 @@ def check(programme: str, rules: Rules, essms: Sequence[EssmsFacts]) -> Eligibil
     if threshold:
         result.call = "national" if len(eligible) >= threshold.integer else "régional"
     return result
+
+
+def assess(programme: str, campaign: int, rules: Rules, essms: Sequence[EssmsFacts]) -> Eligibility:
+    """The verdict pages and API show: not applicable (cooperation without programme), not
+    evaluable (the campaign's rules are not loaded), or the result of every rule."""
+    if not applicable(programme):
+        return Eligibility(applicable=False, message=NOT_APPLICABLE)
+    if message := not_evaluated(programme, campaign, rules):
+        return Eligibility(evaluable=False, message=message)
+    return check(programme, rules, essms)

@@ -1,20 +1,66 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core.widgets import RadioSelect
 from mutualis.directory.choosers import ManagingBodyField
 from mutualis.directory.models import HostingMode, ManagingBody, Solution
+from mutualis.finess.numbers import is_valid_format
+from mutualis.grappes import entries
 from mutualis.grappes.eligibility import SITUATIONS
 from mutualis.grappes.ranking import PartnerFilters
-from mutualis.grappes.rules import Programme
+from mutualis.grappes.rules import Programme, programme_label
 
 MAX_KM = 2000  # more than the width of metropolitan France
 MAX_ESSMS = 10_000
+MAX_FINESS_LIST = 30_000  # about 3 000 numbers
 
 
 class GrappeForm(DsfrBaseForm):
+    """``campaigns``: programme -> the campaign years whose rules are loaded
+    (``selectors.campaigns_with_rules``); ``year``: this year, offered to a cooperation
+    without programme, which needs no rule."""
+
     name = forms.CharField(label="Nom de la grappe", max_length=200)
     programme = forms.ChoiceField(label="Programme", choices=Programme.CHOICES)
-    campaign = forms.IntegerField(label="Campagne (année)", min_value=2021, max_value=2100)
+    campaign = forms.TypedChoiceField(
+        label="Campagne (année)",
+        coerce=int,
+        help_text="Les années dont les règles sont chargées ; une coopération sans programme "
+        "peut choisir l'année en cours.",
+        error_messages={"invalid_choice": "Choisissez une campagne de la liste."},
+    )
+
+    def __init__(self, *args, campaigns: dict[str, list[int]], year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaigns = campaigns
+        self.year = year
+        with_rules = {campaign for years in campaigns.values() for campaign in years}
+        self.fields["campaign"].choices = [
+            (
+                campaign,
+                str(campaign)
+                if campaign in with_rules
+                else f"{campaign} (coopération sans programme seulement : règles non chargées)",
+            )
+            for campaign in sorted(with_rules | {year}, reverse=True)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        programme, campaign = data.get("programme"), data.get("campaign")
+        if programme is None or campaign is None or programme == Programme.COOPERATION:
+            return data
+        years = self.campaigns.get(programme, [])
+        if campaign not in years:
+            offered = ", ".join(str(y) for y in years) or "aucune pour l'instant"
+            self.add_error(
+                "campaign",
+                f"Règles de la campagne {campaign} non chargées pour le programme "
+                f"« {programme_label(programme)} » (campagnes possibles : {offered}). "
+                "Choisissez une autre campagne, ou une coopération sans programme.",
+            )
+        return data
 
 
 class ProposeForm(forms.Form):
@@ -39,59 +85,70 @@ class InviteForm(DsfrBaseForm):
     )
 
 
-class EntriesForm(forms.Form):
-    """One row per open establishment of the member: taken or not, situation, solution,
-    hosting. Field names carry the establishment id: ``inclus-12``, ``situation-12``…"""
+class FinessNumbersField(forms.MultipleChoiceField):
+    """The FINESS ET numbers of the rows checked on a page (checked against the member's
+    ESSMS by the view, not against a list of choices)."""
 
-    def __init__(self, *args, establishments, entries, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.rows = []
-        solutions = Solution.objects.select_related("editor").order_by("editor__name", "name")
-        for establishment in establishments:
-            entry = entries.get(establishment.pk)
-            pk = establishment.pk
-            self.fields[f"inclus-{pk}"] = forms.BooleanField(
-                required=False, initial=entry is not None
-            )
-            self.fields[f"situation-{pk}"] = forms.ChoiceField(
-                choices=[("", "—"), *SITUATIONS.items()],
-                required=False,
-                initial=entry.situation if entry else "",
-            )
-            self.fields[f"solution-{pk}"] = forms.ModelChoiceField(
-                queryset=solutions,
-                required=False,
-                empty_label="—",
-                initial=entry.solution_id if entry else None,
-                widget=forms.Select(attrs={"class": "fr-select"}),
-            )
-            self.fields[f"hebergement-{pk}"] = forms.ChoiceField(
-                choices=HostingMode.choices,
-                required=False,
-                initial=entry.hosting_mode if entry else "",
-            )
-            self.rows.append(
-                (
-                    establishment,
-                    self[f"inclus-{pk}"],
-                    self[f"situation-{pk}"],
-                    self[f"solution-{pk}"],
-                    self[f"hebergement-{pk}"],
-                )
-            )
+    def valid_value(self, value) -> bool:
+        return is_valid_format(value)
 
-    def selections(self) -> dict:
-        """Establishment id -> (situation, solution, hosting) of the rows taken."""
+
+class EntryChangeForm(DsfrBaseForm):
+    """One change on many of a member's ESSMS: which ones (the checked rows of the page,
+    every ESSMS matching the filters, or a pasted list of FINESS numbers) and what to do."""
+
+    portee = forms.ChoiceField(
+        label="ESSMS concernés",
+        choices=[
+            (entries.PAGE, "Les ESSMS cochés de cette page"),
+            (entries.MATCHING, "Tous les ESSMS correspondant aux filtres"),
+            (entries.LISTED, "Les n° FINESS de la liste ci-dessous"),
+        ],
+        initial=entries.PAGE,
+        widget=RadioSelect,
+    )
+    action = forms.ChoiceField(
+        label="Action", choices=list(entries.ACTIONS.items()), initial=entries.INCLUDE
+    )
+    situation = forms.ChoiceField(
+        label="Situation", choices=[("", "—"), *SITUATIONS.items()], required=False
+    )
+    solution = forms.ModelChoiceField(
+        label="Solution DUI",
+        queryset=Solution.objects.select_related("editor").order_by("editor__name", "name"),
+        required=False,
+        empty_label="—",
+    )
+    hebergement = forms.ChoiceField(
+        label="Hébergement", choices=HostingMode.choices, required=False
+    )
+    finess = forms.CharField(
+        label="Liste de n° FINESS ET",
+        help_text="Séparés par des espaces, des virgules ou des retours à la ligne.",
+        required=False,
+        max_length=MAX_FINESS_LIST,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    essms = FinessNumbersField(required=False, widget=forms.MultipleHiddenInput)
+    confirme = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        scope = data.get("portee")
+        if scope == entries.PAGE and not data.get("essms"):
+            raise ValidationError("Cochez au moins un ESSMS de la page.")
+        if scope == entries.LISTED and not entries.parse_finess_list(data.get("finess", "")):
+            self.add_error("finess", "Collez au moins un n° FINESS ET.")
+        return data
+
+    def change(self) -> entries.Change:
         data = self.cleaned_data
-        return {
-            establishment.pk: (
-                data[f"situation-{establishment.pk}"],
-                data[f"solution-{establishment.pk}"],
-                data[f"hebergement-{establishment.pk}"],
-            )
-            for establishment, *_ in self.rows
-            if data[f"inclus-{establishment.pk}"]
-        }
+        return entries.Change(
+            data["action"],
+            situation=data["situation"],
+            solution_id=data["solution"].pk if data["solution"] else None,
+            hosting=data["hebergement"],
+        )
 
 
 class PartnerFilterForm(DsfrBaseForm):
@@ -102,7 +159,7 @@ class PartnerFilterForm(DsfrBaseForm):
     meme_editeur = forms.BooleanField(label="Même éditeur de DUI seulement", required=False)
     distance_max = forms.IntegerField(
         label="Distance maximale (km)",
-        help_text="Entre les centres de vos établissements et des siens ; "
+        help_text="Entre vos établissements et les siens les plus proches ; "
         "les organismes sans établissement géolocalisé sont alors écartés.",
         min_value=1,
         max_value=MAX_KM,
@@ -142,6 +199,7 @@ class PartnerFilterForm(DsfrBaseForm):
         error_messages={"invalid_choice": "Choisissez un mode d'hébergement de la liste."},
     )
     region = forms.CharField(widget=forms.HiddenInput, required=False)
+    grappe = forms.UUIDField(widget=forms.HiddenInput, required=False)  # "Compléter ma grappe"
 
     def clean(self):
         data = super().clean()

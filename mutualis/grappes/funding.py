@@ -4,7 +4,9 @@ Per ESSMS: editor and usages lines by situation (acquisition or already equipped
 for the ESSMS of small managing bodies (capped when the year sets a cap); per grappe: AMOA
 and project management when it includes a small managing body. Then the payment tranches
 and what the carrier redistributes to each member. Lines whose rule is missing for the year
-are left out and reported; "to confirm" rules are flagged.
+are left out and reported; "to confirm" rules are flagged. An ESSMS that the eligibility
+rules reject in a scenario (e.g. a non-Ségur acquisition from 2023) is excluded, never funded:
+the same predicate (``eligibility.segur_failure``) decides both.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from mutualis.grappes.eligibility import ACQUISITION, EQUIPPED
-from mutualis.grappes.rules import Programme, Rules
+from mutualis.grappes.eligibility import ACQUISITION, EQUIPPED, segur_failure
+from mutualis.grappes.rules import NOT_APPLICABLE, Programme, Rules, applicable
 
 ZERO = Decimal(0)
 
@@ -29,6 +31,7 @@ class FundedEssms:
     situation: str
     segur: bool | None  # None: unknown (no solution, or its referencing not verified)
     small_og: bool | None  # None: the programme's small-OG threshold is not loaded
+    sector: str | None = None  # for the sectors exempt from Ségur referencing
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,17 @@ class Line:
     amount: Decimal
     rule: str
     to_confirm: bool = False
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """An ESSMS left out of the funding because an eligibility rule rejects it."""
+
+    finess: str
+    name: str
+    rule: str
+    message: str
+    source: str = ""
 
 
 @dataclass
@@ -64,6 +78,7 @@ class Simulation:
     tranches: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (percent, amount)
     members: list[MemberShare] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
 
     @property
     def total(self) -> Decimal:
@@ -129,7 +144,9 @@ def simulate(
     programme: str, rules: Rules, essms: Sequence[FundedEssms], segur: bool | None = None
 ) -> Simulation:
     """``segur`` overrides the declared Ségur referencing (scenarios); None keeps it."""
-    if programme == Programme.SONS_V1:
+    if not applicable(programme):
+        return Simulation(notes=[NOT_APPLICABLE])
+    if programme in (Programme.SONS_V1, Programme.SONS_V2):
         return Simulation(
             notes=[
                 "SONS : le financement est versé directement à l'éditeur (achat pour compte), "
@@ -143,14 +160,24 @@ def simulate(
     for item in essms:
         if segur is not None:
             item = FundedEssms(**{**item.__dict__, "segur": segur})
+        if failure := segur_failure(rules, item.situation, item.segur, item.sector):
+            simulation.excluded.append(
+                Excluded(item.finess, item.name, failure.rule, failure.message, failure.source)
+            )
+            continue
         simulation.essms.append(EssmsFunding(item, _essms_lines(lines, programme, item)))
+    if excluded := len(simulation.excluded):
+        simulation.notes.append(
+            f"{excluded} ESSMS non financé{'s' if excluded > 1 else ''} : les règles "
+            "d'éligibilité de la campagne les écartent dans ce scénario."
+        )
     if unknown := _segur_unknown(programme, rules, [e.essms for e in simulation.essms]):
         simulation.notes.append(
             f"Référencement Ségur non évaluable pour {unknown} ESSMS (solution non choisie ou "
             "référencement non vérifié) : leur ligne éditeur est comptée sans le montant "
             "« référencé Ségur » ; comparez avec le scénario « Toutes référencées Ségur »."
         )
-    if any(item.small_og for item in essms):
+    if any(funding.essms.small_og for funding in simulation.essms):  # funded ones only
         for key in ("fund.small_og.amoa.procurement", "fund.small_og.amoa.project"):
             line = lines.line(key)
             if line and rules[key].unit.endswith("grappe"):

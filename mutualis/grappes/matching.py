@@ -52,6 +52,34 @@ class Candidate:
     hosting: str | None = None  # "saas", "external", "on_premise" or None
     maturity: float | None = None  # 0–4, None when not assessed
     sectors: frozenset[str] = frozenset()  # sector codes ("pa", "ph_adultes"…)
+    place: str = ""  # French, e.g. "Lyon (Rhône)": its main commune and département
+    on_platform: bool = False  # someone of the OG has an account on the platform
+
+
+def combined(members: Sequence[Candidate], id: int, name: str) -> Candidate:
+    """Several OGs seen as one (the members of a grappe looking for partners): all their
+    ESSMS and sectors, the editor, solution and hosting of most ESSMS, the mean maturity."""
+
+    def main(values: list[tuple[str | None, int]]) -> str | None:
+        weights: dict[str, int] = defaultdict(int)
+        for value, essms in values:
+            if value:
+                weights[value] += max(1, essms)
+        return min(weights, key=lambda v: (-weights[v], v)) if weights else None
+
+    levels = [m.maturity for m in members if m.maturity is not None]
+    return Candidate(
+        id=id,
+        name=name,
+        essms=sum(m.essms for m in members),
+        points=tuple(p for m in members for p in m.points),
+        editor=main([(m.editor, m.essms) for m in members]),
+        solution=main([(m.solution, m.essms) for m in members]),
+        hosting=main([(m.hosting, m.essms) for m in members]),
+        maturity=sum(levels) / len(levels) if levels else None,
+        sectors=frozenset().union(*(m.sectors for m in members)),
+        on_platform=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -130,7 +158,77 @@ def nearest_km(a: Candidate, b: Candidate) -> float | None:
     """Distance between the two closest ESSMS of two OGs; None without points."""
     if not a.points or not b.points:
         return None
-    return min(haversine_km(p, q) for p in a.points for q in b.points)
+    small, large = sorted((a.points, b.points), key=len)
+    return NearestIndex(large).nearest(small)
+
+
+class NearestIndex:
+    """The ESSMS of one OG in a grid of ``cell_deg`` degree cells, to find the distance from
+    another OG's nearest ESSMS without comparing every pair (an OG of 700 ESSMS against
+    hundreds of partners). Rings of cells are searched outwards until no unseen cell can
+    hold a closer ESSMS; distances are great-circle (``haversine_km``)."""
+
+    def __init__(self, points: Iterable[tuple[float, float]], cell_deg: float = 0.25):
+        self.cell = cell_deg
+        self.cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+        self.max_lat = 0.0
+        for point in points:
+            self.cells[self._key(point)].append(point)
+            self.max_lat = max(self.max_lat, abs(point[0]))
+        rows, columns = [k[0] for k in self.cells], [k[1] for k in self.cells]
+        self.bounds = (min(rows), max(rows), min(columns), max(columns)) if self.cells else None
+
+    def _key(self, point: tuple[float, float]) -> tuple[int, int]:
+        return (math.floor(point[0] / self.cell), math.floor(point[1] / self.cell))
+
+    def _ring(self, centre: tuple[int, int], radius: int):
+        """The cells ``radius`` rings around ``centre``, clipped to the indexed area."""
+        i, j = centre
+        lat_min, lat_max, lon_min, lon_max = self.bounds
+        columns = range(max(j - radius, lon_min), min(j + radius, lon_max) + 1)
+        for row in {i - radius, i + radius}:
+            if lat_min <= row <= lat_max:
+                yield from ((row, column) for column in columns)
+        rows = range(max(i - radius + 1, lat_min), min(i + radius - 1, lat_max) + 1)
+        for column in {j - radius, j + radius}:
+            if lon_min <= column <= lon_max:
+                yield from ((row, column) for row in rows)
+
+    def nearest_to(self, point: tuple[float, float]) -> float | None:
+        """Distance in km from ``point`` to the closest indexed ESSMS; None when empty."""
+        if self.bounds is None:
+            return None
+        centre = self._key(point)
+        lat_min, lat_max, lon_min, lon_max = self.bounds
+        last = max(
+            abs(centre[0] - lat_min),
+            abs(centre[0] - lat_max),
+            abs(centre[1] - lon_min),
+            abs(centre[1] - lon_max),
+        )
+        # A cell ``radius`` rings away differs by at least ``radius - 1`` cells in latitude or
+        # in longitude; each term of the haversine formula is then a lower bound of ``h``
+        # (the longitude one scaled by the cosines of the query and of the highest latitude
+        # indexed), so no closer ESSMS lies beyond once ``best`` is under that bound.
+        scale = math.cos(math.radians(point[0])) * math.cos(math.radians(self.max_lat))
+        best = math.inf
+        for radius in range(last + 1):
+            gap = math.radians((radius - 1) * self.cell)
+            if 0 < gap < math.pi:
+                h = max(0.0, scale) * math.sin(gap / 2) ** 2
+                if best < 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h))):
+                    break
+            for key in self._ring(centre, radius):
+                for other in self.cells.get(key, ()):
+                    best = min(best, haversine_km(point, other))
+        return best
+
+    def nearest(self, points: Iterable[tuple[float, float]]) -> float | None:
+        """Distance between the closest pair of ``points`` and indexed ESSMS; None if either
+        side has none."""
+        found = [self.nearest_to(point) for point in points]
+        found = [km for km in found if km is not None]
+        return min(found) if found else None
 
 
 def dui_mismatch(a: Candidate, b: Candidate) -> float:

@@ -232,3 +232,38 @@ class ContactRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender} → {self.recipient} ({self.get_status_display()})"
+
+
+class StoredSuggestions(models.Model):
+    """The suggested grappes of a région for a programme and campaign, computed in the
+    background (``grappes.tasks.compute_suggestions``) and read by the page: the rules
+    version they were computed with, their date and the groups as JSON."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Calcul demandé"
+        RUNNING = "running", "Calcul en cours"
+        DONE = "done", "Calculées"
+        FAILED = "failed", "Échec du calcul"
+
+    region = models.ForeignKey(
+        "territories.Region", verbose_name="région", on_delete=models.CASCADE, related_name="+"
+    )
+    programme = models.CharField("programme", max_length=20, choices=Programme.CHOICES)
+    campaign = models.PositiveSmallIntegerField("campagne")
+    rules_version = models.CharField("version des règles", max_length=100, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status, default=Status.PENDING)
+    requested_at = models.DateTimeField("demandé le", null=True, blank=True)
+    computed_at = models.DateTimeField("calculé le", null=True, blank=True)
+    result = models.JSONField("résultat", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "grappes suggérées"
+        verbose_name_plural = "grappes suggérées"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "programme", "campaign"], name="one_suggestion_per_region"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Grappes suggérées {self.region_id} {self.programme} {self.campaign}"

@@ -1,12 +1,10 @@
 """The partner ranking of one managing body, filtered and read page by page (no ORM).
 
 The filters keep or drop candidates before the ranking is cut to a page, so every page is
-full and the total is right. The distance filter uses ``matching.distance_km``: the
-centre-to-centre distance the distance criterion scores and shows on each card (a score
-depends on the pair only, so filtering on it before or after scoring keeps the same list);
-when a maximum is set, a candidate whose distance is unknown (no located ESSMS) is left out.
-Only the slice read is scored in full (closest-ESSMS detail): a page costs the quick scores
-of the candidates kept, plus the details of its own cards.
+full and the total is right. The distance filter uses the distance between the nearest
+ESSMS of the two OGs, the one the distance criterion scores and shows on each card (found
+with one ``matching.NearestIndex`` of my ESSMS); when a maximum is set, a candidate whose
+distance is unknown (no located ESSMS) is left out.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import overload
 
-from mutualis.grappes.matching import Candidate, distance_km
+from mutualis.grappes.matching import Candidate, NearestIndex
 from mutualis.grappes.partner_score import PartnerScore, rank_partners
 
 
@@ -38,8 +36,11 @@ class PartnerFilters:
         )
 
 
-def kept(me: Candidate, other: Candidate, filters: PartnerFilters) -> bool:
-    """Whether ``other`` passes the filters as a partner of ``me`` (never ``me`` itself)."""
+def kept(
+    me: Candidate, other: Candidate, filters: PartnerFilters, index: NearestIndex | None = None
+) -> bool:
+    """Whether ``other`` passes the filters as a partner of ``me`` (never ``me`` itself);
+    ``index``: my ESSMS, indexed once for many calls."""
     if other.id == me.id:
         return False
     if filters.same_editor and me.editor and other.editor != me.editor:
@@ -51,7 +52,7 @@ def kept(me: Candidate, other: Candidate, filters: PartnerFilters) -> bool:
     if filters.hosting and other.hosting != filters.hosting:
         return False
     if filters.max_km is not None:
-        km = distance_km(me, other)
+        km = (index or NearestIndex(me.points)).nearest(other.points)
         if km is None or km > filters.max_km:
             return False
     return True
@@ -86,7 +87,8 @@ class Ranking:
     ):
         self.me = me
         self.min_essms = min_essms
-        self.candidates = [other for other in others if kept(me, other, filters)]
+        self.index = NearestIndex(me.points)
+        self.candidates = [other for other in others if kept(me, other, filters, self.index)]
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -106,5 +108,7 @@ class Ranking:
         start, stop, step = index.indices(len(self))
         if stop <= start:
             return []
-        best = rank_partners(self.me, self.candidates, limit=stop, min_essms=self.min_essms)
+        best = rank_partners(
+            self.me, self.candidates, limit=stop, min_essms=self.min_essms, index=self.index
+        )
         return best[start:stop:step]

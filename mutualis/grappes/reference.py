@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from mutualis.core.reference_data import read_rows
-from mutualis.grappes.models import ProgrammeRule
+from mutualis.grappes.models import ProgrammeRule, Reliability
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -33,6 +33,10 @@ def load_programme_rules() -> int:
 
 
 @cache
-def sources() -> dict[str, tuple[str, str]]:
-    """Source code -> (title, url)."""
-    return {row["code"]: (row["title"], row["url"]) for row in read_rows(DATA_DIR / "sources.csv")}
+def sources() -> dict[str, tuple[str, str, str]]:
+    """Source code -> (title, url, reliability label)."""
+    labels = dict(Reliability.choices)
+    return {
+        row["code"]: (row["title"], row["url"], labels.get(row["reliability"], row["reliability"]))
+        for row in read_rows(DATA_DIR / "sources.csv")
+    }

@@ -11,6 +11,7 @@ from dsfr.forms import DsfrBaseForm
 from mutualis.accounts.perms import is_national_admin
 from mutualis.core import audit, errors
 from mutualis.core.audit import diff_fields
+from mutualis.grappes import selectors
 from mutualis.grappes.models import ProgrammeRule
 from mutualis.grappes.reference import sources
 from mutualis.grappes.rules import MAX_DIGITS, parse_number
@@ -46,6 +47,7 @@ def rules(request):
         {
             "rules": ProgrammeRule.objects.order_by("programme", "key", "valid_from"),
             "sources": sorted(sources().items()),
+            "situations": selectors.programme_situations(),
         },
     )
 

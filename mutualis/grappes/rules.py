@@ -16,13 +16,30 @@ class Programme:
     AMORCAGE_T2 = "amorcage_t2"
     GENERALISATION = "generalisation"
     SONS_V1 = "sons_v1"
+    SONS_V2 = "sons_v2"
+    COOPERATION = "cooperation"
     CHOICES = [
         (GENERALISATION, "ESMS numérique — généralisation (2022-2025)"),
+        (SONS_V2, "SONS — vague 2 (Ségur médico-social, textes prépubliés)"),
         (SONS_V1, "SONS — vague 1 (2022)"),
         (AMORCAGE_T1, "ESMS numérique — amorçage, temps 1 (2021)"),
         (AMORCAGE_T2, "ESMS numérique — amorçage, temps 2 (2021)"),
+        (COOPERATION, "Coopération sans programme (achat groupé, ressources partagées)"),
     ]
+    # The rule whose presence for a campaign makes the programme's eligibility evaluable for
+    # that campaign (other rules of the year may be informative only, e.g. a pre-publication).
+    # A cooperation without programme needs no rule: eligibility and funding do not apply.
+    EVALUATED_BY = {
+        GENERALISATION: "grappe.min_essms",
+        AMORCAGE_T1: "grappe.min_essms",
+        AMORCAGE_T2: "grappe.min_essms",
+        SONS_V1: "eligible.aggregates",
+        SONS_V2: "eligible.aggregates",
+    }
 
+
+# the labels of models.Reliability, for the pure dataclasses
+RELIABILITY_LABELS = {"verified": "vérifiée", "inferred": "déduite", "to_confirm": "à confirmer"}
 
 MAX_DIGITS = 12  # before the decimal point: under a thousand billion
 
@@ -67,6 +84,10 @@ class Rule:
     def items(self) -> list[str]:
         return self.value.split()
 
+    @property
+    def reliability_label(self) -> str:
+        return RELIABILITY_LABELS.get(self.reliability, self.reliability)
+
     def as_dict(self) -> dict[str, str]:
         return {
             "value": self.value,
@@ -107,6 +128,45 @@ def missing_message(programme: str, campaign: int, keys: tuple[str, ...]) -> str
         f"Les règles du programme « {programme_label(programme)} » ne sont pas chargées pour "
         f"la campagne {campaign} ({names})."
     )
+
+
+def applicable(programme: str) -> bool:
+    """Whether eligibility and funding rules apply to the programme at all."""
+    return programme != Programme.COOPERATION
+
+
+NOT_APPLICABLE = (
+    "Coopération sans programme (achat groupé, ressources partagées) : éligibilité et "
+    "financement non applicables."
+)
+
+
+def not_evaluated(programme: str, campaign: int, rules: Rules) -> str | None:
+    """Why the programme's eligibility cannot be evaluated for the campaign (French), or None.
+
+    A campaign whose rules are not loaded is "non évaluable": never eligible, never funded,
+    never deposited. Not applicable programmes (cooperation) are evaluated as such elsewhere.
+    """
+    key = Programme.EVALUATED_BY.get(programme)
+    if key is None or key in rules:
+        return None
+    return (
+        f"Règles de la campagne {campaign} non chargées pour le programme "
+        f"« {programme_label(programme)} » : éligibilité, financement et dépôt non évaluables."
+    )
+
+
+STATUS_KEY = "programme.status"  # a sourced sentence on where the programme stands
+
+
+def excluded_categories(rules: Rules) -> dict[str, Rule]:
+    """FINESS category code -> the ``excluded.categories.*`` rule that excludes it."""
+    return {
+        code: rule
+        for key, rule in sorted(rules.items())
+        if key.startswith("excluded.categories.")
+        for code in rule.items
+    }
 
 
 SIZE_KEYS = ("grappe.min_essms", "grappe.min_essms.overseas_corsica", "call.national_threshold")

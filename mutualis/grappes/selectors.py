@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from mutualis.directory.models import ManagingBody
 from mutualis.grappes import candidates
-from mutualis.grappes.eligibility import Eligibility, EssmsFacts, check
+from mutualis.grappes.eligibility import Eligibility, EssmsFacts, assess
 from mutualis.grappes.funding import FundedEssms
-from mutualis.grappes.matching import Candidate
+from mutualis.grappes.matching import Candidate, combined
 from mutualis.grappes.models import (
     FundingSimulation,
     Grappe,
@@ -23,7 +23,7 @@ from mutualis.grappes.models import (
 )
 from mutualis.grappes.perms import can_view_grappe, can_view_grappe_documents, counts_for_budget
 from mutualis.grappes.ranking import PartnerFilters, Ranking, notes
-from mutualis.grappes.rules import Programme, Rule, Rules
+from mutualis.grappes.rules import STATUS_KEY, Programme, Rule, Rules, programme_label
 from mutualis.maturity.models import Assessment
 
 
@@ -49,6 +49,76 @@ def current_campaign(programme: str = Programme.GENERALISATION) -> int:
     ).values_list("valid_to", flat=True)
     ends = [year if valid_to is None else min(valid_to, year) for valid_to in periods]
     return max(ends, default=year)
+
+
+def _rule_rows(programme: str | None = None) -> list[ProgrammeRule]:
+    """The rules that say which campaigns are open (one query)."""
+    keys = {*Programme.EVALUATED_BY.values(), STATUS_KEY}
+    rows = ProgrammeRule.objects.filter(key__in=keys).order_by("valid_from")
+    return list(rows.filter(programme=programme) if programme else rows)
+
+
+def _campaigns(rows: list[ProgrammeRule]) -> dict[str, list[int]]:
+    year = timezone.localdate().year
+    campaigns: dict[str, set[int]] = {}
+    for rule in rows:
+        if Programme.EVALUATED_BY.get(rule.programme) != rule.key:
+            continue
+        end = year if rule.valid_to is None else rule.valid_to
+        campaigns.setdefault(rule.programme, set()).update(range(rule.valid_from, end + 1))
+    return {programme: sorted(years) for programme, years in campaigns.items()}
+
+
+def campaigns_with_rules() -> dict[str, list[int]]:
+    """Programme -> the campaign years whose eligibility rules are loaded (an open-ended
+    period runs to this year). A cooperation without programme needs none: absent here."""
+    return _campaigns(_rule_rows())
+
+
+@dataclass(frozen=True)
+class ProgrammeSituation:
+    programme: str
+    label: str
+    campaigns: list[int]  # with loaded rules; empty: none (or none needed)
+    applicable: bool  # False: a cooperation, no eligibility nor funding
+    notes: list[Rule]  # sourced sentences on where the programme stands
+
+    @property
+    def period(self) -> str:
+        """ "2022 à 2025", "2022", "2021, 2023"… (French)."""
+        years = self.campaigns
+        if not years:
+            return ""
+        if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+            return f"{years[0]} à {years[-1]}"
+        return ", ".join(str(year) for year in years)
+
+
+def programme_situations(programme: str | None = None) -> list[ProgrammeSituation]:
+    """Which programme is open for which campaign, with the sourced status of each, in the
+    order of the programme choices (what the grappe pages say plainly); one query."""
+    return _situations(_rule_rows(programme), programme)
+
+
+def _situations(rows: list[ProgrammeRule], programme: str | None) -> list[ProgrammeSituation]:
+    campaigns = _campaigns(rows)
+    notes: dict[str, list[Rule]] = {}
+    for rule in rows:
+        if rule.key == STATUS_KEY and programme in (None, rule.programme):
+            notes.setdefault(rule.programme, []).append(
+                Rule(rule.key, rule.value, rule.unit, rule.label, rule.source, rule.reliability)
+            )
+    return [
+        ProgrammeSituation(
+            code,
+            programme_label(code),
+            campaigns.get(code, []),
+            code in Programme.EVALUATED_BY,
+            notes.get(code, []),
+        )
+        for code, _ in Programme.CHOICES
+        if programme in (None, code)
+    ]
 
 
 def viewable_grappe(user, uid) -> Grappe:
@@ -110,6 +180,7 @@ def establishment_facts(establishment, situation: str, segur: bool | None) -> Es
         domain=category.domain,
         sector=category.sector_id,
         aggregate=category.aggregate.parent_id,  # level 2, e.g. "4400"
+        category=category.code,
         is_closed=establishment.is_closed,
         situation=situation,
         segur=segur,
@@ -135,6 +206,7 @@ def funded(establishment, situation: str, segur: bool | None, rules: Rules) -> F
         situation=situation,
         segur=segur,
         small_og=(body.establishment_count <= small.integer) if small else None,
+        sector=establishment.category.sector_id,
     )
 
 
@@ -174,11 +246,31 @@ def active_entries(grappe: Grappe) -> list[GrappeEstablishment]:
     return [e for e in entries(grappe) if e.member.status == GrappeMember.Status.ACTIVE]
 
 
-def eligibility(grappe: Grappe, entries_: list[GrappeEstablishment] | None = None) -> Eligibility:
-    """Eligibility of the grappe as stored, or of unsaved entries (live preview)."""
+def eligibility(
+    grappe: Grappe,
+    entries_: list[GrappeEstablishment] | None = None,
+    rules: Rules | None = None,
+) -> Eligibility:
+    """Eligibility of the grappe as stored, or of unsaved entries (live preview); ``rules``:
+    those of its campaign when already read (``grappe_rules``)."""
     chosen = active_entries(grappe) if entries_ is None else entries_
     facts = [essms_facts(entry) for entry in chosen]
-    return check(grappe.programme, rules_for(grappe.programme, grappe.campaign), facts)
+    if rules is None:
+        rules = rules_for(grappe.programme, grappe.campaign)
+    return assess(grappe.programme, grappe.campaign, rules, facts)
+
+
+def grappe_rules(grappe: Grappe) -> tuple[Rules, ProgrammeSituation]:
+    """The rules of the grappe's campaign and the situation of its programme, in one query
+    (the grappe page)."""
+    rows = list(ProgrammeRule.objects.filter(programme=grappe.programme).order_by("valid_from"))
+    rules: Rules = {
+        rule.key: Rule(rule.key, rule.value, rule.unit, rule.label, rule.source, rule.reliability)
+        for rule in rows
+        if rule.valid_from <= grappe.campaign
+        and (rule.valid_to is None or rule.valid_to >= grappe.campaign)
+    }
+    return rules, _situations(rows, grappe.programme)[0]
 
 
 def shareable_assessments(user, grappe: Grappe) -> list[Assessment]:
@@ -209,7 +301,7 @@ def main_region(body: ManagingBody) -> str | None:
 
 @dataclass
 class PartnerSearch:
-    me: Candidate | None  # None: the body is closed or already active in a grappe
+    me: Candidate | None  # None: the body is closed
     pool: int  # open-to-cooperation bodies of the area, before the filters
     ranking: Ranking | list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -221,18 +313,34 @@ def partner_search(
     min_essms: int,
     filters: PartnerFilters,
     region: str | None,
+    grappe: Grappe | None = None,
 ) -> PartnerSearch:
     """Candidate partners of ``body`` for the généralisation campaign, in ``region`` (None:
-    all), kept by ``filters`` and ranked; the ranking is scored page by page."""
+    all), kept by ``filters`` and ranked; the ranking is scored page by page. A member of a
+    grappe still searches. With ``grappe``: partners to complete it, scored against its
+    active members taken together, without the organisations already in it or invited."""
+    programme = grappe.programme if grappe else Programme.GENERALISATION
     pool = candidates.open_bodies().exclude(pk=body.pk)
+    if grappe is not None:
+        pool = pool.exclude(
+            pk__in=grappe.members.filter(
+                status__in=[GrappeMember.Status.ACTIVE, GrappeMember.Status.INVITED]
+            ).values("managing_body")
+        )
     if region:
         pool = pool.filter(establishments__region=region).distinct()
-    others = candidates.candidates(pool, campaign, Programme.GENERALISATION)
-    [me] = candidates.candidates(
-        ManagingBody.objects.filter(pk=body.pk), campaign, Programme.GENERALISATION
-    ) or [None]
-    if me is None:
+    others = candidates.candidates(pool, campaign, programme)
+    if grappe is None:
+        mine = ManagingBody.objects.filter(pk=body.pk)
+    else:
+        mine = ManagingBody.objects.filter(
+            grappe_memberships__grappe=grappe,
+            grappe_memberships__status=GrappeMember.Status.ACTIVE,
+        )
+    found = candidates.candidates(mine, campaign, programme, free_only=False)
+    if not found:
         return PartnerSearch(None, len(others))
+    me = found[0] if grappe is None else combined(found, id=0, name=grappe.name)
     return PartnerSearch(
         me, len(others), Ranking(me, others, filters, min_essms), notes(me, filters)
     )

@@ -1,4 +1,4 @@
-"""Grappe actions: create, invite, answer, choose ESSMS, change status, simulate funding.
+"""Grappe actions: create, invite, answer, change status, simulate funding.
 Each one checked server-side and audited."""
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from mutualis.grappes import selectors
 from mutualis.grappes.models import (
     FundingSimulation,
     Grappe,
-    GrappeEstablishment,
     GrappeMember,
     SharedAssessment,
 )
-from mutualis.grappes.perms import can_answer, can_edit_member, can_simulate, can_steer
+from mutualis.grappes.perms import can_answer, can_simulate, can_steer
 from mutualis.maturity.perms import can_edit_assessment
 
 ORDER = list(Grappe.Status.values)
@@ -74,41 +73,6 @@ def answer_invitation(actor, member: GrappeMember, accept: bool) -> GrappeMember
     return member
 
 
-@transaction.atomic
-def set_entries(actor, member: GrappeMember, selections: dict) -> None:
-    """Replace the ESSMS a member brings: establishment id -> (situation, solution, hosting)."""
-    if not can_edit_member(actor, member):
-        raise PermissionDenied
-    own = set(
-        member.managing_body.establishments.filter(is_closed=False).values_list("pk", flat=True)
-    )
-    if not set(selections) <= own:
-        raise ValidationError("Un établissement choisi n'appartient pas à votre organisme.")
-    taken = selectors.establishments_in_other_grappes(member.grappe, selections)
-    if taken:
-        raise ValidationError(
-            "Déjà dans une autre grappe de la campagne : " + ", ".join(sorted(taken)) + "."
-        )
-    member.establishments.exclude(establishment_id__in=selections).delete()
-    for establishment_id, (situation, solution, hosting) in selections.items():
-        GrappeEstablishment.objects.update_or_create(
-            grappe=member.grappe,
-            establishment_id=establishment_id,
-            defaults={
-                "member": member,
-                "situation": situation,
-                "solution": solution,
-                "hosting_mode": hosting,
-            },
-        )
-    audit.record(
-        actor,
-        "grappe.entries",
-        member.grappe,
-        {"managing_body": member.managing_body.finess, "essms": len(selections)},
-    )
-
-
 def next_status(grappe: Grappe) -> tuple[str, str] | None:
     """The status the carrier can move the grappe to next, with its label."""
     index = ORDER.index(grappe.status) + 1
@@ -123,8 +87,12 @@ def change_status(actor, grappe: Grappe, status: str) -> Grappe:
     current = ORDER.index(grappe.status)
     if status not in ORDER or ORDER.index(status) not in (current + 1, 0):
         raise ValidationError("Ce changement d'état n'est pas possible.")
-    if status == Grappe.Status.SUBMITTED and not selectors.eligibility(grappe).is_eligible:
-        raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
+    if status == Grappe.Status.SUBMITTED:
+        result = selectors.eligibility(grappe)
+        if not result.has_verdict:
+            raise ValidationError(f"Dépôt impossible. {result.message}")
+        if not result.is_eligible:
+            raise ValidationError("La grappe n'est pas éligible : corrigez les points signalés.")
     return write_status(actor, grappe, status)
 
 
@@ -142,6 +110,9 @@ def simulate_funding(actor, grappe: Grappe) -> FundingSimulation:
     """Freeze the rules and the eligible ESSMS of today into a simulation."""
     if not can_simulate(actor, grappe):
         raise PermissionDenied
+    result = selectors.eligibility(grappe)
+    if not result.has_verdict:
+        raise ValidationError(f"Simulation impossible. {result.message}")
     return write_simulation(actor, grappe)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutualis.grappes import partner_views, rule_views, views
+from mutualis.grappes import entry_views, partner_views, rule_views, views
 
 app_name = "grappes"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("partenaires/", partner_views.partners, name="partners"),
     path("suggestions/", partner_views.suggestions, name="suggestions"),
     path("suggestions/proposer/", partner_views.propose, name="propose"),
+    path("suggestions/recalcul/", partner_views.refresh_suggestions, name="suggestions_refresh"),
     path("partenaires/demandes/", partner_views.request_contact, name="request_contact"),
     path(
         "partenaires/demandes/<uuid:uid>/reponse/",
@@ -18,8 +19,13 @@ urlpatterns = [
     ),
     path("<uuid:uid>/", views.detail, name="detail"),
     path("<uuid:uid>/invitations/", views.invite, name="invite"),
+    path(
+        "<uuid:uid>/partenaires/invitations/",
+        partner_views.invite_partner,
+        name="invite_partner",
+    ),
     path("<uuid:uid>/membres/<int:member_id>/reponse/", views.answer, name="answer"),
-    path("<uuid:uid>/membres/<int:member_id>/essms/", views.member_entries, name="entries"),
+    path("<uuid:uid>/membres/<int:member_id>/essms/", entry_views.member_entries, name="entries"),
     path("<uuid:uid>/etat/", views.change_status, name="status"),
     path("<uuid:uid>/simulations/", views.simulate, name="simulate"),
     path("<uuid:uid>/autodiagnostics/", views.share, name="share"),

@@ -2,16 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts.perms import is_national_admin
 from mutualis.core import tabular
 from mutualis.core.forms import chosen_or_404
 from mutualis.grappes import exports, selectors, services, simulations
-from mutualis.grappes.forms import EntriesForm, GrappeForm, InviteForm
+from mutualis.grappes.forms import GrappeForm, InviteForm
 from mutualis.grappes.models import (
     FundingSimulation,
-    GrappeEstablishment,
     GrappeMember,
     SharedAssessment,
 )
@@ -35,7 +35,12 @@ def grappe_list(request):
     membership = request.current_membership
     body = membership.managing_body if membership else None
     campaign = selectors.current_campaign()
-    form = GrappeForm(request.POST or None, initial={"campaign": campaign})
+    form = GrappeForm(
+        request.POST or None,
+        initial={"campaign": campaign},
+        campaigns=selectors.campaigns_with_rules(),
+        year=timezone.localdate().year,
+    )
     if request.method == "POST" and body and form.is_valid():
         grappe = services.create_grappe(request.user, body, **form.cleaned_data)
         messages.success(request, f"Grappe « {grappe.name} » créée : invitez ses membres.")
@@ -50,6 +55,7 @@ def grappe_list(request):
             "is_national_admin": is_national_admin(request.user),
             "campaign": campaign,
             "sizes": sizes(selectors.rules_for(Programme.GENERALISATION, campaign)),
+            "situations": selectors.programme_situations(),
         },
     )
 
@@ -59,6 +65,7 @@ def detail(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
     members = grappe.members.select_related("managing_body").order_by("managing_body__display_name")
     entries = selectors.entries(grappe)
+    rules, situation = selectors.grappe_rules(grappe)
     documents = can_view_grappe_documents(request.user, grappe)
     shares = grappe.shared_assessments.select_related(
         "grappe", "assessment__managing_body", "assessment__establishment"
@@ -78,7 +85,8 @@ def detail(request, uid):
                 for member in members
             ],
             "entries": entries,
-            "result": selectors.eligibility(grappe),
+            "result": selectors.eligibility(grappe, rules=rules),
+            "situation": situation,
             "is_carrier": can_steer(request.user, grappe),
             "invite_form": InviteForm(),
             "next_status": services.next_status(grappe),
@@ -127,65 +135,6 @@ def answer(request, uid, member_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def member_entries(request, uid, member_id: int):
-    """A member chooses its ESSMS and their DUI project; eligibility updates as it types."""
-    member = get_object_or_404(
-        GrappeMember.objects.select_related("grappe", "managing_body"),
-        pk=member_id,
-        grappe__uid=uid,
-    )
-    if not can_edit_member(request.user, member):
-        raise PermissionDenied
-    grappe = member.grappe
-    establishments = (
-        member.managing_body.establishments.filter(is_closed=False)
-        .select_related("category")
-        .order_by("name")
-    )
-    stored = {e.establishment_id: e for e in member.establishments.all()}
-    form = EntriesForm(request.POST or None, establishments=establishments, entries=stored)
-    if request.method == "POST" and form.is_valid():
-        if request.htmx:
-            preview = _preview_entries(grappe, member, form.selections(), establishments)
-            return render(
-                request,
-                "grappes/includes/eligibility.html",
-                {"grappe": grappe, "result": selectors.eligibility(grappe, preview)},
-            )
-        try:
-            services.set_entries(request.user, member, form.selections())
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "ESSMS de votre organisme enregistrés.")
-            return redirect("grappes:detail", uid=uid)
-    return render(
-        request,
-        "grappes/member_entries.html",
-        {"grappe": grappe, "member": member, "form": form, "result": selectors.eligibility(grappe)},
-    )
-
-
-def _preview_entries(grappe, member, selections, establishments) -> list[GrappeEstablishment]:
-    """The grappe's entries with this member's unsaved choice, for the live eligibility."""
-    others = [e for e in selectors.active_entries(grappe) if e.member_id != member.pk]
-    by_pk = {e.pk: e for e in establishments}
-    mine = [
-        GrappeEstablishment(
-            grappe=grappe,
-            member=member,
-            establishment=by_pk[pk],
-            situation=situation,
-            solution=solution,
-            hosting_mode=hosting,
-        )
-        for pk, (situation, solution, hosting) in selections.items()
-    ]
-    return others + mine
-
-
-@login_required
 @require_POST
 def change_status(request, uid):
     grappe = selectors.viewable_grappe(request.user, uid)
@@ -201,9 +150,13 @@ def change_status(request, uid):
 @login_required
 @require_POST
 def simulate(request, uid):
-    simulation = services.simulate_funding(
-        request.user, selectors.viewable_grappe(request.user, uid)
-    )
+    try:
+        simulation = services.simulate_funding(
+            request.user, selectors.viewable_grappe(request.user, uid)
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("grappes:detail", uid=uid)
     return redirect("grappes:simulation", uid=uid, simulation_uid=simulation.uid)
 
 
@@ -213,7 +166,10 @@ def simulation(request, uid, simulation_uid, extension: str = ""):
     frozen = get_object_or_404(FundingSimulation, uid=simulation_uid, grappe=grappe)
     scenarios = simulations.scenarios(frozen)
     if extension == "xlsx":
-        name = f"simulation-{grappe.campaign}-{frozen.created_at:%Y%m%d-%H%M}.xlsx"
+        when = timezone.localtime(frozen.created_at)
+        name = exports.file_name(
+            grappe, "simulation", "xlsx", f"{grappe.campaign}-{when:%Y%m%d-%H%M}"
+        )
         return tabular.xlsx_download(exports.simulation_xlsx(frozen, scenarios), name)
     return render(
         request,

@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from mutualis.core.pdf import pdf_response
+from mutualis.grappes import exports
 from mutualis.grappes.models import Grappe
 from mutualis.projects import selectors, services
 from mutualis.projects.models import Risk
@@ -101,7 +101,7 @@ def report(request, uid):
 @login_required
 def report_pdf(request, uid):
     project = project_or_403(request, uid)
-    name = slugify(f"avancement-{project.grappe.name}-{timezone.localdate():%Y%m%d}")
+    name = exports.file_name(project.grappe, "avancement", "pdf", f"{timezone.localdate():%Y%m%d}")
     return pdf_response(
-        request, "projects/report_pdf.html", _report_context(request, project), f"{name}.pdf"
+        request, "projects/report_pdf.html", _report_context(request, project), name
     )

@@ -23,6 +23,7 @@ from mutualis.agreements import services as agreement_services
 from mutualis.core.models import ImportRun
 from mutualis.directory.models import Solution
 from mutualis.finess.models import LegalStatus, TariffMode
+from mutualis.grappes import entries as grappe_entries
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import ContactRequest, Grappe, ProgrammeRule
 from mutualis.initiatives.models import Initiative, SiDomain
@@ -201,11 +202,13 @@ EXPECTED: dict[str, dict[str, str]] = {
     "grappes:partners": only(OK, *BODY, "other_admin"),
     "grappes:suggestions": only(OK, *ANY_REGIONAL),
     "grappes:propose": POST_ONLY,
+    "grappes:suggestions_refresh": POST_ONLY,
     "grappes:request_contact": POST_ONLY,
     "grappes:answer_contact": POST_ONLY,
     # The declined organisation (other_admin) and the other région see nothing of the grappe.
     "grappes:detail": only(OK, *GRAPPE_READERS),
     "grappes:invite": POST_ONLY,
+    "grappes:invite_partner": POST_ONLY,
     "grappes:answer": POST_ONLY,
     "grappes:entries": spec(DENIED, anonymous=LOGIN),  # the grappe is past its draft
     "grappes:status": POST_ONLY,
@@ -305,6 +308,8 @@ WRITES: dict[str, tuple[str, ...]] = {
     "workshops:status": REGIONAL,
     "workshops:survey_close": REGIONAL,
     "grappes:status": CARRIER_ADMIN,
+    "grappes:invite_partner": CARRIER_ADMIN,
+    "grappes:suggestions_refresh": ANY_REGIONAL,
     "grappes:simulate": BODY,
     "grappes:answer": (),
     "grappes:unshare": BODY,
@@ -423,10 +428,11 @@ def world(settings, tmp_path) -> dict:
         grappe_services.answer_invitation(body_admin, invited, accept)
     carrier_member = grappe.members.get(managing_body=carrier)
     solution = Solution.objects.order_by("pk").first()
-    grappe_services.set_entries(
+    grappe_entries.apply_change(
         admin,
         carrier_member,
-        {e.pk: ("no_dui", solution, "saas") for e in carrier.establishments.all()},
+        grappe_entries.Change("inclure", "no_dui", solution.pk, "saas"),
+        carrier.establishments.values_list("pk", flat=True),
     )
     simulation = grappe_services.simulate_funding(admin, grappe)
     assessment = submitted(admin, carrier)

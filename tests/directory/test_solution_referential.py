@@ -140,12 +140,21 @@ def test_the_eligibility_api_answers_null_for_non_evaluable(client):
 
 
 def test_funding_tells_which_editor_lines_are_non_evaluable():
-    rules = rules_for(Programme.GENERALISATION, 2024)
+    rules = rules_for(Programme.GENERALISATION, 2022)  # Ségur referencing not required yet
     result = funding.simulate(Programme.GENERALISATION, rules, funded_essms(segur=None, n=2))
     assert any("Référencement Ségur non évaluable pour 2 ESSMS" in n for n in result.notes)
     assert result.essms[0].lines[0].rule == "fund.new_dui.editor"
     known = funding.simulate(Programme.GENERALISATION, rules, funded_essms(segur=False))
     assert not any("non évaluable" in note for note in known.notes)
+
+
+def test_funding_never_funds_an_unknown_referencing_the_year_requires():
+    """From 2023 an acquisition needs a Ségur-referenced solution: unknown, it is not funded
+    (eligibility cannot accept it), and the reason is the eligibility rule's."""
+    rules = rules_for(Programme.GENERALISATION, 2024)
+    result = funding.simulate(Programme.GENERALISATION, rules, funded_essms(segur=None, n=2))
+    assert result.total == 0 and result.essms == []
+    assert [e.message for e in result.excluded] == [SEGUR_UNKNOWN, SEGUR_UNKNOWN]
 
 
 def test_the_observatory_share_leaves_non_evaluable_out():

@@ -19,7 +19,7 @@ from tests.factories import (
 
 def test_build_a_grappe_and_simulate_its_funding(page, live_server, directory_data):
     load_programme_rules()
-    checked_segur(Solution.objects.order_by("pk").first())
+    solution = checked_segur(Solution.objects.order_by("pk").first())
     body = ManagingBodyFactory(name="Association Porteuse", establishment_count=15)
     EstablishmentFactory.create_batch(15, managing_body=body)
     admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
@@ -28,29 +28,27 @@ def test_build_a_grappe_and_simulate_its_funding(page, live_server, directory_da
     page.get_by_role("link", name="Grappes").first.click()
     assert_accessible(page)
     page.get_by_label("Nom de la grappe").fill("Grappe de l'Ain")
-    page.get_by_label("Campagne (année)").fill("2022")
+    page.get_by_label("Campagne (année)").select_option("2022")
     page.get_by_role("button", name="Créer la grappe").click()
     expect(page.get_by_text("Grappe « Grappe de l'Ain » créée")).to_be_visible()
     expect(page.get_by_role("heading", name="Grappe pas encore éligible")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Choisir nos ESSMS").click()
+    page.get_by_label("Situation").select_option("no_dui")
+    page.get_by_label("Solution DUI").select_option(str(solution.pk))
     rows = page.locator("tbody tr")
     for index in range(14):
-        row = rows.nth(index)
-        row.locator("label.fr-label").first.click()  # the DSFR checkbox
-        row.locator("select").nth(0).select_option("no_dui")
-        row.locator("select").nth(1).select_option(index=1)
+        rows.nth(index).locator("label.fr-label").click()  # the DSFR checkbox
     expect(page.locator("#eligibilite")).to_contain_text(
         "14 ESSMS éligibles : il en faut au moins 15."
     )
-    last = rows.nth(14)
-    last.locator("label.fr-label").first.click()
-    last.locator("select").nth(0).select_option("no_dui")
-    last.locator("select").nth(1).select_option(index=1)
+    rows.nth(14).locator("label.fr-label").click()
     expect(page.locator("#eligibilite")).to_contain_text("15 ESSMS éligibles — appel régional")
     assert_accessible(page)
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Appliquer").click()
+    expect(page.get_by_text("ESSMS enregistrés : 15 ESSMS ajoutés.")).to_be_visible()
+    page.get_by_role("link", name="Retour à la grappe").click()
     expect(page.get_by_role("heading", name="Grappe éligible")).to_be_visible()
 
     page.get_by_role("button", name="Simuler le financement").click()
@@ -58,5 +56,5 @@ def test_build_a_grappe_and_simulate_its_funding(page, live_server, directory_da
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter (XLSX)").click()
-    assert re.match(r"simulation-2022-.*\.xlsx", download.value.suggested_filename)
+    assert re.match(r"simulation-grappe-de-lain-2022-.*\.xlsx", download.value.suggested_filename)
     assert page.console_errors == []

@@ -72,6 +72,7 @@ def test_an_unverified_solution_makes_eligibility_non_evaluable(client, carrier)
     assert unverified.segur_status == SegurStatus.UNVERIFIED
     page = words(choose_all(client, grappe, body, unverified))
     assert "non évaluable — Référencement Ségur de la solution non évaluable" in page
+    page = words(client.get(reverse("grappes:detail", args=[grappe.uid])))
     assert "Référencement Ségur non évaluable (référencement non vérifié)" in page
     assert "doit être référencée Ségur" not in page and "Non référencée Ségur" not in page
 

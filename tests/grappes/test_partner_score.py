@@ -2,9 +2,9 @@
 
 import pytest
 
-from mutualis.grappes.matching import Weights, distance_km, pair_cost
-from mutualis.grappes.partner_score import partner_score, rank_partners
-from tests.grappes.test_matching import GRENOBLE, MARSEILLE, VILLEURBANNE, og
+from mutualis.grappes.matching import Candidate, Weights, distance_km, nearest_km, pair_cost
+from mutualis.grappes.partner_score import SCORE_POINTS, partner_score, rank_partners
+from tests.grappes.test_matching import GRENOBLE, LYON, MARSEILLE, VILLEURBANNE, og
 
 
 def criteria(score):
@@ -32,7 +32,7 @@ def test_partner_breakdown_is_explained_in_french():
     by_key = criteria(score)
 
     assert list(by_key) == ["solution", "hosting", "distance", "maturity", "sector", "size"]
-    assert score.total == pytest.approx(sum(c.points for c in score.criteria), abs=0.05)
+    assert score.total == sum(c.points for c in score.criteria)
     assert by_key["solution"].label == "Même solution DUI (NETSoins)"
     assert by_key["solution"].points == 25
     assert by_key["hosting"].label == "Même mode d'hébergement (SaaS)"
@@ -40,7 +40,8 @@ def test_partner_breakdown_is_explained_in_french():
     assert "km entre vos établissements les plus proches" in by_key["distance"].detail
     assert 0 < by_key["distance"].points < 25
     assert by_key["maturity"].label == "Maturité numérique proche (2,0 et 2,4 sur 4)"
-    assert by_key["sector"].detail == "1 secteur en commun sur 2 au total."
+    assert by_key["sector"].detail == "1 secteur en commun (2 pour vous, 1 pour ce partenaire)."
+    assert by_key["sector"].points == 10  # all of the partner's sectors are mine
 
 
 def test_same_editor_other_solution_and_other_editor_score_less():
@@ -49,23 +50,29 @@ def test_same_editor_other_solution_and_other_editor_score_less():
     other_editor = partner_score(me, og(3, editor="Autre", solution="Autre DUI"))
 
     assert criteria(same_editor)["solution"].label == "Même éditeur DUI (Teranga)"
-    assert criteria(same_editor)["solution"].points == 12.5
+    assert criteria(same_editor)["solution"].points in (12, 13)  # half of 25, whole points
     assert criteria(other_editor)["solution"].label == "Éditeurs DUI différents"
     assert criteria(other_editor)["solution"].points == 0
 
 
-def test_missing_points_and_maturity_get_neutral_values():
+def test_unknown_information_earns_no_point():
     me = og(1)
     unknown = og(2, at=None, maturity=None, editor=None, solution=None, hosting=None)
 
     assert distance_km(me, unknown) is None
-    by_key = criteria(partner_score(me, unknown))
+    score = partner_score(me, unknown)
+    by_key = criteria(score)
     assert by_key["distance"].label == "Localisation inconnue"
-    assert by_key["distance"].points == 12.5
     assert by_key["maturity"].label == "Maturité numérique non évaluée"
     assert "pour ce partenaire" in by_key["maturity"].detail
-    assert by_key["solution"].points == 12.5
-    assert by_key["hosting"].points == 7.5
+    for key in ("solution", "hosting", "distance", "maturity"):
+        assert by_key[key].points == 0, key
+    assert by_key["solution"].detail.endswith("aucun point.")
+    assert score.total == by_key["sector"].points + by_key["size"].points
+    # A known partner with a different editor is not ranked below an unknown one anymore.
+    other_editor = og(3, editor="Autre", solution="Autre DUI", hosting=None)
+    assert criteria(partner_score(me, other_editor))["solution"].points == 0
+    # The grappe solvers keep their neutral costs for missing data.
     weights = Weights()
     # Neutral values: 100 km, half the editor and hosting mismatch, a 1-point maturity gap.
     assert pair_cost(me, unknown, weights) == pytest.approx(100 + 30 + 15 + 20)
@@ -84,3 +91,44 @@ def test_size_complementarity():
     assert "il manquera 8 ESSMS" in too_small.detail
     assert already.label == "Vous êtes déjà éligible seul"
     assert rank_partners(me, [og(3, essms=2), og(2, essms=12)])[0].candidate.id == 2
+
+
+def test_parts_add_up_to_the_total_with_each_maximum():
+    me = og(1, essms=4, maturity=1.3, sectors=frozenset({"pa", "domicile", "ph_adultes"}))
+    others = [
+        og(2, at=GRENOBLE, maturity=2.9, hosting="external", solution="X", essms=7),
+        og(3, at=MARSEILLE, maturity=None, editor="Autre", sectors=frozenset({"pa", "x"})),
+        og(4, at=VILLEURBANNE, maturity=0.7, essms=2),
+    ]
+    for score in rank_partners(me, others, limit=3):
+        assert all(isinstance(c.points, int) for c in score.criteria)
+        assert score.total == sum(c.points for c in score.criteria)
+        assert [c.maximum for c in score.criteria] == list(SCORE_POINTS.values())
+        assert all(0 <= c.points <= c.maximum for c in score.criteria)
+    assert sum(SCORE_POINTS.values()) == 100
+
+
+def test_distance_is_between_the_nearest_essms_not_the_centres():
+    # A national OG: ESSMS in Lille and in Marseille, its centre somewhere in Burgundy.
+    national = Candidate(
+        id=1, name="National", essms=2, points=((50.63, 3.06), (43.30, 5.37)), editor="E"
+    )
+    marseille = Candidate(id=2, name="Marseille", essms=3, points=((43.31, 5.38),), editor="E")
+
+    assert distance_km(national, marseille) > 300
+    assert nearest_km(national, marseille) < 2
+    distance = criteria(partner_score(national, marseille))["distance"]
+    assert distance.points == 25
+    assert distance.label.startswith("Établissements proches (")
+    assert "entre vos établissements les plus proches" in distance.detail
+    assert rank_partners(national, [og(3, at=LYON), marseille])[0].candidate.id == 2
+
+
+def test_sector_overlap_counts():
+    me = og(1, sectors=frozenset({"pa", "ph_adultes"}))
+    same = criteria(partner_score(me, og(2, sectors=frozenset({"pa", "ph_adultes"}))))
+    half = criteria(partner_score(me, og(3, sectors=frozenset({"pa", "protection"}))))
+    none = criteria(partner_score(me, og(4, sectors=frozenset({"protection"}))))
+
+    assert same["sector"].points == 10 and half["sector"].points == 5
+    assert none["sector"].points == 0 and none["sector"].label == "Aucun secteur d'activité commun"

@@ -25,14 +25,14 @@ def open_bodies(db):
 
 def test_suggested_grappes_of_the_region(client, open_bodies):
     client.force_login(regional_actor())
-    shell = words(client.get(URL, {"region": "84"}))
-    assert "Calcul des grappes suggérées en cours" in shell  # then loaded by htmx
-    assert "au moins 15 ESSMS" in shell  # the size rule of the campaign, as loaded
-    page = words(client.get(URL, {"region": "84"}, headers={"HX-Request": "true"}))
-    assert "Grappe 1 : 19 ESSMS, 4 organismes" in page
-    assert "4 organismes en" in page
-    without_javascript = words(client.get(URL, {"region": "84", "calcul": "1"}))
-    assert "Grappe 1 : 19 ESSMS" in without_javascript
+    page = words(client.get(URL, {"region": "84"}))  # computed by the (immediate) task
+    assert "au moins 15 ESSMS" in page  # the size rule of the campaign, as loaded
+    assert "en visant 18" in page  # and the margin above it
+    assert "Grappe 1 : 19 ESSMS, 4 organismes marge de sécurité" in page
+    assert "Grappes calculées le" in page and "pour 4 organismes ouverts" in page
+    assert "100 % des grappes atteignent la taille visée de 18 ESSMS" in page
+    fragment = client.get(URL, {"region": "84"}, headers={"HX-Request": "true"})
+    assert "Grappe 1 : 19 ESSMS" in words(fragment) and "<h1>" not in text(fragment)
 
 
 def test_proposing_creates_a_draft_with_every_member_invited(client, open_bodies):
@@ -68,6 +68,7 @@ def test_missing_rules_are_said_instead_of_guessed(client, open_bodies):
         page = words(client.get(URL, query, headers=headers))
         assert expected in page
         assert "Grappe 1" not in page and "Calcul des grappes suggérées en cours" not in page
+        assert "Recalculer" not in page
     assert "Un administrateur national peut les prolonger" in page
 
 
