@@ -93,6 +93,7 @@ NOT_REACHED = {
     "projects:tranches_import": "tranches imported from a simulation: a long setup",
     "grappes:propose": "a computed grappe suggestion (the matching): a long setup",
     "grappes:request_contact": "a partner open to cooperation near the carrier: a long setup",
+    "grappes:invite_partner": "a partner candidate near a draft grappe's carrier: a long setup",
 }
 
 
