@@ -1,6 +1,7 @@
 """Who may answer the cooperation self-evaluation, edit, generate and sign the agreement."""
 
-from mutualis.accounts.perms import is_managing_body_admin, is_member
+from mutualis.accounts.actor import actor_of
+from mutualis.accounts.perms import is_member
 from mutualis.agreements.models import Agreement
 from mutualis.grappes.models import GrappeMember
 from mutualis.grappes.perms import can_steer, can_view_grappe
@@ -20,9 +21,11 @@ def can_manage_agreement(user, grappe) -> bool:
 
 
 def can_sign(user, agreement: Agreement, member: GrappeMember) -> bool:
+    """Only the administrators of the member organisation record its signature: the
+    signature commits that organisation (a national administrator records none)."""
     return (
         agreement.status == Agreement.Status.REVIEW
         and member.grappe_id == agreement.grappe_id
         and member.status == GrappeMember.Status.ACTIVE
-        and is_managing_body_admin(user, member.managing_body_id)
+        and actor_of(user).is_admin(member.managing_body_id)
     )

@@ -129,20 +129,20 @@ def _assess(data: dict) -> eligibility.Eligibility:
 
 class LineOutput(serializers.Serializer):
     label = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
     rule = serializers.CharField()
 
 
 class TrancheOutput(serializers.Serializer):
-    percent = serializers.DecimalField(max_digits=5, decimal_places=2)
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
 
 
 class MemberShareOutput(serializers.Serializer):
     managing_body = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
     tranches = serializers.ListField(
-        child=serializers.DecimalField(max_digits=14, decimal_places=2)
+        child=serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
     )
 
 
@@ -169,6 +169,7 @@ class FundingOutput(serializers.Serializer):
     total = serializers.DecimalField(
         max_digits=14,
         decimal_places=2,
+        coerce_to_string=False,  # the answer holds JSON numbers
         allow_null=True,
         help_text="null quand non applicable ou non évaluable.",
     )

@@ -87,7 +87,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
 
 class ExperienceReportSerializer(serializers.ModelSerializer):
-    initiative = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    initiative = serializers.SlugRelatedField(slug_field="uid", read_only=True, allow_null=True)
     tags = codes("code")
     url = PageUrl("library:detail")
 

@@ -25,23 +25,29 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+def _is_trusted(address) -> bool:
+    return any(address in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+def from_trusted_proxy(request) -> bool:
+    """Whether ``request`` reached us through a proxy of ``TRUSTED_PROXIES`` (its
+    ``REMOTE_ADDR``): only then are its ``X-Forwarded-*`` headers believed."""
+    address = _address(request.META.get("REMOTE_ADDR", "") or "")
+    return address is not None and _is_trusted(address)
+
+
 def client_ip(request) -> str:
     """The address of the client that sent ``request`` ("" when the server gives none)."""
     remote = request.META.get("REMOTE_ADDR", "") or ""
-    trusted = _networks(tuple(settings.TRUSTED_PROXIES))
-
-    def is_trusted(address) -> bool:
-        return any(address in network for network in trusted)
-
-    current = _address(remote)
-    if current is None or not is_trusted(current):
+    if not from_trusted_proxy(request):
         return remote
+    current = _address(remote)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for hop in reversed(forwarded.split(",") if forwarded else []):
         address = _address(hop)
         if address is None:  # garbled: what lies left of it cannot be trusted either
             break
         current = address
-        if not is_trusted(address):
+        if not _is_trusted(address):
             break
     return str(current)

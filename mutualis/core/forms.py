@@ -6,6 +6,14 @@ from dsfr.forms import DsfrBaseForm
 
 from mutualis.core.widgets import RadioSelect
 
+# A search box holds a few words: longer text is refused by the form, before it reaches the
+# database (SQLite refuses LIKE patterns over 50 000 bytes with a server error).
+SEARCH_MAX_LENGTH = 200
+SEARCH_ERRORS = {
+    "max_length": f"Une recherche compte au plus {SEARCH_MAX_LENGTH} caractères : "
+    "raccourcissez-la (quelques mots du nom, un n° FINESS ou une commune suffisent)."
+}
+
 
 def chosen(queryset: QuerySet, value, to_field_name: str | None = None):
     """The object of ``queryset`` a request names (an id, a uuid…), parsed by a form field;

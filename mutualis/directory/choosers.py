@@ -13,6 +13,8 @@ from mutualis.directory.widgets import ManagingBodiesTextarea, ManagingBodyInput
 
 SUGGESTIONS_IN_ERROR = 3
 QUERY_MAX_LENGTH = 200
+# One query per line: a bounded list, each line a bounded search.
+BODIES_MAX_LINES = 500
 
 
 def resolve_managing_body(text: str, queryset: QuerySet[ManagingBody]) -> ManagingBody:
@@ -71,8 +73,20 @@ class ManagingBodiesField(forms.CharField):
         queryset = ManagingBody.objects.all()
         bodies: dict[int, ManagingBody] = {}
         errors = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        lines = text.splitlines()
+        if len(lines) > BODIES_MAX_LINES:
+            raise forms.ValidationError(
+                f"Indiquez au plus {BODIES_MAX_LINES} organismes (un par ligne) ; "
+                f"il y a ici {len(lines)} lignes."
+            )
+        for number, line in enumerate(lines, start=1):
             for item in _items(line):
+                if len(item) > QUERY_MAX_LENGTH:
+                    errors.append(
+                        f"Ligne {number} : au plus {QUERY_MAX_LENGTH} caractères par organisme "
+                        "(son n° FINESS juridique, son nom ou sa commune)."
+                    )
+                    continue
                 try:
                     body = resolve_managing_body(item, queryset)
                 except forms.ValidationError as error:

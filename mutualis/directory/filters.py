@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core.forms import SEARCH_ERRORS, SEARCH_MAX_LENGTH
 from mutualis.core.text import normalize
 from mutualis.directory import selectors
 from mutualis.directory.models import Establishment, ManagingBody
@@ -40,12 +41,17 @@ class EstablishmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Nom ou n° FINESS",
         method="filter_q",
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages=SEARCH_ERRORS,
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": "Ex. : EHPAD Les Tilleuls, 010000032"}
         ),
     )
     commune = django_filters.CharFilter(
-        label="Commune (nom ou code postal)", method="filter_commune"
+        label="Commune (nom ou code postal)",
+        method="filter_commune",
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages=SEARCH_ERRORS,
     )
     region = django_filters.ModelChoiceFilter(
         label="Région", queryset=Region.objects.all(), empty_label="Toutes les régions"
@@ -77,6 +83,8 @@ class EstablishmentFilter(django_filters.FilterSet):
         label="Organisme gestionnaire (nom, n° FINESS juridique ou commune)",
         method="filter_managing_body",
         widget=ManagingBodyInput,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages=SEARCH_ERRORS,
     )
     include_closed = django_filters.BooleanFilter(
         label="Inclure les établissements fermés",
@@ -125,6 +133,8 @@ class ManagingBodyFilter(django_filters.FilterSet):
         label="Nom, n° FINESS juridique ou commune",
         method="filter_q",
         widget=ManagingBodyInput,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages=SEARCH_ERRORS,
     )
     departement = django_filters.ModelChoiceFilter(
         label="Département",

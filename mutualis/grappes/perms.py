@@ -3,6 +3,7 @@ it: an organisation that declined, left or was removed sees nothing more of the 
 
 from django.db.models import Q
 
+from mutualis.accounts.actor import actor_of
 from mutualis.accounts.perms import (
     is_managing_body_admin,
     is_member,
@@ -79,17 +80,18 @@ def decision_denial(user, grappe: Grappe) -> str:
 
 
 def is_carrier_admin(user, grappe: Grappe) -> bool:
-    return is_managing_body_admin(user, grappe.carrier_id)
+    """An administrator of the grappe's carrier while the carrier is an active member (not
+    while the carrier of a suggested grappe is only invited). A national administrator is not
+    one: they steer the grappe (``can_steer``) but do not act for its carrier."""
+    return actor_of(user).is_admin(grappe.carrier_id) and grappe.carrier_id in _bodies(
+        grappe, GrappeMember.Status.ACTIVE
+    )
 
 
 def can_steer(user, grappe: Grappe) -> bool:
-    """The administrators of an active carrier invite and move the grappe through its states
-    (not while the carrier of a suggested grappe is only invited); national administrators."""
-    if is_national_admin(user):
-        return True
-    return is_carrier_admin(user, grappe) and grappe.carrier_id in _bodies(
-        grappe, GrappeMember.Status.ACTIVE
-    )
+    """The administrators of an active carrier invite and move the grappe through its states;
+    national administrators."""
+    return is_national_admin(user) or is_carrier_admin(user, grappe)
 
 
 def can_view_grappe(user, grappe: Grappe) -> bool:

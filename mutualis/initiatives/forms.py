@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from mutualis.core.forms import SEARCH_ERRORS, SEARCH_MAX_LENGTH
 from mutualis.core.widgets import CheckboxSelectMultiple
 from mutualis.directory.choosers import ManagingBodiesField
 from mutualis.directory.models import Establishment
@@ -109,7 +110,12 @@ class InitiativeForm(forms.ModelForm, DsfrBaseForm):
 
 
 class FilterForm(DsfrBaseForm):
-    q = forms.CharField(label="Mots du titre ou de la description", required=False)
+    q = forms.CharField(
+        label="Mots du titre ou de la description",
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages=SEARCH_ERRORS,
+    )
     type = forms.ModelChoiceField(
         label="Type", queryset=InitiativeType.objects.all(), required=False, empty_label="Tous"
     )

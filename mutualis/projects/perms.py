@@ -1,6 +1,7 @@
 """Who may see and change a grappe's project.
 
-- the carrier's administrators administer everything (open the project, tranches, deletions);
+- the carrier's administrators (``grappes.perms.is_carrier_admin``: its carrier an active
+  member) administer everything (open the project, tranches, deletions);
 - users of the active member bodies edit milestones' actual dates, meetings, risks, and the
   usage targets of their own ESSMS;
 - regional actors of the grappe's régions and national administrators read only.
@@ -11,12 +12,7 @@ from __future__ import annotations
 from mutualis.accounts.actor import actor_of
 from mutualis.accounts.perms import is_national_admin, is_signed_in
 from mutualis.grappes.models import Grappe, GrappeMember
-from mutualis.grappes.perms import is_regional_actor_of
-
-
-def is_carrier_admin(user, grappe: Grappe) -> bool:
-    """An administrator of the carrier itself (a national administrator only reads)."""
-    return actor_of(user).is_admin(grappe.carrier_id)
+from mutualis.grappes.perms import is_carrier_admin, is_regional_actor_of
 
 
 def active_body_ids(grappe: Grappe) -> set[int]:

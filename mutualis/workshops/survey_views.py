@@ -86,12 +86,16 @@ def answer(request, uid):
     if membership is None:
         raise PermissionDenied(errors.NOT_A_MEMBER)
     body = membership.managing_body
-    finess = request.GET.get("pour") or body.finess
     establishment = None
-    if finess != body.finess:
-        establishment = body.establishments.filter(finess=finess, is_closed=False).first()
-        if establishment is None:
+    if request.GET.get("pour"):
+        # Parsed by the form that offers the choice (a NUL byte never reaches PostgreSQL).
+        open_ones = body.establishments.filter(is_closed=False)
+        respondent = RespondentForm(request.GET, managing_body=body, establishments=open_ones)
+        if not respondent.is_valid():
             raise Http404
+        finess = respondent.cleaned_data["pour"]
+        if finess != body.finess:
+            establishment = open_ones.get(finess=finess)
     if not can_answer_survey(request.user, survey_, body, establishment):
         raise PermissionDenied(
             "Ce recensement est clos, ou il ne couvre pas la région de votre organisme."

@@ -323,7 +323,7 @@ WRITES: dict[str, tuple[str, ...]] = {
     "agreements:clause": CARRIER_ADMIN,
     "agreements:generate": CARRIER_ADMIN,
     "agreements:status": CARRIER_ADMIN,
-    "agreements:sign": CARRIER_ADMIN,
+    "agreements:sign": ("admin",),  # the member organisation's administrators only
     "projects:open": ("admin",),
     "projects:tranches_import": ("admin",),
     "projects:milestone_delete": ("admin",),

@@ -12,16 +12,28 @@ from tests.factories import EstablishmentFactory, ManagingBodyFactory
 class GrappeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Grappe
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Grappe du Bugey {n}")
     campaign = 2022
     carrier = factory.SubFactory(ManagingBodyFactory)
     status = Grappe.Status.SELECTED
 
+    @factory.post_generation
+    def carrier_member(self, create, extracted, **kwargs):
+        """The carrier is an active member of its grappe, as ``create_grappe`` makes it."""
+        if create:
+            GrappeMember.objects.get_or_create(
+                grappe=self,
+                managing_body=self.carrier,
+                defaults={"status": GrappeMember.Status.ACTIVE},
+            )
+
 
 class GrappeMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = GrappeMember
+        django_get_or_create = ("grappe", "managing_body")
 
     grappe = factory.SubFactory(GrappeFactory)
     managing_body = factory.SubFactory(ManagingBodyFactory)
