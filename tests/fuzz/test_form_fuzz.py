@@ -94,6 +94,7 @@ NOT_REACHED = {
     "grappes:propose": "a computed grappe suggestion (the matching): a long setup",
     "grappes:request_contact": "a partner open to cooperation near the carrier: a long setup",
     "grappes:invite_partner": "a partner candidate near a draft grappe's carrier: a long setup",
+    "grappes:deposit_region": "a pluri-régional grappe (ESSMS in two régions): a long setup",
 }
 
 
@@ -206,6 +207,12 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
     drafted = selected_grappe("Grappe ter")  # its agreement a draft
     agreement_services.create_agreement(admin, drafted)
     unprepared = selected_grappe("Grappe quater")  # no agreement yet
+    deposited = grappe_services.create_grappe(
+        admin, carrier, "Grappe quinquies", "generalisation", 2025
+    )
+    deposited.deposit_region_id = "84"  # the "regional" actor's région decides
+    deposited.save(update_fields=["deposit_region"])
+    grappe_services.write_status(None, deposited, Grappe.Status.SUBMITTED)
 
     def agreement_page(grappe: Grappe) -> tuple[str, str, str]:
         return "admin", "agreements:agreement", reverse("agreements:agreement", args=[grappe.uid])
@@ -219,6 +226,7 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         agreement_page(drafted),
         agreement_page(unprepared),
         ("admin", "library:detail", reverse("library:detail", args=[report.uid])),
+        ("regional", "grappes:detail", reverse("grappes:detail", args=[deposited.uid])),
         ("regional", "library:detail", reverse("library:detail", args=[proposed.uid])),
         ("regional", "initiatives:detail", reverse("initiatives:detail", args=[to_moderate.uid])),
         ("regional", "workshops:session", reverse("workshops:session", args=[workshop.uid])),
