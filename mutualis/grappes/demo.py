@@ -12,6 +12,7 @@ from django.db import transaction
 
 from mutualis.directory.demo import demo_solutions
 from mutualis.directory.models import ManagingBody
+from mutualis.grappes import candidates
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
 from mutualis.grappes.rules import Programme
 from mutualis.grappes.services import write_simulation
@@ -58,11 +59,16 @@ def demo_grappe() -> Grappe | None:
         description="Grappe fictive créée pour la démonstration.",
     )
     solution = demo_solutions()[0][0]  # fictitious, Ségur-referenced in the demo
+    excluded = candidates.excluded(grappe.campaign, grappe.programme)  # housing, USLD
     for body in bodies:
         member = GrappeMember.objects.create(
             grappe=grappe, managing_body=body, status=GrappeMember.Status.ACTIVE
         )
-        establishments = body.establishments.filter(is_closed=False).order_by("finess")
+        establishments = (
+            body.establishments.filter(is_closed=False, category__domain="SOC")
+            .exclude(category_id__in=excluded)
+            .order_by("finess")
+        )
         GrappeEstablishment.objects.bulk_create(
             GrappeEstablishment(
                 grappe=grappe,

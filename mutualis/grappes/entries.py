@@ -227,15 +227,8 @@ def solutions_named(ids: Iterable[int]) -> dict[int, str]:
 def in_other_grappes(member: GrappeMember, ids: Iterable[int]) -> set[int]:
     """The establishments among ``ids`` already in another grappe of the member's grappe's
     campaign and programme (one query)."""
-    grappe = member.grappe
     return set(
-        GrappeEstablishment.objects.filter(
-            establishment_id__in=list(ids),
-            grappe__campaign=grappe.campaign,
-            grappe__programme=grappe.programme,
-        )
-        .exclude(grappe=grappe)
-        .values_list("establishment_id", flat=True)
+        selectors.in_other_grappes(member.grappe, ids).values_list("establishment_id", flat=True)
     )
 
 

@@ -306,16 +306,20 @@ def active_grappe(managing_body, besides: Grappe) -> Grappe | None:
     )
 
 
+def in_other_grappes(grappe: Grappe, establishment_ids):
+    """The entries of the establishments among ``establishment_ids`` already in another grappe
+    of the campaign and programme (a queryset)."""
+    return GrappeEstablishment.objects.filter(
+        establishment_id__in=list(establishment_ids),
+        grappe__campaign=grappe.campaign,
+        grappe__programme=grappe.programme,
+    ).exclude(grappe=grappe)
+
+
 def establishments_in_other_grappes(grappe: Grappe, establishment_ids) -> set[str]:
     """Names of the establishments already in another grappe of the campaign and programme."""
     return set(
-        GrappeEstablishment.objects.filter(
-            establishment_id__in=list(establishment_ids),
-            grappe__campaign=grappe.campaign,
-            grappe__programme=grappe.programme,
-        )
-        .exclude(grappe=grappe)
-        .values_list("establishment__name", flat=True)
+        in_other_grappes(grappe, establishment_ids).values_list("establishment__name", flat=True)
     )
 
 
