@@ -57,6 +57,9 @@ class Grappe(models.Model):
         IN_PROGRESS = "in_progress", "En cours"
         CLOSED = "closed", "Clôturée"
 
+    # Not deposited: its members change their ESSMS, its carrier the région of deposit (a
+    # grappe the ARS sent back "à compléter" is completed in place, then deposited again).
+    BEING_PREPARED = (Status.DRAFT, Status.TO_COMPLETE)
     # Selected by the ARS or further on: public, with an agreement and a project to follow.
     SELECTED_OR_LATER = (
         Status.SELECTED,

@@ -150,9 +150,12 @@ def _sector_criterion(me: Candidate, other: Candidate) -> Criterion:
     return _criterion("sector", label, shared / smaller, detail)
 
 
-def _size_criterion(me: Candidate, other: Candidate, min_essms: int) -> Criterion:
+def _size_criterion(me: Candidate, other: Candidate, min_essms: int | None) -> Criterion:
     together = me.essms + other.essms
     total = f"{me.essms} + {other.essms} = {together} ESSMS"
+    if min_essms is None:
+        detail = f"Coopération sans programme, sans seuil de taille ; ensemble : {total}."
+        return _criterion("size", "Pas de seuil de taille", 0, detail)
     if me.essms >= min_essms:
         detail = f"Vous réunissez déjà {me.essms} ESSMS (seuil : {min_essms}) ; ensemble : {total}."
         return _criterion("size", "Vous êtes déjà éligible seul", 0.5, detail)
@@ -183,7 +186,7 @@ def whole_points(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
 
 
 def _partner_score(
-    me: Candidate, other: Candidate, min_essms: int, nearest_km: float | None
+    me: Candidate, other: Candidate, min_essms: int | None, nearest_km: float | None
 ) -> PartnerScore:
     criteria = whole_points(
         (
@@ -198,7 +201,7 @@ def _partner_score(
     return PartnerScore(other, sum(c.points for c in criteria), criteria, nearest_km)
 
 
-def partner_score(me: Candidate, other: Candidate, min_essms: int = 15) -> PartnerScore:
+def partner_score(me: Candidate, other: Candidate, min_essms: int | None = 15) -> PartnerScore:
     """Score (0–100, higher = better match) of ``other`` as a partner of ``me``, explained."""
     return _partner_score(me, other, min_essms, NearestIndex(me.points).nearest(other.points))
 
@@ -207,7 +210,7 @@ def rank_partners(
     me: Candidate,
     others: Iterable[Candidate],
     limit: int = 20,
-    min_essms: int = 15,
+    min_essms: int | None = 15,
     index: NearestIndex | None = None,
 ) -> list[PartnerScore]:
     """The ``limit`` best partners of ``me`` (itself excluded), best first, ties by id."""

@@ -26,7 +26,7 @@ from mutualis.grappes import (
 from mutualis.grappes.forms import ContactForm, PartnerFilterForm, ProposeForm
 from mutualis.grappes.models import ContactRequest, Grappe
 from mutualis.grappes.perms import can_steer
-from mutualis.grappes.rules import Programme, missing, missing_message
+from mutualis.grappes.rules import Programme, applicable, missing, missing_message
 from mutualis.territories.models import Region
 
 PER_PAGE = 10
@@ -50,14 +50,15 @@ def partners(request):
         body = membership.managing_body
         campaign, programme = selectors.current_campaign(), Programme.GENERALISATION
     rules = selectors.rules_for(programme, campaign)
-    absent = missing(rules, SIZE_RULES)
+    # A cooperation without programme has no size rule: partners are ranked without it.
+    absent = missing(rules, SIZE_RULES) if applicable(programme) else []
     form = PartnerFilterForm(request.GET)
     search = page = None
     if form.is_valid() and not absent:
         search = selectors.partner_search(
             body,
             campaign,
-            rules["grappe.min_essms"].integer,
+            rules["grappe.min_essms"].integer if applicable(programme) else None,
             form.filters(),
             form.region_or(selectors.main_region(body)),
             grappe=grappe,

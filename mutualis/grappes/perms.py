@@ -132,10 +132,7 @@ def can_read_application_pack(user, grappe: Grappe, active_bodies=None) -> bool:
 
 def can_choose_deposit_region(user, grappe: Grappe) -> bool:
     """The carrier chooses the région of deposit while the grappe is not deposited yet."""
-    return can_steer(user, grappe) and grappe.status in (
-        Grappe.Status.DRAFT,
-        Grappe.Status.TO_COMPLETE,
-    )
+    return can_steer(user, grappe) and grappe.status in Grappe.BEING_PREPARED
 
 
 def can_simulate(user, grappe: Grappe) -> bool:
@@ -165,10 +162,11 @@ def can_view_shared_assessment(user, share: SharedAssessment) -> bool:
 
 
 def can_edit_member(user, member: GrappeMember) -> bool:
-    """Members of the managing body choose its ESSMS; the grappe must still be a draft."""
+    """Members of the managing body choose its ESSMS while the grappe is being prepared (a
+    draft, or sent back "à compléter" by the ARS)."""
     return (
         member.status == GrappeMember.Status.ACTIVE
-        and member.grappe.status == Grappe.Status.DRAFT
+        and member.grappe.status in Grappe.BEING_PREPARED
         and is_member(user, member.managing_body_id)
     )
 

@@ -83,7 +83,7 @@ class Ranking:
         me: Candidate,
         others: Iterable[Candidate],
         filters: PartnerFilters,
-        min_essms: int,
+        min_essms: int | None,
     ):
         self.me = me
         self.min_essms = min_essms

@@ -391,7 +391,7 @@ class PartnerSearch:
 def partner_search(
     body: ManagingBody,
     campaign: int,
-    min_essms: int,
+    min_essms: int | None,
     filters: PartnerFilters,
     region: str | None,
     grappe: Grappe | None = None,

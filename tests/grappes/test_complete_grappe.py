@@ -3,10 +3,11 @@ the results; partner search stays open to the members of a grappe."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mutualis.accounts.models import MembershipRole
 from mutualis.directory.models import ManagingBody
-from mutualis.grappes.models import GrappeMember
+from mutualis.grappes.models import Grappe, GrappeMember
 from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
 from tests.grappes.conftest import body_with, create
 from tests.pages import text, words
@@ -101,3 +102,19 @@ def test_partner_search_stays_open_to_members_of_a_grappe(client, carrier, open_
     page = words(client.get(PARTNERS, {"toutes_regions": "on"}))
     assert "Votre organisme n'est pas dans la recherche de partenaires" not in page
     assert "Détail du score de Association Voisine" in page
+
+
+def test_a_cooperation_without_programme_is_completed_without_size_rule(
+    client, carrier, open_partners
+):
+    client.force_login(carrier[1])
+    year = timezone.localdate().year
+    client.post(
+        reverse("grappes:list"),
+        {"name": "Achat groupé de l'Ain", "programme": "cooperation", "campaign": year},
+    )
+    grappe = Grappe.objects.get()
+    page = words(search(client, grappe))
+    assert "non chargées" not in page
+    assert "Inviter dans la grappe Association Voisine" in page
+    assert "Pas de seuil de taille" in page

@@ -83,6 +83,16 @@ def test_the_carrier_deposits_again_and_the_ars_retains_it(client, grappe, ars, 
     assert AuditLog.objects.filter(action="grappe.decision").count() == 2
 
 
+def test_members_change_their_essms_while_the_grappe_is_to_complete(client, grappe, ars, carrier):
+    entries_page = reverse(
+        "grappes:entries", args=[grappe.uid, grappe.members.get(managing_body=carrier[0]).pk]
+    )
+    client.force_login(carrier[1])
+    assert client.get(entries_page).status_code == 403  # deposited: frozen
+    services.decide(ars, grappe, Grappe.Status.TO_COMPLETE, "Ajoutez deux ESSMS.")
+    assert client.get(entries_page).status_code == 200  # sent back: completed in place
+
+
 def test_a_refusal_or_a_completion_needs_a_reason(client, grappe, ars):
     for decision in ("refused", "to_complete"):
         response = decide(client, ars, grappe, decision, "   ")

@@ -120,6 +120,13 @@ def test_the_grappe_list_links_to_the_instruction(client):
     assert INSTRUCTION in text(client.get(reverse("grappes:list")))
 
 
+def test_the_regional_actors_space_links_to_the_instruction(client, carrier):
+    client.force_login(regional_actor("84"))
+    assert INSTRUCTION in text(client.get(reverse("accounts:dashboard")))
+    client.force_login(carrier[1])
+    assert INSTRUCTION not in text(client.get(reverse("accounts:dashboard")))
+
+
 def add_grappes(n: int, solution) -> None:
     """``n`` deposited grappes of two bodies each in région 84, each with a simulation."""
     for index in range(n):
