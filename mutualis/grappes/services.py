@@ -164,7 +164,11 @@ def decide(actor, grappe: Grappe, decision: str, reason: str = "") -> Grappe:
     """A regional actor of the deposit région retains or refuses a deposited grappe, or asks
     its carrier to complete it (with a reason the carrier reads on its grappe page); the
     carrier's administrators are told by e-mail once the decision is committed."""
-    grappe = Grappe.objects.select_for_update().select_related("deposit_region").get(pk=grappe.pk)
+    grappe = (  # the région is nullable (an outer join): lock the grappe's row only
+        Grappe.objects.select_for_update(of=("self",))
+        .select_related("deposit_region")
+        .get(pk=grappe.pk)
+    )
     if not can_decide(actor, grappe):
         raise PermissionDenied(decision_denial(actor, grappe))
     if decision not in Grappe.DECISIONS:
