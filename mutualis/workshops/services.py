@@ -159,7 +159,7 @@ def join(workshop: Workshop, display_name: str = "") -> Participant:
     return participant
 
 
-def _recount(workshop: Workshop, levers: list[WorkshopLever] | None = None) -> None:
+def _recount(workshop: Workshop) -> None:
     """Totals per lever and number of ballots, recomputed from the ballots (the caller holds
     the session's lock)."""
     totals = {
@@ -170,7 +170,7 @@ def _recount(workshop: Workshop, levers: list[WorkshopLever] | None = None) -> N
         .values_list("lever_id", "total", "count")
     }
     changed = []
-    for lever in workshop.levers.all() if levers is None else levers:
+    for lever in workshop.levers.all():
         points, voters = totals.get(lever.pk, (0, 0))
         if (lever.points, lever.voters) != (points, voters):
             lever.points, lever.voters = points, voters
@@ -213,7 +213,9 @@ def vote(participant: Participant, placements: Sequence[voting.Placement]) -> di
     # and a vote that gets it after the close sees the closed state and is rolled back.
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     _check_open(workshop)
-    _recount(workshop, list(levers.values()))
+    # The levers read again under the lock: compared with totals read before it, a recount
+    # committed meanwhile by another vote could be left in place (a lost update).
+    _recount(workshop)
     audit.record(None, "workshop.vote", workshop, {"participant": participant.pk, "marks": marks})
     return marks
 
