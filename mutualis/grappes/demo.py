@@ -12,7 +12,7 @@ from django.db import transaction
 
 from mutualis.directory.demo import demo_solutions
 from mutualis.directory.models import ManagingBody
-from mutualis.grappes import candidates
+from mutualis.grappes import candidates, selectors
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
 from mutualis.grappes.rules import Programme
 from mutualis.grappes.services import write_simulation
@@ -55,7 +55,6 @@ def demo_grappe() -> Grappe | None:
         campaign=2022,
         carrier=bodies[0],
         status=Grappe.Status.SELECTED,
-        deposit_region_id=bodies[0].establishments.values_list("region", flat=True).first(),
         description="Grappe fictive créée pour la démonstration.",
     )
     solution = demo_solutions()[0][0]  # fictitious, Ségur-referenced in the demo
@@ -80,5 +79,7 @@ def demo_grappe() -> Grappe | None:
             )
             for establishment in establishments[:DEMO_ESSMS_PER_MEMBER]
         )
+    grappe.deposit_region_id = selectors.default_deposit_region(grappe)
+    grappe.save(update_fields=["deposit_region"])
     write_simulation(None, grappe)
     return grappe

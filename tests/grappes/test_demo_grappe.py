@@ -22,3 +22,14 @@ def test_the_demo_grappe_leaves_housing_out_and_is_eligible():
     chosen = grappe.establishments.values_list("establishment__category_id", flat=True)
     assert chosen and set(chosen) == {"500"}
     assert selectors.eligibility(grappe).verdict is True
+
+
+def test_the_demo_grappe_is_deposited_in_the_region_of_most_of_its_essms():
+    carrier = ManagingBodyFactory(departement_id="01", establishment_count=40)
+    partner = ManagingBodyFactory(departement_id="01", establishment_count=30)
+    EstablishmentFactory(managing_body=carrier, category_id="500", region_id="76")
+    EstablishmentFactory.create_batch(3, managing_body=carrier, category_id="500", region_id="84")
+    EstablishmentFactory.create_batch(2, managing_body=partner, category_id="500", region_id="84")
+    seed_demo_grappes()
+    grappe = Grappe.objects.get(name__startswith="Grappe de démonstration")
+    assert grappe.deposit_region_id == "84"
