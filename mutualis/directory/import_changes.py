@@ -43,6 +43,9 @@ FIELD_LABELS = {
     "longitude": "longitude",
 }
 CSV_HEADER = ["nature", "finess", "nom", "departement", "commune", "changements"]
+# The detailed changes of the most recent runs are kept (a national run plans tens of
+# thousands); older runs keep their counts only.
+KEPT_RUNS = 10
 
 
 def _shown(value) -> str:
@@ -104,6 +107,26 @@ def record_changes(run: ImportRun, plan: ImportPlan) -> None:
             ImportChange.objects.bulk_create(batch)
             batch = []
     ImportChange.objects.bulk_create(batch)
+    purge_old_changes()
+
+
+def purge_old_changes() -> int:
+    """Delete the changes of every run but the ``KEPT_RUNS`` most recent that have some."""
+    older = (
+        ImportRun.objects.filter(changes__isnull=False)
+        .distinct()
+        .order_by("-started_at", "-pk")
+        .values_list("pk", flat=True)[KEPT_RUNS:]
+    )
+    deleted, _ = ImportChange.objects.filter(run__in=list(older)).delete()
+    return deleted
+
+
+def is_purged(run: ImportRun) -> bool:
+    """True when ``run`` planned changes whose detail is no longer kept."""
+    counts = run.counts or {}
+    planned = sum(counts.get(name, 0) for name in ("modifiés", "déplacés", "fermés"))
+    return planned > 0 and not run.changes.exists()
 
 
 def closures_and_moves(run: ImportRun) -> QuerySet[ImportChange]:

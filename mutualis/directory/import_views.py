@@ -164,6 +164,8 @@ def _changes_context(run: ImportRun) -> dict:
         "by_departement": import_changes.counts_by_departement(run),
         "shown_changes": shown[:SHOWN_CHANGES],
         "shown_changes_total": shown.count(),
+        "changes_purged": import_changes.is_purged(run),
+        "kept_runs": import_changes.KEPT_RUNS,
     }
 
 
