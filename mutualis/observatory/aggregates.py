@@ -33,6 +33,7 @@ class Row(NamedTuple):
     score: float | None  # submitted assessment (its own, else its managing body's)
     services: tuple[tuple[str, bool], ...] = ()
     is_demo: bool = False
+    dimensions: tuple[tuple[str, float], ...] = ()  # dimension code -> score (0 to 4)
 
 
 @dataclass
@@ -113,3 +114,63 @@ def editor_shares(rows: Iterable[Row], minimum: int, others: str) -> list[Share]
     if rest:
         shares.append((others, rest))
     return [Share(label, n, round(100 * n / total, 1)) for label, n in shares]
+
+
+LEVELS = (0, 1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class DimensionDistribution:
+    """How the assessed ESSMS of a scope spread over the paliers of one dimension (the
+    palier reached is the integer part of the dimension's score)."""
+
+    code: str
+    label: str
+    assessed: int
+    mean: float | None
+    counts: tuple[int | None, ...]  # ESSMS per palier 0 to 4; None: secret statistique
+
+    @property
+    def withheld(self) -> bool:
+        return any(count is None for count in self.counts)
+
+
+def withhold_small_counts(counts: list[int], minimum: int) -> tuple[int | None, ...]:
+    """Counts from 1 to ``minimum`` - 1 are withheld; when only one would be, the next
+    smallest is withheld too, so that it cannot be deduced from the total."""
+    hidden = {i for i, n in enumerate(counts) if 0 < n < minimum}
+    if len(hidden) == 1:
+        others = [(n, i) for i, n in enumerate(counts) if n and i not in hidden]
+        if others:
+            hidden.add(min(others)[1])
+    return tuple(None if i in hidden else n for i, n in enumerate(counts))
+
+
+def dimension_distributions(
+    rows: Iterable[Row], labels: dict[str, str], minimum: int
+) -> list[DimensionDistribution]:
+    """One distribution per dimension of ``labels`` (the current referential), in order;
+    published when at least ``minimum`` ESSMS are assessed on it."""
+    levels: dict[str, list[int]] = {code: [0] * len(LEVELS) for code in labels}
+    sums: dict[str, float] = dict.fromkeys(labels, 0.0)
+    for row in rows:
+        for code, score in row.dimensions:
+            if code in levels and score is not None:
+                levels[code][min(int(score), LEVELS[-1])] += 1
+                sums[code] += score
+    found = []
+    for code, label in labels.items():
+        assessed = sum(levels[code])
+        published = assessed >= minimum
+        found.append(
+            DimensionDistribution(
+                code=code,
+                label=label,
+                assessed=assessed,
+                mean=round(sums[code] / assessed, 2) if published else None,
+                counts=withhold_small_counts(levels[code], minimum)
+                if published
+                else (None,) * len(LEVELS),
+            )
+        )
+    return found

@@ -22,10 +22,15 @@ def establishment_rows(campaign: int) -> list[Row]:
     }
     own, of_body = {}, {}
     submitted = Assessment.objects.filter(campaign=campaign, status=Assessment.Status.SUBMITTED)
-    for establishment, body, score, services, demo in submitted.values_list(
-        "establishment_id", "managing_body_id", "global_score", "services_socles", "is_demo"
+    for establishment, body, score, services, dimensions, demo in submitted.values_list(
+        "establishment_id",
+        "managing_body_id",
+        "global_score",
+        "services_socles",
+        "dimension_scores",
+        "is_demo",
     ):
-        value = (score, tuple(sorted(services.items())), demo)
+        value = (score, tuple(sorted(services.items())), demo, _dimensions(dimensions))
         if establishment:
             own[establishment] = value
         else:
@@ -45,7 +50,9 @@ def establishment_rows(campaign: int) -> list[Row]:
         .iterator(chunk_size=5000)
     ):
         status, segur, editor, profile_demo = profiles.get(pk, (None, None, None, False))
-        score, services, assessment_demo = own.get(pk) or of_body.get(body) or (None, (), False)
+        score, services, assessment_demo, dimensions = (
+            own.get(pk) or of_body.get(body) or (None, (), False, ())
+        )
         rows.append(
             Row(
                 region=region,
@@ -59,6 +66,11 @@ def establishment_rows(campaign: int) -> list[Row]:
                 score=score,
                 services=services,
                 is_demo=profile_demo or assessment_demo,
+                dimensions=dimensions,
             )
         )
     return rows
+
+
+def _dimensions(scores: dict | None) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted((code, float(v)) for code, v in (scores or {}).items() if v is not None))

@@ -34,30 +34,52 @@ class Legend:
     css_class: str
 
 
-def classes(maximum: float) -> list[tuple[float, float]]:
-    """Fixed classes: one per palier for a 0–4 score, 20-point steps for a percentage."""
-    step = 1 if maximum == 4 else 20
-    return [(low, low + step) for low in range(0, int(maximum), step)]
+PALETTE = 5  # mutualis-choro--0 … --4
 
 
-def css_class(value: float | None, maximum: float) -> str:
-    if value is None:
+def class_bounds(values: list[float], count: int = PALETTE) -> list[float]:
+    """Class bounds from the quantiles of the values shown (so that a région's
+    départements differ): ``count`` classes at most, fewer when values repeat."""
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    bounds = [ordered[0]]
+    for step in range(1, count):
+        position = (len(ordered) - 1) * step / count
+        low = math.floor(position)
+        high = min(low + 1, len(ordered) - 1)
+        bound = round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 2)
+        if bound > bounds[-1]:
+            bounds.append(bound)
+    if ordered[-1] > bounds[-1] or len(bounds) == 1:
+        bounds.append(ordered[-1])
+    return bounds
+
+
+def _palette_index(index: int, classes: int) -> int:
+    return round(index * (PALETTE - 1) / (classes - 1)) if classes > 1 else PALETTE // 2
+
+
+def css_class(value: float | None, bounds: list[float]) -> str:
+    if value is None or not bounds:
         return "mutualis-choro--none"
-    bins = classes(maximum)
-    index = min(math.floor(value / (maximum / len(bins))), len(bins) - 1)
-    return f"mutualis-choro--{index}"
+    classes = len(bounds) - 1
+    index = next((i for i in range(classes) if value <= bounds[i + 1]), classes - 1)
+    return f"mutualis-choro--{_palette_index(index, classes)}"
 
 
-def legend(maximum: float, unit: str) -> list[Legend]:
-    items = [
-        Legend(
-            f"{low} à {high}{unit}"
-            if index < len(classes(maximum)) - 1
-            else f"{low}{unit} et plus",
-            f"mutualis-choro--{index}",
+def legend(bounds: list[float], formatter) -> list[Legend]:
+    """One item per class with its bounds, then the withheld territories."""
+    classes = len(bounds) - 1
+    items = []
+    for index in range(max(classes, 0)):
+        low, high = bounds[index], bounds[index + 1]
+        text = (
+            formatter(low)
+            if low == high
+            else f"{'de' if index == 0 else 'plus de'} {formatter(low)} à {formatter(high)}"
         )
-        for index, (low, high) in enumerate(classes(maximum))
-    ]
+        items.append(Legend(text, f"mutualis-choro--{_palette_index(index, classes)}"))
     return [*items, Legend("Secret statistique ou pas de données", "mutualis-choro--none")]
 
 

@@ -32,6 +32,25 @@ FIGURE_COLUMNS = [
     ("psc", "décimal", "Part ayant adopté Pro Santé Connect, en %"),
 ]
 WITHHELD_NOTE = "Vide : secret statistique (moins de 5 établissements)."
+METHOD_NOTE = (
+    "ESSMS autodiagnostiqués : ESSMS ouverts couverts par un autodiagnostic soumis de la "
+    "campagne (le leur, à défaut celui de leur organisme gestionnaire). Palier atteint : partie "
+    "entière du score (0 à 4). Taux et moyennes publiés à partir de 5 établissements ; un "
+    "effectif par palier de 1 à 4 est masqué, et le plus petit suivant quand il serait seul "
+    "masqué. Les profils SI décrivent l'état déclaré au calcul, les autodiagnostics leur "
+    "campagne. Chiffres identiques à ceux de la page de l'observatoire pour le même périmètre."
+)
+# Figures of a campaign's own: the IT profiles and the directory are today's, not the
+# campaign's, so a past campaign's row carries only what its assessments say.
+CAMPAIGN_COLUMNS = [
+    column
+    for column in FIGURE_COLUMNS
+    if column[0] in ("autodiagnostics", "maturite_moyenne", *aggregates.SERVICES)
+]
+LEVEL_COLUMNS = [
+    (f"palier_{level}", "entier", f"ESSMS au palier {level} de la dimension (vide : secret)")
+    for level in aggregates.LEVELS
+]
 
 
 def _figures(figures: aggregates.Figures) -> list:
@@ -45,6 +64,18 @@ def _figures(figures: aggregates.Figures) -> list:
         figures.maturity,
         *(figures.services[service] for service in aggregates.SERVICES),
     ]
+
+
+def _campaign_figures(figures: aggregates.Figures) -> list:
+    return [
+        figures.assessed,
+        figures.maturity,
+        *(figures.services[service] for service in aggregates.SERVICES),
+    ]
+
+
+def _dimensions(board: Dashboard) -> list[list]:
+    return [[d.code, d.label, d.assessed, d.mean, *d.counts] for d in board.dimensions]
 
 
 @dataclass(frozen=True)
@@ -114,7 +145,25 @@ DATASETS: dict[str, Dataset] = {
     "evolution": Dataset(
         "Indicateurs par campagne",
         [("campagne", "entier", "Année de la campagne d'autodiagnostic")],
-        lambda board: [[year, *_figures(f)] for year, f in board.evolution],
+        lambda board: [[year, *_campaign_figures(f)] for year, f in board.evolution],
+        CAMPAIGN_COLUMNS,
+    ),
+    "dimensions": Dataset(
+        "Répartition par palier de chaque dimension du référentiel",
+        [
+            ("dimension", "texte", "Code de la dimension du référentiel en vigueur"),
+            ("libelle", "texte", "Libellé de la dimension"),
+        ],
+        _dimensions,
+        [
+            (
+                "autodiagnostics",
+                "entier",
+                "ESSMS autodiagnostiqués ayant un score sur la dimension",
+            ),
+            ("moyenne", "décimal", "Score moyen de la dimension, de 0 à 4"),
+            *LEVEL_COLUMNS,
+        ],
     ),
 }
 

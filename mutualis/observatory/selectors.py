@@ -1,19 +1,25 @@
-"""Observatory reads: cached rows per campaign, dashboards for a scope, open data tables."""
+"""Observatory reads: every public dashboard is computed by the refresh task (after data
+changes) and stored; a visitor's request reads the stored figures, never computes them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import zlib
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from mutualis.directory.models import SizeClass
 from mutualis.finess.models import Category, Sector
-from mutualis.maturity.models import Assessment
+from mutualis.maturity.models import Assessment, Dimension
 from mutualis.observatory import aggregates
 from mutualis.observatory.dataset import establishment_rows
+from mutualis.observatory.models import PublishedDashboard
 from mutualis.territories.models import Departement, Region
 
 CACHE_SECONDS = 7 * 24 * 3600
@@ -34,39 +40,6 @@ EMPTY = aggregates.summarize([], minimum=1)  # a territory without any establish
 
 def minimum() -> int:
     return settings.MUTUALIS["SMALL_CELL_MINIMUM"]
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    campaign: int
-    computed_at: dt.datetime
-    rows: list[aggregates.Row]
-
-    @property
-    def has_demo_data(self) -> bool:
-        return any(row.is_demo for row in self.rows)
-
-
-def _key(campaign: int) -> str:
-    return f"observatory:rows:{campaign}:{cache.get_or_set(VERSION_KEY, 1, None)}"
-
-
-def snapshot(campaign: int) -> Snapshot:
-    """The campaign's rows, computed on first use and kept until the next refresh."""
-    found = cache.get(_key(campaign))
-    if found is None:
-        found = Snapshot(campaign, timezone.now(), establishment_rows(campaign))
-        cache.set(_key(campaign), found, CACHE_SECONDS)
-    return found
-
-
-def refresh() -> None:
-    """Forget every cached figure (after writes), then recompute the current campaign."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-    snapshot(default_campaign())
 
 
 def _submitted_campaigns() -> list[int]:
@@ -128,63 +101,186 @@ class Dashboard:
     computed_at: dt.datetime
     has_demo_data: bool
     summary: aggregates.Figures
-    by_area: dict[str, aggregates.Figures]
+    by_area: dict[str, aggregates.Figures]  # the map's territories (régions, départements)
     by_sector: list[tuple[str, aggregates.Figures]]
     by_size: list[tuple[str, aggregates.Figures]]
     by_category: list[tuple[str, aggregates.Figures]]
     editors: list[aggregates.Share]
     evolution: list[tuple[int, aggregates.Figures]]
+    dimensions: list[aggregates.DimensionDistribution]
+    # A département's page: the département beside its région and the nation.
+    comparison: list[tuple[str, aggregates.Figures]]
 
 
-def dashboard(scope: Scope, campaign: int) -> Dashboard:
-    """The figures of a scope, kept in the cache until the next refresh."""
-    key = "observatory:dashboard:{}:{}:{}:{}:{}".format(
+def key(scope: Scope, campaign: int) -> str:
+    return "{}:{}:{}:{}".format(
         campaign,
         scope.region.code if scope.region else "",
         scope.departement.code if scope.departement else "",
         scope.sector.code if scope.sector else "",
-        cache.get_or_set(VERSION_KEY, 1, None),
     )
-    found = cache.get(key)
-    if found is None:
-        found = _compute_dashboard(scope, campaign)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
 
 
-def _compute_dashboard(scope: Scope, campaign: int) -> Dashboard:
-    data = snapshot(campaign)
-    rows = [row for row in data.rows if scope.keeps(row)]
-    area_scope = Scope(
-        region=scope.region or (scope.departement.region if scope.departement else None),
-        sector=scope.sector,
+def dashboard(scope: Scope, campaign: int) -> Dashboard | None:
+    """The stored figures of a scope, as last computed; None when never computed."""
+    payload = (
+        PublishedDashboard.objects.filter(key=key(scope, campaign))
+        .values_list("payload", flat=True)
+        .first()
     )
-    if scope.map_level == "regions":
-        area_rows, area_key = rows, (lambda row: row.region)
+    return pickle.loads(zlib.decompress(payload)) if payload is not None else None  # noqa: S301
+
+
+def computed_at(scope: Scope, campaign: int) -> dt.datetime | None:
+    """When the stored figures of a scope were computed (a cheap read: no payload)."""
+    return (
+        PublishedDashboard.objects.filter(key=key(scope, campaign))
+        .values_list("computed_at", flat=True)
+        .first()
+    )
+
+
+def last_computed() -> dt.datetime | None:
+    return (
+        PublishedDashboard.objects.order_by("-computed_at")
+        .values_list("computed_at", flat=True)
+        .first()
+    )
+
+
+def refresh() -> int:
+    """Recompute every public dashboard (each campaign × national, région, département ×
+    all sectors or one) and store them; returns how many. Run by the background task."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+    computed_at = timezone.now()
+    boards = compute_all(computed_at)
+    stored = [
+        PublishedDashboard(
+            key=name,
+            computed_at=computed_at,
+            payload=zlib.compress(pickle.dumps(board, pickle.HIGHEST_PROTOCOL)),
+        )
+        for name, board in boards.items()
+    ]
+    with transaction.atomic():
+        PublishedDashboard.objects.exclude(key__in=list(boards)).delete()
+        PublishedDashboard.objects.bulk_create(
+            stored,
+            batch_size=200,
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["computed_at", "payload"],
+        )
+    return len(stored)
+
+
+@dataclass(frozen=True)
+class _Labels:
+    sectors: dict[str, str]
+    categories: dict[str, str]
+    sizes: dict[str, str]
+    dimensions: dict[str, str]
+
+
+def compute_all(computed_at: dt.datetime) -> dict[str, Dashboard]:
+    """Every public dashboard, from one read of each campaign's rows."""
+    years = sorted(campaigns())
+    rows_of = {year: establishment_rows(year) for year in years}
+    labels = _Labels(
+        sectors=dict(Sector.objects.values_list("code", "label")),
+        categories=dict(Category.objects.values_list("code", "label")),
+        sizes=dict(SizeClass.choices),
+        dimensions=dict(
+            Dimension.objects.filter(referential__is_current=True)
+            .order_by("position")
+            .values_list("code", "label")
+        ),
+    )
+    sectors = [None, *Sector.objects.order_by("code")]
+    regions = list(Region.objects.order_by("code"))
+    departements = list(Departement.objects.select_related("region").order_by("code"))
+    scopes = [
+        Scope(region=region, departement=departement, sector=sector)
+        for sector in sectors
+        for region, departement in [
+            (None, None),
+            *((region, None) for region in regions),
+            *((None, departement) for departement in departements),
+        ]
+    ]
+    # The rows of each (territory, sector) cell, per campaign.
+    cells: dict[int, dict[tuple[str, str, str], list[aggregates.Row]]] = {}
+    for year, rows in rows_of.items():
+        split = defaultdict(list)
+        for row in rows:
+            for sector in ("", row.sector or "-"):
+                split[("", "", sector)].append(row)
+                split[(row.region, "", sector)].append(row)
+                split[("", row.departement, sector)].append(row)
+        cells[year] = split
+
+    def cell(scope: Scope, year: int) -> list[aggregates.Row]:
+        return cells[year].get(_cell_key(scope), [])
+
+    summaries = {
+        (year, _cell_key(scope)): aggregates.summarize(cell(scope, year), minimum())
+        for year in years
+        for scope in scopes
+    }
+    boards = {}
+    for year in years:
+        has_demo = any(row.is_demo for row in rows_of[year])
+        for scope in scopes:
+            boards[key(scope, year)] = _board(
+                scope, year, cell, summaries, labels, computed_at, has_demo, years
+            )
+    return boards
+
+
+def _cell_key(scope: Scope) -> tuple[str, str, str]:
+    return (
+        scope.region.code if scope.region else "",
+        scope.departement.code if scope.departement else "",
+        scope.sector.code if scope.sector else "",
+    )
+
+
+def _board(scope, year, cell, summaries, labels, computed_at, has_demo, years) -> Dashboard:
+    rows = cell(scope, year)
+    comparison = []
+    if scope.departement:
+        area_scope = Scope(region=scope.departement.region, sector=scope.sector)
+        national = Scope(sector=scope.sector)
+        comparison = [
+            (scope.departement.name, summaries[(year, _cell_key(scope))]),
+            (f"Région {area_scope.region.name}", summaries[(year, _cell_key(area_scope))]),
+            ("France entière", summaries[(year, _cell_key(national))]),
+        ]
     else:
-        area_rows = [row for row in data.rows if area_scope.keeps(row)]
-        area_key = lambda row: row.departement  # noqa: E731
-    sectors = dict(Sector.objects.values_list("code", "label"))
-    categories = dict(Category.objects.values_list("code", "label"))
+        area_scope = scope
+    area_key = (lambda row: row.region) if scope.map_level == "regions" else None
+    by_area = aggregates.group(
+        cell(area_scope, year), area_key or (lambda row: row.departement), minimum()
+    )
     return Dashboard(
         scope=scope,
-        computed_at=data.computed_at,
-        has_demo_data=data.has_demo_data,
-        summary=aggregates.summarize(rows, minimum()),
-        by_area=aggregates.group(area_rows, area_key, minimum()),
-        by_sector=_labelled(aggregates.group(rows, lambda r: r.sector, minimum()), sectors),
-        by_size=_labelled(
-            aggregates.group(rows, lambda r: r.size_class, minimum()), dict(SizeClass.choices)
-        ),
+        computed_at=computed_at,
+        has_demo_data=has_demo,
+        summary=summaries[(year, _cell_key(scope))],
+        by_area=by_area,
+        by_sector=_labelled(aggregates.group(rows, lambda r: r.sector, minimum()), labels.sectors),
+        by_size=_labelled(aggregates.group(rows, lambda r: r.size_class, minimum()), labels.sizes),
         by_category=sorted(
-            _labelled(aggregates.group(rows, lambda r: r.category, minimum()), categories),
+            _labelled(aggregates.group(rows, lambda r: r.category, minimum()), labels.categories),
             key=lambda item: -item[1].essms,
         ),
         editors=aggregates.editor_shares(rows, minimum(), "Autres éditeurs"),
-        evolution=[
-            (year, aggregates.summarize(filter(scope.keeps, snapshot(year).rows), minimum()))
-            for year in sorted(campaigns())
-        ],
+        evolution=[(other, summaries[(other, _cell_key(scope))]) for other in years],
+        dimensions=aggregates.dimension_distributions(rows, labels.dimensions, minimum()),
+        comparison=comparison,
     )
 
 

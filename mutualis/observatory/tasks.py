@@ -25,6 +25,11 @@ def schedule_refresh(**_signal) -> None:
     transaction.on_commit(_enqueue_once)
 
 
+def request_refresh() -> None:
+    """Queue a refresh now (a page found no stored figures for its view)."""
+    _enqueue_once()
+
+
 def _enqueue_once() -> None:
     if cache.add(QUEUED_KEY, True, timeout=300):
         refresh_observatory.enqueue()

@@ -1,16 +1,18 @@
+from collections import OrderedDict
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.http import urlencode
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import tabular
 from mutualis.core.pagination import paginate
 from mutualis.directory.finess_import import latest_file_date
-from mutualis.observatory import followup, maps, opendata, selectors
+from mutualis.observatory import followup, opendata, pages, selectors, tasks
 from mutualis.observatory.forms import DashboardFilterForm, FollowUpFilterForm
 from mutualis.territories.models import Departement, Region
 
@@ -34,72 +36,96 @@ def dashboard_request(request) -> tuple[DashboardFilterForm, selectors.Scope, in
     return form, scope, campaign, data.get("indicateur") or "maturity"
 
 
+RENDERED: OrderedDict[tuple, tuple[str, str]] = OrderedDict()  # per process, bounded
+RENDERED_SIZE = 128
+
+
+def stored_dashboard(scope: selectors.Scope, campaign: int) -> selectors.Dashboard | None:
+    """The stored figures of the view; when none were ever computed for it, a refresh is
+    queued (its result serves the next visitors) and None is returned."""
+    board = selectors.dashboard(scope, campaign)
+    if board is None:
+        tasks.request_refresh()
+        board = selectors.dashboard(scope, campaign)  # an immediate backend computed it
+    return board
+
+
 def dashboard(request):
     form, scope, campaign, metric = dashboard_request(request)
-    board = selectors.dashboard(scope, campaign)
-    map_context = _map_context(request, board, metric)
-    return render(
-        request,
-        "observatory/dashboard.html",
-        {
-            "form": form,
-            "board": board,
-            "campaign": campaign,
-            "metric": metric,
-            "metric_label": selectors.METRICS[metric][0],
-            "map": map_context,
-            "areas": [
-                (shape.name, board.by_area.get(shape.code, selectors.EMPTY))
-                for shape in map_context["shapes"]
-            ],
-            "finess_date": latest_file_date(),
-            "query": request.GET.urlencode(),
-            "can_follow_up": is_national_admin(request.user) or bool(region_codes(request.user)),
-        },
+    computed_at = selectors.computed_at(scope, campaign)
+    can_follow_up = request.user.is_authenticated and (
+        is_national_admin(request.user) or bool(region_codes(request.user))
     )
+    memo = (
+        selectors.key(scope, campaign),
+        computed_at,
+        metric,
+        request.GET.urlencode(),
+        can_follow_up,
+    )
+    found = RENDERED.get(memo) if computed_at else None
+    if found is None:
+        board = stored_dashboard(scope, campaign)
+        if board is None:
+            return render(
+                request,
+                "observatory/computing.html",
+                {"scope": scope, "campaign": campaign, "last": selectors.last_computed()},
+            )
+        found = (board.scope.label, _body(request, form, board, campaign, metric, can_follow_up))
+        RENDERED[memo] = found
+        while len(RENDERED) > RENDERED_SIZE:
+            RENDERED.popitem(last=False)
+    else:
+        RENDERED.move_to_end(memo)
+    title, body = found
+    return render(request, "observatory/dashboard.html", {"title": title, "body": body})
 
 
-def _map_context(request, board: selectors.Dashboard, metric: str) -> dict:
-    maximum = selectors.METRICS[metric][1]
+def _body(request, form, board, campaign: int, metric: str, can_follow_up: bool) -> str:
+    """The page's content, the same for every visitor of this view until the next refresh:
+    rendered once per process."""
     scope = board.scope
-    level = scope.map_level
-    if level == "regions":
+    if scope.map_level == "regions":
         codes = list(Region.objects.values_list("code", flat=True))
     else:
         region = scope.region or scope.departement.region
         codes = list(Departement.objects.filter(region=region).values_list("code", flat=True))
-    shapes = []
-    for item in maps.shapes(level, codes):
-        figures = board.by_area.get(item["code"])
-        value = figures.metric(metric) if figures else None
-        params = {k: v for k, v in request.GET.items() if k not in ("region", "departement")}
-        params["region" if level == "regions" else "departement"] = item["code"]
-        shapes.append(
-            maps.Shape(
-                code=item["code"],
-                name=item["name"],
-                d=item["d"],
-                value=value,
-                css_class=maps.css_class(value, maximum),
-                url=f"{reverse('observatory:dashboard')}?{urlencode(params)}",
-                highlighted=bool(scope.departement and scope.departement.code == item["code"]),
-            )
-        )
-    items = maps.shapes(level, codes)
-    return {
-        "shapes": shapes,
-        "view_box": maps.view_box(items),
-        "insets": maps.insets() if level == "regions" else [],
-        "legend": maps.legend(maximum, "" if maximum == 4 else " %"),
-        "unit": "" if maximum == 4 else " %",
-        "level_label": "région" if level == "regions" else "département",
-    }
+    map_context = pages.map_context(board, metric, codes, request.GET.dict())
+    return render_to_string(
+        "observatory/includes/dashboard_body.html",
+        {
+            "form": form,
+            "board": board,
+            "campaign": campaign,
+            "current_campaign": timezone.localdate().year,
+            "metric": metric,
+            "metric_label": selectors.METRICS[metric][0],
+            "map": map_context,
+            "areas": pages.areas(board, map_context["shapes"]),
+            "breakdowns": pages.breakdowns(board, metric),
+            "dimensions": pages.dimension_charts(board),
+            "services_chart": pages.services_chart(board),
+            "editors_chart": pages.editors_chart(board),
+            "evolution_chart": pages.evolution_chart(board),
+            "finess_date": latest_file_date(),
+            "query": request.GET.urlencode(),
+            "can_follow_up": can_follow_up,
+            "minimum": selectors.minimum(),
+        },
+    )
 
 
 def open_data(request):
     """The catalogue of downloadable tables, their schema and the current filters."""
     form, scope, campaign, _ = dashboard_request(request)
-    board = selectors.dashboard(scope, campaign)
+    board = stored_dashboard(scope, campaign)
+    if board is None:
+        return render(
+            request,
+            "observatory/computing.html",
+            {"scope": scope, "campaign": campaign, "last": selectors.last_computed()},
+        )
     return render(
         request,
         "observatory/open_data.html",
@@ -109,6 +135,7 @@ def open_data(request):
             "campaign": campaign,
             "datasets": opendata.DATASETS,
             "withheld_note": opendata.WITHHELD_NOTE,
+            "method_note": opendata.METHOD_NOTE,
             "scope_label": opendata.describe_scope(scope),
             "query": request.GET.urlencode(),
         },
@@ -120,7 +147,14 @@ def export(request, name: str, extension: str):
     if dataset is None or extension not in ("csv", "xlsx", "json"):
         raise Http404
     _, scope, campaign, _ = dashboard_request(request)
-    board = selectors.dashboard(scope, campaign)
+    board = stored_dashboard(scope, campaign)
+    if board is None:
+        return render(
+            request,
+            "observatory/computing.html",
+            {"scope": scope, "campaign": campaign, "last": selectors.last_computed()},
+            status=503,
+        )
     header = [column for column, _, _ in dataset.columns]
     rows = dataset.rows(board)
     filename = f"mutualis-observatoire-{name}-{campaign}.{extension}"
@@ -137,6 +171,7 @@ def export(request, name: str, extension: str):
                     for column, kind, text in dataset.columns
                 ],
                 "note": opendata.WITHHELD_NOTE,
+                "methode": opendata.METHOD_NOTE,
                 "lignes": [dict(zip(header, row, strict=True)) for row in rows],
             },
             json_dumps_params={"ensure_ascii": False, "indent": 1},
