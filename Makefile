@@ -44,6 +44,7 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) seed_demo_projects
 	$(MANAGE) seed_demo_workshops
 	$(MANAGE) seed_demo_library
+	$(MANAGE) refresh_observatory
 
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e

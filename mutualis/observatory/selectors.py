@@ -140,6 +140,20 @@ def computed_at(scope: Scope, campaign: int) -> dt.datetime | None:
     )
 
 
+GENERATION_KEY = "observatory:generation"
+
+
+def generation() -> dt.datetime | None:
+    """When the last refresh ended (pages kept until then are current): from the cache,
+    else from the stored dashboards."""
+    found = cache.get(GENERATION_KEY)
+    if found is None:
+        found = last_computed()
+        if found is not None:
+            cache.set(GENERATION_KEY, found, None)
+    return found
+
+
 def last_computed() -> dt.datetime | None:
     return (
         PublishedDashboard.objects.order_by("-computed_at")
@@ -174,6 +188,7 @@ def refresh() -> int:
             unique_fields=["key"],
             update_fields=["computed_at", "payload"],
         )
+    cache.set(GENERATION_KEY, computed_at, None)
     return len(stored)
 
 

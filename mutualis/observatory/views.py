@@ -12,7 +12,7 @@ from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import tabular
 from mutualis.core.pagination import paginate
 from mutualis.directory.finess_import import latest_file_date
-from mutualis.observatory import followup, opendata, pages, selectors, tasks
+from mutualis.observatory import followup, opendata, pagecache, pages, selectors, tasks
 from mutualis.observatory.forms import DashboardFilterForm, FollowUpFilterForm
 from mutualis.territories.models import Departement, Region
 
@@ -51,6 +51,14 @@ def stored_dashboard(scope: selectors.Scope, campaign: int) -> selectors.Dashboa
 
 
 def dashboard(request):
+    # An anonymous visitor reads the page kept for this address since the last refresh:
+    # no form, no query beyond the refresh date.
+    kept = None
+    if pagecache.servable(request):
+        kept = (selectors.generation(), request.get_full_path())
+        page = pagecache.get(kept) if kept[0] else None
+        if page is not None:
+            return pagecache.response(request, page)
     form, scope, campaign, metric = dashboard_request(request)
     computed_at = selectors.computed_at(scope, campaign)
     can_follow_up = request.user.is_authenticated and (
@@ -79,7 +87,10 @@ def dashboard(request):
     else:
         RENDERED.move_to_end(memo)
     title, body = found
-    return render(request, "observatory/dashboard.html", {"title": title, "body": body})
+    response = render(request, "observatory/dashboard.html", {"title": title, "body": body})
+    if kept and kept[0] and computed_at:
+        pagecache.put(kept, request, response)
+    return response
 
 
 def _body(request, form, board, campaign: int, metric: str, can_follow_up: bool) -> str:
