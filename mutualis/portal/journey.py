@@ -36,7 +36,8 @@ def steps(figures: KeyFigures) -> list[Step]:
             "Autodiagnostic de maturité",
             reverse("maturity:home"),
             "Sept dimensions, paliers 0 à 4 : points forts, écarts et prochain palier.",
-            count_label(figures.assessments, "autodiagnostic validé", "autodiagnostics validés"),
+            count_label(figures.assessments, "ESSMS autodiagnostiqué", "ESSMS autodiagnostiqués")
+            + (f" (campagne {figures.campaign})" if figures.campaign else ""),
         ),
         Step(
             "Comparer",
