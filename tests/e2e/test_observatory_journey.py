@@ -25,6 +25,10 @@ def test_drill_down_read_a_chart_and_its_table_then_download(page, live_server, 
     expect(page.get_by_text(re.compile("Chiffres calculés le"))).to_be_visible()
     expect(page.locator("svg.mutualis-choro path").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollHeight") < MAX_HEIGHT
+    page.emulate_media(media="print")  # printed, the folded tables are open
+    expect(page.get_by_role("table", name="Par secteur")).to_be_visible()
+    page.emulate_media(media="screen")
+    expect(page.get_by_role("table", name="Par secteur")).to_be_hidden()
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile(r"^Auvergne-Rhône-Alpes : 2,40")).click()
