@@ -57,3 +57,24 @@ def test_editor_shares_group_small_editors():
         ("Autres éditeurs", 4, 40.0),
     ]
     assert editor_shares(rows[:4], minimum=5, others="Autres") == []
+
+
+def test_small_counts_of_a_distribution_are_withheld_with_the_next_smallest():
+    from mutualis.observatory.aggregates import withhold_small_counts
+
+    assert withhold_small_counts([0, 2, 7, 9, 0], minimum=5) == (0, None, None, 9, 0)
+    assert withhold_small_counts([1, 2, 7, 9, 0], minimum=5) == (None, None, 7, 9, 0)
+    assert withhold_small_counts([0, 0, 7, 9, 5], minimum=5) == (0, 0, 7, 9, 5)
+
+
+def test_dimension_distributions_count_the_palier_reached():
+    from mutualis.observatory.aggregates import dimension_distributions
+
+    rows = [row(dimensions=(("1", 2.9), ("2", 4.0))) for _ in range(5)]
+    rows += [row(dimensions=(("1", 3.0),))]
+    found = dimension_distributions(rows, {"1": "Gouvernance", "2": "Usages"}, minimum=5)
+    assert [(d.code, d.assessed, d.mean) for d in found] == [("1", 6, 2.92), ("2", 5, 4.0)]
+    assert found[0].counts == (0, 0, None, None, 0)  # 5 at palier 2, 1 at 3: both withheld
+    assert found[1].counts == (0, 0, 0, 0, 5)
+    small = dimension_distributions(rows[:4], {"1": "Gouvernance"}, minimum=5)[0]
+    assert small.mean is None and small.counts == (None,) * 5

@@ -66,3 +66,11 @@ def test_an_anonymous_page_is_kept_with_fresh_nonce_and_token(client, auvergne):
     )
     token = re.search(r'"X-CSRFToken": "([^"]+)"', text(second)).group(1)
     assert len(token) == 64
+
+
+def test_an_export_never_computed_answers_being_computed(client, auvergne, monkeypatch):
+    monkeypatch.setattr(tasks, "request_refresh", lambda: None)
+    url = reverse("observatory:export", args=["territoires", "csv"])
+    response = client.get(url, {"campagne": 2026})
+    assert response.status_code == 503
+    assert "Chiffres en cours de calcul" in words(response)
