@@ -340,6 +340,10 @@ MUTUALIS = {
     "FINESS_MAX_ISSUES": env.int("FINESS_MAX_ISSUES", default=200_000),
 }
 
+# Panels of "Mon espace" provided by apps below accounts (which imports none of them):
+# dotted paths of functions taking the request and returning HTML ("" when there is nothing).
+ACCOUNT_SPACE_PANELS = ["mutualis.portal.views.region_cockpit"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

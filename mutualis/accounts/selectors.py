@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from mutualis.accounts.actor import actor_of
 from mutualis.accounts.actor import memberships_of as memberships_of  # shared with the actor
 from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole
+from mutualis.territories.models import Region
 
 CURRENT_ORGANISATION_KEY = "current_managing_body"
 
@@ -37,3 +38,11 @@ def members_of(managing_body) -> QuerySet[Membership]:
 
 def open_invitations_of(managing_body) -> QuerySet[Invitation]:
     return managing_body.invitations.filter(accepted_at=None).order_by("-created_at")
+
+
+def region_names(codes) -> list[str]:
+    """The names of régions (a user's regional scope), in alphabetical order: the UI names a
+    région, never its code."""
+    return list(
+        Region.objects.filter(code__in=codes).order_by("name").values_list("name", flat=True)
+    )

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.accounts import selectors, services, spray
@@ -146,9 +147,17 @@ def dashboard(request):
             "memberships": selectors.memberships_of(request.user),
             "join_requests": selectors.pending_join_requests_for(request.user),
             "is_national_admin": is_national_admin(request.user),
-            "region_codes": sorted(region_codes(request.user)),
+            "regions": selectors.region_names(region_codes(request.user)),
+            "panels": _space_panels(request),
         },
     )
+
+
+def _space_panels(request) -> list[str]:
+    """HTML of the panels apps below accounts add to the space (settings
+    ACCOUNT_SPACE_PANELS, e.g. the regional cockpit of the portal), the empty ones left out."""
+    found = (import_string(path)(request) for path in settings.ACCOUNT_SPACE_PANELS)
+    return [html for html in found if html]
 
 
 @login_required

@@ -1,8 +1,5 @@
 from collections import OrderedDict
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -10,10 +7,9 @@ from django.utils import timezone
 
 from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import tabular
-from mutualis.core.pagination import paginate
 from mutualis.directory.finess_import import latest_file_date
-from mutualis.observatory import followup, opendata, pagecache, pages, selectors, tasks
-from mutualis.observatory.forms import DashboardFilterForm, FollowUpFilterForm
+from mutualis.observatory import opendata, pagecache, pages, selectors, tasks
+from mutualis.observatory.forms import DashboardFilterForm
 from mutualis.territories.models import Departement, Region
 
 
@@ -192,63 +188,3 @@ def export(request, name: str, extension: str):
     if extension == "csv":
         return tabular.csv_download(tabular.csv_lines([header, *rows]), filename)
     return tabular.xlsx_download(tabular.xlsx_bytes(name, [header, *rows]), filename)
-
-
-@login_required
-def follow_up(request):
-    """For regional actors: their establishments and the state of their assessment."""
-    regions = (
-        set(Region.objects.values_list("code", flat=True))
-        if is_national_admin(request.user)
-        else region_codes(request.user)
-    )
-    if not regions:
-        raise PermissionDenied
-    form = FollowUpFilterForm(request.GET or None, regions=regions, campaigns=selectors.campaigns())
-    data = form.cleaned_data if form.is_valid() else {}
-    campaign = data.get("campagne") or selectors.default_campaign()
-    queryset = followup.establishments_with_state(regions, campaign, data.get("etat", ""))
-    if data.get("departement"):
-        queryset = queryset.filter(departement=data["departement"])
-    if data.get("secteur"):
-        queryset = queryset.filter(category__sector=data["secteur"])
-    if request.GET.get("format") == "csv":
-        header = ["finess", "nom", "categorie", "departement", "organisme_finess", "organisme"]
-        rows = (
-            [
-                e.finess,
-                e.name,
-                e.category.label,
-                e.departement_id,
-                e.managing_body.finess,
-                e.managing_body.display_name,
-                followup.STATES[e.state],
-            ]
-            for e in queryset.iterator(chunk_size=2000)
-        )
-        return tabular.csv_download(
-            tabular.csv_lines([[*header, "etat_autodiagnostic"], *rows]),
-            f"mutualis-suivi-autodiagnostics-{campaign}.csv",
-        )
-    return render(
-        request,
-        "observatory/follow_up.html",
-        {
-            "form": form,
-            "campaign": campaign,
-            "page_obj": paginate(request, queryset, per_page=50),
-            "states": followup.STATES,
-            "counts": _state_counts(regions, campaign),
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-def _state_counts(regions: set[str], campaign: int) -> list[tuple[str, int]]:
-    counts = dict(
-        followup.establishments_with_state(regions, campaign)
-        .order_by()
-        .values_list("state")
-        .annotate(n=Count("pk"))
-    )
-    return [(label, counts.get(key, 0)) for key, label in followup.STATES.items()]

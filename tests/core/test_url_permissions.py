@@ -148,6 +148,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "observatory:dashboard": PUBLIC,
     "observatory:open_data": PUBLIC,
     "observatory:follow_up": only(OK, *ANY_REGIONAL),
+    "observatory:follow_up_shared": only(OK, *ANY_REGIONAL),
     "observatory:export": PUBLIC,
     "initiatives:list": PUBLIC,
     "initiatives:points": PUBLIC,
