@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.core.pagination import paginate
 from mutualis.core.pdf import pdf_response
 from mutualis.grappes import exports
 from mutualis.grappes.models import Grappe
@@ -29,6 +31,29 @@ def project_list(request):
         request,
         "projects/project_list.html",
         {"projects": selectors.visible_projects(request.user)},
+    )
+
+
+@login_required
+def regional(request):
+    """Across the projects of the regional actor's régions (every project for national
+    admins): late milestones, tranches expected and received, usage progress."""
+    national = is_national_admin(request.user)
+    regions = region_codes(request.user)
+    if not (national or regions):
+        raise PermissionDenied("Cette page est réservée aux acteurs régionaux et nationaux.")
+    page = paginate(request, selectors.regional_projects(request.user))
+    today = timezone.localdate()
+    return render(
+        request,
+        "projects/regional.html",
+        {
+            "page_obj": page,
+            "rows": selectors.regional_rows(list(page.object_list), today),
+            "regions": sorted(regions),
+            "national": national,
+            "today": today,
+        },
     )
 
 
@@ -89,6 +114,10 @@ def _report_context(request, project) -> dict:
         matrix=selectors.risk_matrix(project),
         usage=selectors.usage(project),
         targets=selectors.usage_targets(project),
+        meetings=project.meetings.select_related("host__managing_body").prefetch_related(
+            "decision_items__owner__managing_body"
+        ),
+        decisions=list(selectors.decisions(project)),
     )
 
 
