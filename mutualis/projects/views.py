@@ -30,7 +30,10 @@ def project_list(request):
     return render(
         request,
         "projects/project_list.html",
-        {"projects": selectors.visible_projects(request.user)},
+        {
+            "projects": selectors.visible_projects(request.user),
+            "regional": is_national_admin(request.user) or bool(region_codes(request.user)),
+        },
     )
 
 
