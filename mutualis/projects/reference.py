@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.db.models import QuerySet
 from mutualis.core.reference_data import read_rows
 from mutualis.projects.models import UsageIndicator
 
+VERSION = re.compile(r"\bversion (\d{4}\.\d+)")
 DATA_FILE = Path(__file__).resolve().parent / "data" / "usage-indicators.csv"
 
 
@@ -20,8 +22,9 @@ def file_version(path: Path = DATA_FILE) -> str:
         for line in f:
             if not line.startswith("#"):
                 break
-            if "version " in line:
-                return line.split("version ", 1)[1].strip().rstrip(".")
+            found = VERSION.search(line)
+            if found:
+                return found.group(1)
     return ""
 
 
