@@ -220,8 +220,9 @@ class ValueForm(DsfrBaseForm):
         self.fields["period"].error_messages["invalid_choice"] = (
             "Choisissez une période proposée : la période en cours ou une période passée."
         )
-        if target.unit:
-            self.fields["value"].label = f"Valeur atteinte ({target.unit})"
+        if target.unit:  # the field is already bound (DsfrBaseForm): label both
+            label = f"Valeur atteinte ({target.unit})"
+            self.fields["value"].label = self["value"].label = label
         widget = self.fields["proof_file"].widget
         widget.attrs.update({"class": "fr-upload", "accept": proofs.ACCEPT})
         widget.group_class = "fr-upload-group"

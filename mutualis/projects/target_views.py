@@ -105,7 +105,7 @@ def record(request, uid, item_uid):
             },
         )
         if saved:
-            response["HX-Trigger"] = json.dumps({"usage-recorded": {"target": str(target.uid)}})
+            response["HX-Trigger"] = json.dumps({"usage-recorded": {"uid": str(target.uid)}})
         return response
     if saved:
         messages.success(request, f"Valeur enregistrée : {target}.")

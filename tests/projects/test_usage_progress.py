@@ -76,7 +76,7 @@ def test_a_member_records_a_value_and_the_dashboard_follows(client, setup):
     assert "Valeur enregistrée. Avancement global : 100 %." in fragment
     # the figures swapped in place: the dashboard, the row's last value, and an event
     assert 'id="tableau-usages" hx-swap-oob="innerHTML"' in text(htmx)
-    assert f'id="derniere-valeur-{target.uid}" hx-swap-oob="outerHTML"' in text(htmx)
+    assert f'id="derniere-valeur-{target.uid}" hx-swap-oob="innerHTML"' in text(htmx)
     assert "usage-recorded" in htmx["HX-Trigger"]
     assert f"{target.establishment.name} 1 1 100 %" in fragment
     assert target.values.count() == 2  # the first value of the period is kept in the history
