@@ -143,3 +143,9 @@ def test_renaming_a_target_to_an_existing_indicator_is_refused(client, setup):
         {"indicator": twin.first().indicator, "unit": "%"},
     )
     assert "Cet indicateur existe déjà pour cet ESSMS." in text(response)
+
+
+def test_french_plurals_of_the_counts():
+    from mutualis.projects.templatetags.project_tags import fr_plural
+
+    assert [fr_plural(n) for n in (0, 1, 2, Decimal(3))] == ["", "", "s", "s"]

@@ -32,3 +32,12 @@ def period_label(period: str) -> str:
         return progress.period_label(period)
     except (ValueError, IndexError):
         return period
+
+
+@register.filter
+def fr_plural(count) -> str:
+    """ "s" from 2 on: in French 0 and 1 take the singular ("0 cible atteinte")."""
+    try:
+        return "s" if abs(int(count)) > 1 else ""
+    except (TypeError, ValueError):
+        return ""
