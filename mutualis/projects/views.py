@@ -100,6 +100,16 @@ def detail(request, uid):
     )
 
 
+def _entries_by_member(project) -> dict[int, list]:
+    """The ESSMS of each member (by member id), by name."""
+    by_member: dict[int, list] = {}
+    for entry in project.grappe.establishments.select_related("establishment").order_by(
+        "establishment__name"
+    ):
+        by_member.setdefault(entry.member_id, []).append(entry.establishment)
+    return by_member
+
+
 def _report_context(request, project) -> dict:
     today = timezone.localdate()
     return context(
@@ -107,9 +117,7 @@ def _report_context(request, project) -> dict:
         project,
         "report",
         members=selectors.members(project),
-        entries=project.grappe.establishments.select_related(
-            "establishment", "member__managing_body"
-        ).order_by("member__managing_body__display_name", "establishment__name"),
+        entries=_entries_by_member(project),
         milestones=[(m, m.is_late(today)) for m in selectors.milestones(project)],
         tranches=list(project.tranches.all()),
         funding=selectors.funding(project),

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from tests.pages import words
+
 pytestmark = pytest.mark.django_db
 
 
@@ -41,6 +43,7 @@ def test_the_pdf_names_the_grappe_its_members_and_amounts(client, setup, regiona
     assert setup.grappe.carrier.finess in content
     entry = setup.grappe.establishments.first().establishment
     assert entry.finess in content
+
     total = sum(t.expected_amount for t in project.tranches.all())
     for amount in (first.expected_amount, total):
         assert f"{int(amount):,}".replace(",", " ") in content.replace("\u202f", " ").replace(
@@ -58,6 +61,20 @@ def test_the_html_report_shares_the_template(client, setup):
     assert response.status_code == 200
     names = {t.name for t in response.templates}
     assert "projects/includes/report_body.html" in names
+    # each member's ESSMS, separated by commas, none after the last one
+    page = words(response)
+    carrier = sorted(
+        f"{e.establishment.name} ({e.establishment.finess})"
+        for e in setup.carrier_member.establishments.select_related("establishment")
+    )
+    assert (
+        "Association Porteuse (porteur) "
+        + setup.grappe.carrier.finess
+        + " "
+        + ", ".join(carrier)
+        + " Fondation Partenaire"
+        in page
+    )
 
 
 def _boxes(box):

@@ -41,3 +41,9 @@ def fr_plural(count) -> str:
         return "s" if abs(int(count)) > 1 else ""
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """``mapping[key]``, or an empty list when missing."""
+    return mapping.get(key, [])
