@@ -1,13 +1,16 @@
 from django.contrib import admin
 
 from mutualis.projects.models import (
+    Decision,
     Meeting,
     Milestone,
     Project,
     ReminderLog,
     Risk,
     Tranche,
+    UsageIndicator,
     UsageTarget,
+    UsageValue,
 )
 
 
@@ -56,6 +59,26 @@ class RiskAdmin(admin.ModelAdmin):
 class UsageTargetAdmin(admin.ModelAdmin):
     list_display = ["indicator", "establishment", "target_value", "actual_value", "unit"]
     raw_id_fields = ["project", "establishment"]
+
+
+@admin.register(UsageIndicator)
+class UsageIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "unit", "periodicity", "reliability", "version", "active"]
+    list_filter = ["active", "periodicity"]
+
+
+@admin.register(UsageValue)
+class UsageValueAdmin(admin.ModelAdmin):
+    list_display = ["target", "period", "value", "recorded_by", "recorded_at"]
+    raw_id_fields = ["target", "recorded_by"]
+    readonly_fields = ["proof_file", "proof_type", "proof_name"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["text", "project", "due_date", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["project", "meeting", "owner"]
 
 
 @admin.register(ReminderLog)

@@ -1,6 +1,6 @@
 """Defaults of a new project, read from the versioned data files (data/) and computed without
-the ORM: milestones from the ESMS Numérique path, risks from the frequent failure causes,
-usage-target indicators, and funding tranches from a funding simulation."""
+the ORM: milestones from the ESMS Numérique path, risks from the frequent failure causes, and
+funding tranches from a funding simulation (usage indicators: ``reference``)."""
 
 from __future__ import annotations
 
@@ -44,12 +44,6 @@ class RiskTemplate:
 
 
 @dataclass(frozen=True)
-class IndicatorTemplate:
-    indicator: str
-    unit: str
-
-
-@dataclass(frozen=True)
 class PlannedTranche:
     position: int
     label: str
@@ -78,14 +72,6 @@ def risk_templates() -> tuple[RiskTemplate, ...]:
             row["source"],
         )
         for row in read_rows(DATA_DIR / "risks.csv")
-    )
-
-
-@cache
-def indicator_templates() -> tuple[IndicatorTemplate, ...]:
-    return tuple(
-        IndicatorTemplate(row["indicator"], row["unit"])
-        for row in read_rows(DATA_DIR / "usage-targets.csv")
     )
 
 

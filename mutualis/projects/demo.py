@@ -17,8 +17,8 @@ from mutualis.core import audit
 from mutualis.grappes import selectors as grappe_selectors
 from mutualis.grappes.funding import simulate
 from mutualis.grappes.models import Grappe, GrappeMember
-from mutualis.projects import defaults, services
-from mutualis.projects.models import Meeting, Project, Risk, Tranche
+from mutualis.projects import defaults, progress, services
+from mutualis.projects.models import Decision, Meeting, Project, Risk, Tranche, UsageValue
 
 SEED = 2026
 OPENED_DAYS_AGO = 130
@@ -57,14 +57,22 @@ def _progress(project: Project, today: datetime.date, random_: random.Random) ->
         first.save(update_fields=["planned_date", "notes"])
     members = list(project.grappe.members.filter(status=GrappeMember.Status.ACTIVE).order_by("pk"))
     for index, (days, mode) in enumerate(((95, Meeting.Mode.REMOTE), (20, Meeting.Mode.ON_SITE))):
-        Meeting.objects.create(
+        host = members[index % len(members)] if members else None
+        meeting = Meeting.objects.create(
             project=project,
             date=today - datetime.timedelta(days),
             mode=mode,
-            host=members[index % len(members)] if members else None,
+            host=host,
             agenda="Suivi des documents du marché public ; préparation du rendez-vous éditeur.",
             minutes="Point d'avancement de chaque membre ; relecture du cahier des charges.",
-            decisions="Valider le cahier des charges au prochain comité de pilotage.",
+        )
+        Decision.objects.create(
+            project=project,
+            meeting=meeting,
+            text="Valider le cahier des charges au prochain comité de pilotage.",
+            owner=host,
+            due_date=meeting.date + datetime.timedelta(30),
+            status=Decision.Status.DONE if days > 30 else Decision.Status.OPEN,
         )
     project.risks.filter(title__startswith="Instabilité").update(
         status=Risk.Status.MITIGATED, owner=members[0] if members else None
@@ -75,16 +83,23 @@ def _progress(project: Project, today: datetime.date, random_: random.Random) ->
         project.tranches.filter(position=1).update(
             expected_date=milestones["first_tranche"].planned_date
         )
-    for target in project.usage_targets.select_related("establishment"):
+    for target in project.usage_targets.select_related("establishment", "reference"):
         if target.unit == "%":
-            target.target_value = Decimal(80)
-            target.actual_value = Decimal(random_.randint(20, 90))
+            target.target_value, high = Decimal(80), 90
         elif "MSSanté" in target.indicator:
-            target.target_value = Decimal(20)
-            target.actual_value = Decimal(random_.randint(0, 25))
+            target.target_value, high = Decimal(20), 25
         else:
             continue
-        target.proof = "Extraction du DUI (démonstration)"
+        # two periods of values: the previous one, then the current one
+        periods = progress.recent_periods(target.periodicity, today, 2)
+        for period in reversed(periods):
+            UsageValue.objects.create(
+                target=target,
+                period=period,
+                value=Decimal(random_.randint(0, high)),
+                proof_text="Extraction du DUI (démonstration)",
+            )
+        target.actual_value = target.values.order_by("-period", "-pk").first().value
         target.save()
 
 

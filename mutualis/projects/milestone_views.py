@@ -4,6 +4,7 @@ from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -70,10 +71,15 @@ def mark_done(request, uid, item_uid):
     milestone = viewkit.item_or_404(project, Milestone, item_uid)
     form = MilestoneDoneForm(request.POST)
     if form.is_valid():
-        services.update_milestone(request.user, milestone, form.cleaned_data)
-        messages.success(request, f"Jalon « {milestone.title} » atteint.")
+        try:
+            services.update_milestone(request.user, milestone, form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Jalon « {milestone.title} » atteint.")
     else:
-        messages.error(request, "Indiquez une date valide.")
+        errors = form.errors.get("actual_date") or ["Indiquez une date valide."]
+        messages.error(request, " ".join(errors))
     return redirect(BACK, uid=uid)
 
 

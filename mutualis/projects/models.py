@@ -5,10 +5,17 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 SCALE = [MinValueValidator(1), MaxValueValidator(4)]
+FUTURE_MILESTONE = (
+    "Un jalon est atteint au plus tard aujourd'hui : la date ne peut pas être future."
+)
+FUTURE_RECEIPT = "La date de réception ne peut pas être dans le futur."
+NOT_NEGATIVE = [MinValueValidator(0, "La valeur doit être positive ou nulle.")]
 
 
 class Project(models.Model):
@@ -65,6 +72,11 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        """A milestone is reached on or before today (the admin's forms call this)."""
+        if self.actual_date and self.actual_date > timezone.localdate():
+            raise ValidationError({"actual_date": FUTURE_MILESTONE})
+
     def is_late(self, today: datetime.date) -> bool:
         return self.actual_date is None and self.planned_date < today
 
@@ -94,7 +106,6 @@ class Meeting(models.Model):
     )
     agenda = models.TextField("ordre du jour", blank=True, max_length=3000)
     minutes = models.TextField("compte rendu", blank=True, max_length=10000)
-    decisions = models.TextField("décisions", blank=True, max_length=3000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,6 +114,43 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Réunion du {self.date:%d/%m/%Y}"
+
+
+class Decision(models.Model):
+    """A decision taken in a meeting: what, who carries it out, by when (the decision log)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "À réaliser"
+        DONE = "done", "Réalisée"
+        DROPPED = "dropped", "Abandonnée"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decision_items")
+    text = models.CharField("décision", max_length=500)
+    owner = models.ForeignKey(
+        "grappes.GrappeMember",
+        verbose_name="membre responsable",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_date = models.DateField("échéance", null=True, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "décision"
+        ordering = ["meeting__date", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def is_late(self, today: datetime.date) -> bool:
+        return (
+            self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
+        )
 
 
 class Risk(models.Model):
@@ -171,9 +219,43 @@ class Tranche(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def clean(self):
+        if self.received_date and self.received_date > timezone.localdate():
+            raise ValidationError({"received_date": FUTURE_RECEIPT})
+
     @property
     def is_received(self) -> bool:
         return self.received_date is not None
+
+
+class UsageIndicator(models.Model):
+    """An indicator of the programme's usage targets (reference data, ``data/``), with the
+    period its values are recorded for."""
+
+    class Periodicity(models.TextChoices):
+        MONTH = "month", "Mensuelle"
+        QUARTER = "quarter", "Trimestrielle"
+        YEAR = "year", "Annuelle"
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    label = models.CharField("intitulé", max_length=200)
+    unit = models.CharField("unité", max_length=30)
+    domain = models.CharField("domaine", max_length=60)
+    periodicity = models.CharField("période de relevé", max_length=10, choices=Periodicity)
+    definition = models.TextField("définition", blank=True, max_length=2000)
+    source = models.CharField("source", max_length=300)
+    reliability = models.CharField("fiabilité", max_length=40)
+    version = models.CharField("version du référentiel", max_length=20)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    active = models.BooleanField("proposé aux nouveaux projets", default=True)
+
+    class Meta:
+        verbose_name = "indicateur d'usage"
+        verbose_name_plural = "indicateurs d'usage"
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class UsageTarget(models.Model):
@@ -188,14 +270,32 @@ class UsageTarget(models.Model):
         related_name="+",
     )
     indicator = models.CharField("indicateur", max_length=200)
-    target_value = models.DecimalField(
-        "valeur cible", max_digits=12, decimal_places=2, null=True, blank=True
+    reference = models.ForeignKey(
+        UsageIndicator,
+        verbose_name="indicateur du programme",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
     )
+    target_value = models.DecimalField(
+        "valeur cible",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+    )
+    # The latest value recorded (kept by the services from the values' history below).
     actual_value = models.DecimalField(
-        "valeur atteinte", max_digits=12, decimal_places=2, null=True, blank=True
+        "valeur atteinte",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     unit = models.CharField("unité", max_length=30, blank=True)
-    proof = models.CharField("preuve (texte court ou lien)", max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -205,11 +305,68 @@ class UsageTarget(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "establishment", "indicator"], name="one_target_per_indicator"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(target_value__gte=0) | models.Q(target_value=None))
+                & (models.Q(actual_value__gte=0) | models.Q(actual_value=None)),
+                name="usage_target_not_negative",
+                violation_error_message="Une valeur d'usage ne peut pas être négative.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator} — {self.establishment}"
+
+    @property
+    def latest(self) -> "UsageValue | None":
+        """The latest value recorded (read from the values prefetched latest first)."""
+        values = self.values.all()
+        return values[0] if values else None
+
+    @property
+    def periodicity(self) -> str:
+        return self.reference.periodicity if self.reference else UsageIndicator.Periodicity.MONTH
+
+
+def _proof_path(value: "UsageValue", filename: str) -> str:
+    """Random name under the project's folder: never served by the web server, only by the
+    permission-checked proof view."""
+    return f"projects/{value.target.project.uid}/proofs/{uuid.uuid4().hex}"
+
+
+class UsageValue(models.Model):
+    """A value of a usage target for one period, with its proof. Every record is kept: the
+    latest of a period is its value, the earlier ones its history."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    target = models.ForeignKey(UsageTarget, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField("période", max_length=10)  # 2026-11, 2026-T4 or 2026
+    value = models.DecimalField(
+        "valeur atteinte", max_digits=12, decimal_places=2, validators=NOT_NEGATIVE
+    )
+    proof_text = models.CharField("preuve (texte court ou lien)", max_length=500, blank=True)
+    proof_file = models.FileField("fichier de preuve", upload_to=_proof_path, blank=True)
+    proof_type = models.CharField("type du fichier", max_length=40, blank=True)
+    proof_name = models.CharField("nom du fichier déposé", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "valeur d'usage"
+        verbose_name_plural = "valeurs d'usage"
+        ordering = ["-period", "-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0),
+                name="usage_value_not_negative",
+                violation_error_message="Une valeur d'usage ne peut pas être négative.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target.indicator} — {self.period} : {self.value}"
 
 
 class ReminderLog(models.Model):

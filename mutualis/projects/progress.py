@@ -170,3 +170,63 @@ def funding_summary(tranches: Sequence[tuple[Decimal, Decimal | None]]) -> Fundi
         count=len(tranches),
         received_count=sum(1 for _, received in tranches if received is not None),
     )
+
+
+# Periods of the usage values: a month (2026-11), a quarter (2026-T4) or a year (2026).
+
+QUARTER_MONTHS = 3
+
+
+def period_of(periodicity: str, day: datetime.date) -> str:
+    """The period containing ``day``, as stored."""
+    if periodicity == "year":
+        return f"{day.year}"
+    if periodicity == "quarter":
+        return f"{day.year}-T{(day.month - 1) // QUARTER_MONTHS + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def _previous(periodicity: str, day: datetime.date) -> datetime.date:
+    """A day of the period before the one of ``day``."""
+    if periodicity == "year":
+        return day.replace(year=day.year - 1, month=1, day=1)
+    months = QUARTER_MONTHS if periodicity == "quarter" else 1
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def recent_periods(periodicity: str, today: datetime.date, count: int = 12) -> list[str]:
+    """The current period and the ``count - 1`` before it, most recent first (values are
+    recorded for a period that has started, never for a future one)."""
+    periods, day = [], today.replace(day=1)
+    for _ in range(count):
+        periods.append(period_of(periodicity, day))
+        day = _previous(periodicity, day)
+    return periods
+
+
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def period_label(period: str) -> str:
+    """French label of a stored period: "novembre 2026", "4e trimestre 2026", "2026"."""
+    year, _, rest = period.partition("-")
+    if not rest:
+        return year
+    if rest.startswith("T"):
+        number = rest[1:]
+        return f"{number}{'er' if number == '1' else 'e'} trimestre {year}"
+    return f"{MONTHS[int(rest) - 1]} {year}"

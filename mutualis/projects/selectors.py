@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from mutualis.accounts.perms import is_national_admin, region_codes
@@ -14,7 +16,15 @@ from mutualis.agreements.models import Agreement
 from mutualis.core.models import AuditLog
 from mutualis.grappes.models import GrappeMember
 from mutualis.projects import progress
-from mutualis.projects.models import Milestone, Project, Risk
+from mutualis.projects.models import (
+    Decision,
+    Milestone,
+    Project,
+    Risk,
+    Tranche,
+    UsageTarget,
+    UsageValue,
+)
 from mutualis.projects.perms import can_view_project
 
 ACTIONS = {
@@ -35,6 +45,10 @@ ACTIONS = {
     "project.target_add": "a ajouté la cible d'usage",
     "project.target_update": "a mis à jour la cible d'usage",
     "project.target_delete": "a supprimé la cible d'usage",
+    "project.value_record": "a enregistré une valeur de la cible d'usage",
+    "project.decision_add": "a ajouté la décision",
+    "project.decision_update": "a modifié la décision",
+    "project.decision_delete": "a supprimé la décision",
     "project.reminder": "Rappel envoyé par e-mail pour",
     "grappe.status": "a changé l'état de la grappe",
     "grappe.create": "a créé la grappe",
@@ -145,8 +159,26 @@ def risk_matrix(project: Project):
 
 
 def usage_targets(project: Project):
-    return project.usage_targets.select_related("establishment__managing_body").order_by(
-        "establishment__name", "indicator"
+    """Targets with their values, latest first (``target.latest``)."""
+    values = UsageValue.objects.select_related("recorded_by").order_by(
+        "-period", "-recorded_at", "-pk"
+    )
+    return (
+        project.usage_targets.select_related("establishment__managing_body", "reference")
+        .prefetch_related(Prefetch("values", queryset=values))
+        .order_by("establishment__name", "reference__position", "indicator")
+    )
+
+
+def value_history(target) -> QuerySet[UsageValue]:
+    """Every value recorded for a target, the latest period and record first."""
+    return target.values.select_related("recorded_by").order_by("-period", "-recorded_at", "-pk")
+
+
+def decisions(project: Project) -> QuerySet[Decision]:
+    """The decision log: decisions of every meeting, oldest meeting first."""
+    return project.decisions.select_related("meeting", "owner__managing_body").order_by(
+        "meeting__date", "meeting__pk", "pk"
     )
 
 
@@ -206,3 +238,83 @@ def activity(project: Project, limit: int = 15) -> list[Activity]:
 
 def has_simulation(project: Project) -> bool:
     return project.grappe.simulations.exists()
+
+
+# The regional view: projects of the grappes of a regional actor's régions.
+
+
+def regional_projects(user) -> QuerySet[Project]:
+    """Projects whose grappe is deposited in one of the user's régions (before a deposit
+    région is fixed: one of its ESSMS is there); every project for national admins."""
+    projects = Project.objects.select_related("grappe__carrier", "grappe__deposit_region")
+    if is_national_admin(user):
+        return projects.order_by("grappe__name")
+    regions = region_codes(user)
+    if not regions:
+        return projects.none()
+    scope = Q(grappe__deposit_region__in=regions) | Q(
+        grappe__deposit_region=None,
+        grappe__establishments__establishment__region__in=regions,
+    )
+    return projects.filter(scope).distinct().order_by("grappe__name")
+
+
+@dataclass
+class RegionalRow:
+    project: Project
+    milestones: int = 0
+    late: list[Milestone] = field(default_factory=list)
+    tranches: int = 0
+    tranches_received: int = 0
+    expected: Decimal = Decimal(0)
+    received: Decimal = Decimal(0)
+    usage: progress.UsageProgress | None = None
+
+    @property
+    def funding_percent(self) -> Decimal | None:
+        return progress.funding_summary([(self.expected, self.received)]).percent
+
+
+def regional_rows(projects: list[Project], today: datetime.date) -> list[RegionalRow]:
+    """Late milestones, tranches expected and received, usage progress of a page of projects
+    (four queries whatever the number of projects)."""
+    rows = {project.pk: RegionalRow(project) for project in projects}
+    ids = list(rows)
+    counts = (
+        Milestone.objects.filter(project__in=ids)
+        .values("project")
+        .annotate(total=Count("pk"))
+        .values_list("project", "total")
+    )
+    for project_id, total in counts:
+        rows[project_id].milestones = total
+    late = Milestone.objects.filter(
+        project__in=ids, actual_date=None, planned_date__lt=today
+    ).order_by("planned_date", "position")
+    for milestone in late:
+        rows[milestone.project_id].late.append(milestone)
+    sums = (
+        Tranche.objects.filter(project__in=ids)
+        .values("project")
+        .annotate(
+            count=Count("pk"),
+            received_count=Count("pk", filter=Q(received_date__isnull=False)),
+            expected=Sum("expected_amount"),
+            received=Sum("received_amount"),
+        )
+    )
+    for item in sums:
+        row = rows[item["project"]]
+        row.tranches, row.tranches_received = item["count"], item["received_count"]
+        row.expected = item["expected"] or Decimal(0)
+        row.received = item["received"] or Decimal(0)
+    targets: dict[int, list[progress.TargetValue]] = defaultdict(list)
+    for project_id, essms, name, target, actual in UsageTarget.objects.filter(
+        project__in=ids
+    ).values_list(
+        "project", "establishment", "establishment__name", "target_value", "actual_value"
+    ):
+        targets[project_id].append(progress.TargetValue(essms, name, target, actual))
+    for project_id, row in rows.items():
+        row.usage = progress.usage_progress(targets[project_id])
+    return list(rows.values())

@@ -4,8 +4,11 @@ the project (its activity feed reads them back) and name the item changed."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -13,8 +16,19 @@ from mutualis.core import audit
 from mutualis.grappes import selectors as grappe_selectors
 from mutualis.grappes import simulations
 from mutualis.grappes.models import Grappe
-from mutualis.projects import defaults
-from mutualis.projects.models import Meeting, Milestone, Project, Risk, Tranche, UsageTarget
+from mutualis.projects import defaults, progress, proofs, reference
+from mutualis.projects.models import (
+    FUTURE_MILESTONE,
+    FUTURE_RECEIPT,
+    Decision,
+    Meeting,
+    Milestone,
+    Project,
+    Risk,
+    Tranche,
+    UsageTarget,
+    UsageValue,
+)
 from mutualis.projects.perms import (
     can_admin_project,
     can_edit_project,
@@ -25,6 +39,18 @@ from mutualis.projects.perms import (
 
 MILESTONE_MEMBER_FIELDS = ("actual_date", "notes")
 MEMBER_FIELDS = ("responsible", "host", "owner")
+NEGATIVE = "Une valeur d'usage ne peut pas être négative."
+RECORDABLE_PERIODS = 60  # how far back a value may be recorded, in periods
+
+
+def _not_in_future(day: datetime.date | None, message: str) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(message)
+
+
+def _not_negative(*values: Decimal | None) -> None:
+    if any(value is not None and value < 0 for value in values):
+        raise ValidationError(NEGATIVE)
 
 
 def _check(allowed: bool) -> None:
@@ -110,12 +136,17 @@ def build_project(grappe: Grappe, opened_on: datetime.date, actor=None) -> Proje
         )
         for risk in defaults.risk_templates()
     )
+    indicators = list(reference.usage_indicators())
     UsageTarget.objects.bulk_create(
         UsageTarget(
-            project=project, establishment=establishment, indicator=item.indicator, unit=item.unit
+            project=project,
+            establishment=establishment,
+            indicator=item.label,
+            unit=item.unit,
+            reference=item,
         )
         for establishment, _ in essms
-        for item in defaults.indicator_templates()
+        for item in indicators
     )
     _tranches_from_simulation(project)
     return project
@@ -159,6 +190,7 @@ def import_tranches(actor, project: Project) -> int:
 @transaction.atomic
 def add_milestone(actor, project: Project, data: dict) -> Milestone:
     _check(can_admin_project(actor, project))
+    _not_in_future(data.get("actual_date"), FUTURE_MILESTONE)
     return _create(actor, project, Milestone, data, "project.milestone_add")
 
 
@@ -170,6 +202,7 @@ def update_milestone(actor, milestone: Milestone, data: dict) -> Milestone:
     else:
         _check(can_edit_project(actor, project))
         values = {name: data[name] for name in MILESTONE_MEMBER_FIELDS if name in data}
+    _not_in_future(values.get("actual_date"), FUTURE_MILESTONE)
     return _update(actor, milestone, values, "project.milestone_update")
 
 
@@ -192,6 +225,26 @@ def add_meeting(actor, project: Project, data: dict) -> Meeting:
 def update_meeting(actor, meeting: Meeting, data: dict) -> Meeting:
     _check(can_edit_project(actor, meeting.project))
     return _update(actor, meeting, data, "project.meeting_update")
+
+
+@transaction.atomic
+def add_decision(actor, meeting: Meeting, data: dict) -> Decision:
+    _check(can_edit_project(actor, meeting.project))
+    return _create(
+        actor, meeting.project, Decision, {**data, "meeting": meeting}, "project.decision_add"
+    )
+
+
+@transaction.atomic
+def update_decision(actor, decision: Decision, data: dict) -> Decision:
+    _check(can_edit_project(actor, decision.project))
+    return _update(actor, decision, data, "project.decision_update")
+
+
+@transaction.atomic
+def delete_decision(actor, decision: Decision) -> None:
+    _check(can_admin_project(actor, decision.project))
+    _delete(actor, decision, "project.decision_delete")
 
 
 @transaction.atomic
@@ -224,6 +277,7 @@ def delete_risk(actor, risk: Risk) -> None:
 @transaction.atomic
 def add_tranche(actor, project: Project, data: dict) -> Tranche:
     _check(can_admin_project(actor, project))
+    _not_in_future(data.get("received_date"), FUTURE_RECEIPT)
     return _create(actor, project, Tranche, data, "project.tranche_add")
 
 
@@ -232,6 +286,7 @@ def update_tranche(actor, tranche: Tranche, data: dict) -> Tranche:
     """Also records a receipt; the first tranche received completes its milestone."""
     project = tranche.project
     _check(can_admin_project(actor, project))
+    _not_in_future(data.get("received_date"), FUTURE_RECEIPT)
     _update(actor, tranche, data, "project.tranche_update")
     first = project.tranches.order_by("position", "pk").first()
     if tranche.received_date and first and first.pk == tranche.pk:
@@ -258,6 +313,7 @@ def add_target(actor, project: Project, data: dict) -> UsageTarget:
     establishment = data["establishment"]
     in_grappe = project.grappe.establishments.filter(establishment=establishment).exists()
     _check(in_grappe and (allowed is None or establishment.pk in allowed))
+    _not_negative(data.get("target_value"), data.get("actual_value"))
     if project.usage_targets.filter(
         establishment=establishment, indicator=data["indicator"]
     ).exists():
@@ -269,6 +325,7 @@ def add_target(actor, project: Project, data: dict) -> UsageTarget:
 def update_target(actor, target: UsageTarget, data: dict) -> UsageTarget:
     _check(can_edit_target(actor, target))
     values = {name: value for name, value in data.items() if name != "establishment"}
+    _not_negative(values.get("target_value"), values.get("actual_value"))
     indicator = values.get("indicator", target.indicator)
     twins = target.project.usage_targets.filter(
         establishment=target.establishment_id, indicator=indicator
@@ -282,3 +339,62 @@ def update_target(actor, target: UsageTarget, data: dict) -> UsageTarget:
 def delete_target(actor, target: UsageTarget) -> None:
     _check(can_admin_project(actor, target.project))
     _delete(actor, target, "project.target_delete")
+
+
+@transaction.atomic
+def record_value(
+    actor,
+    target: UsageTarget,
+    *,
+    period: str,
+    value: Decimal,
+    proof_text: str = "",
+    proof_file: UploadedFile | None = None,
+    today: datetime.date | None = None,
+) -> UsageValue:
+    """The value of a usage target for a period (the current one or a past one), with its
+    proof; earlier records of the period stay as its history. The target's value shown on the
+    dashboard becomes the latest period's."""
+    target = UsageTarget.objects.select_for_update().select_related("reference").get(pk=target.pk)
+    _check(can_edit_target(actor, target))
+    _not_negative(value)
+    periods = progress.recent_periods(
+        target.periodicity, today or timezone.localdate(), RECORDABLE_PERIODS
+    )
+    if period not in periods:
+        raise ValidationError("Choisissez la période en cours ou une période passée.")
+    record = UsageValue(
+        target=target,
+        period=period,
+        value=value,
+        proof_text=proof_text[:500],
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if proof_file:
+        proof_file.seek(0)
+        head = proof_file.read(4096)
+        proof_file.seek(0)
+        limit = settings.MUTUALIS.get("USAGE_PROOF_MAX_MB", 5) * 1024 * 1024
+        try:
+            record.proof_type = proofs.proof_type(proof_file.name, head, proof_file.size, limit)
+        except proofs.ProofError as error:
+            raise ValidationError(str(error)) from error
+        record.proof_name = proof_file.name[-200:]
+        record.proof_file = proof_file
+    record.save()
+    latest = target.values.order_by("-period", "-recorded_at", "-pk").first()
+    previous = target.actual_value
+    target.actual_value = latest.value
+    target.save(update_fields=["actual_value", "updated_at"])
+    audit.record(
+        actor,
+        "project.value_record",
+        target.project,
+        {
+            "item": str(target),
+            "period": period,
+            "value": [str(previous) if previous is not None else "", str(value)],
+            "proof": record.proof_name or record.proof_text,
+        },
+    )
+    return record

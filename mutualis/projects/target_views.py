@@ -1,20 +1,25 @@
-"""Usage targets per ESSMS and their progress dashboard. Members record the values reached
-for their own ESSMS; with htmx the dashboard updates in place (announced by aria-live),
-without JavaScript the form posts and the page reloads."""
+"""Usage targets per ESSMS and their progress dashboard. Members record the value of a period
+for their own ESSMS, with its proof; with htmx the row and the dashboard figures update in
+place (out-of-band swaps, announced by aria-live, and an ``usage-recorded`` event), without
+JavaScript the form posts and the page reloads."""
 
+import json
 from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mutualis.core.pagination import paginate
 from mutualis.directory.models import Establishment
-from mutualis.projects import selectors, services, viewkit
-from mutualis.projects.forms import TargetForm, TargetProgressForm
-from mutualis.projects.models import UsageTarget
+from mutualis.grappes import exports
+from mutualis.projects import proofs, selectors, services, viewkit
+from mutualis.projects.forms import TargetForm, ValueForm
+from mutualis.projects.models import UsageTarget, UsageValue
 from mutualis.projects.perms import can_admin_project, can_edit_target, editable_establishment_ids
 
 BACK = "projects:usage"
@@ -40,7 +45,7 @@ def usage(request, uid):
     rows = [
         (
             target,
-            TargetProgressForm(instance=target, prefix=f"cible-{target.pk}")
+            ValueForm(target=target, prefix=f"cible-{target.pk}")
             if can_edit_target(request.user, target)
             else None,
         )
@@ -63,36 +68,90 @@ def usage(request, uid):
 @login_required
 @require_POST
 def record(request, uid, item_uid):
-    """The value reached and its proof, from the dashboard's row."""
+    """The value of a period and its proof, from the dashboard's row."""
     project = viewkit.project_or_403(request, uid, edit=True)
     target = viewkit.item_or_404(project, UsageTarget, item_uid)
     if not can_edit_target(request.user, target):
         raise PermissionDenied
-    form = TargetProgressForm(request.POST, instance=copy(target), prefix=f"cible-{target.pk}")
-    saved = form.is_valid()
-    if saved:
-        services.update_target(request.user, target, form.cleaned_data)
+    form = ValueForm(request.POST, request.FILES, target=target, prefix=f"cible-{target.pk}")
+    saved = False
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_value(
+                request.user,
+                target,
+                period=data["period"],
+                value=data["value"],
+                proof_text=data["proof_text"],
+                proof_file=data["proof_file"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            saved = True
+            target.refresh_from_db()
     if request.htmx:
-        return render(
+        response = render(
             request,
             "projects/includes/usage_update.html",
             {
                 "project": project,
                 "usage": selectors.usage(project),
-                "target": target,
+                "target": selectors.usage_targets(project).get(pk=target.pk),
                 "form": form,
                 "saved": saved,
+                "can_edit": True,
             },
         )
+        if saved:
+            response["HX-Trigger"] = json.dumps({"usage-recorded": {"uid": str(target.uid)}})
+        return response
     if saved:
         messages.success(request, f"Valeur enregistrée : {target}.")
     else:
-        messages.error(
-            request,
-            f"Valeur non enregistrée ({target}) : "
-            + " ".join(form.errors.get("actual_value", form.errors.get("proof", []))),
-        )
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        messages.error(request, f"Valeur non enregistrée ({target}) : " + " ".join(errors))
     return redirect(BACK, uid=uid)
+
+
+@login_required
+def history(request, uid, item_uid):
+    """Every value recorded for a target, period by period, with who recorded it and when."""
+    project = viewkit.project_or_403(request, uid)
+    target = get_object_or_404(
+        UsageTarget.objects.select_related("establishment", "reference"),
+        uid=item_uid,
+        project=project,
+    )
+    return render(
+        request,
+        "projects/usage_history.html",
+        viewkit.context(
+            request,
+            project,
+            "usage",
+            target=target,
+            page_obj=paginate(request, selectors.value_history(target)),
+        ),
+    )
+
+
+@login_required
+def proof(request, uid, value_uid):
+    """The proof file of a value, to the project's readers only; never served as a page."""
+    project = viewkit.project_or_403(request, uid)
+    value = get_object_or_404(UsageValue, uid=value_uid, target__project=project)
+    if not value.proof_file or value.proof_type not in proofs.EXTENSIONS:
+        raise Http404
+    return FileResponse(
+        value.proof_file.open("rb"),
+        as_attachment=True,
+        filename=exports.file_name(
+            project.grappe, "preuve-usage", proofs.EXTENSIONS[value.proof_type], value.period
+        ),
+        content_type=value.proof_type,
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from mutualis.projects import (
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
+    path("region/", views.regional, name="regional"),
     path("ouvrir/<uuid:grappe_uid>/", views.open_project, name="open"),
     path("<uuid:uid>/", views.detail, name="detail"),
     path("<uuid:uid>/rapport/", views.report, name="report"),
@@ -35,6 +36,18 @@ urlpatterns = [
         meeting_views.delete,
         name="meeting_delete",
     ),
+    path(
+        "<uuid:uid>/reunions/<uuid:item_uid>/decision/",
+        meeting_views.add_decision,
+        name="decision_add",
+    ),
+    path("<uuid:uid>/decisions/", meeting_views.decisions, name="decisions"),
+    path("<uuid:uid>/decisions/<uuid:item_uid>/", meeting_views.edit_decision, name="decision"),
+    path(
+        "<uuid:uid>/decisions/<uuid:item_uid>/suppression/",
+        meeting_views.delete_decision,
+        name="decision_delete",
+    ),
     path("<uuid:uid>/risques/", risk_views.risks, name="risks"),
     path("<uuid:uid>/risques/<uuid:item_uid>/", risk_views.edit, name="risk"),
     path("<uuid:uid>/risques/<uuid:item_uid>/suppression/", risk_views.delete, name="risk_delete"),
@@ -49,6 +62,10 @@ urlpatterns = [
     path("<uuid:uid>/usages/", target_views.usage, name="usage"),
     path("<uuid:uid>/usages/<uuid:item_uid>/", target_views.edit, name="target"),
     path("<uuid:uid>/usages/<uuid:item_uid>/valeur/", target_views.record, name="target_record"),
+    path(
+        "<uuid:uid>/usages/<uuid:item_uid>/historique/", target_views.history, name="target_history"
+    ),
+    path("<uuid:uid>/usages/preuves/<uuid:value_uid>/", target_views.proof, name="value_proof"),
     path(
         "<uuid:uid>/usages/<uuid:item_uid>/suppression/", target_views.delete, name="target_delete"
     ),

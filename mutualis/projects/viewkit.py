@@ -18,6 +18,7 @@ SECTIONS = [
     ("overview", "Vue d'ensemble", "projects:detail"),
     ("milestones", "Jalons", "projects:milestones"),
     ("meetings", "Réunions", "projects:meetings"),
+    ("decisions", "Décisions", "projects:decisions"),
     ("risks", "Risques", "projects:risks"),
     ("funding", "Financement", "projects:funding"),
     ("usage", "Cibles d'usage", "projects:usage"),

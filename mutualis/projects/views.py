@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mutualis.accounts.perms import is_national_admin, region_codes
+from mutualis.core.pagination import paginate
 from mutualis.core.pdf import pdf_response
 from mutualis.grappes import exports
 from mutualis.grappes.models import Grappe
@@ -28,7 +30,33 @@ def project_list(request):
     return render(
         request,
         "projects/project_list.html",
-        {"projects": selectors.visible_projects(request.user)},
+        {
+            "projects": selectors.visible_projects(request.user),
+            "regional": is_national_admin(request.user) or bool(region_codes(request.user)),
+        },
+    )
+
+
+@login_required
+def regional(request):
+    """Across the projects of the regional actor's régions (every project for national
+    admins): late milestones, tranches expected and received, usage progress."""
+    national = is_national_admin(request.user)
+    regions = region_codes(request.user)
+    if not (national or regions):
+        raise PermissionDenied("Cette page est réservée aux acteurs régionaux et nationaux.")
+    page = paginate(request, selectors.regional_projects(request.user))
+    today = timezone.localdate()
+    return render(
+        request,
+        "projects/regional.html",
+        {
+            "page_obj": page,
+            "rows": selectors.regional_rows(list(page.object_list), today),
+            "regions": sorted(regions),
+            "national": national,
+            "today": today,
+        },
     )
 
 
@@ -72,6 +100,16 @@ def detail(request, uid):
     )
 
 
+def _entries_by_member(project) -> dict[int, list]:
+    """The ESSMS of each member (by member id), by name."""
+    by_member: dict[int, list] = {}
+    for entry in project.grappe.establishments.select_related("establishment").order_by(
+        "establishment__name"
+    ):
+        by_member.setdefault(entry.member_id, []).append(entry.establishment)
+    return by_member
+
+
 def _report_context(request, project) -> dict:
     today = timezone.localdate()
     return context(
@@ -79,9 +117,7 @@ def _report_context(request, project) -> dict:
         project,
         "report",
         members=selectors.members(project),
-        entries=project.grappe.establishments.select_related(
-            "establishment", "member__managing_body"
-        ).order_by("member__managing_body__display_name", "establishment__name"),
+        entries=_entries_by_member(project),
         milestones=[(m, m.is_late(today)) for m in selectors.milestones(project)],
         tranches=list(project.tranches.all()),
         funding=selectors.funding(project),
@@ -89,6 +125,10 @@ def _report_context(request, project) -> dict:
         matrix=selectors.risk_matrix(project),
         usage=selectors.usage(project),
         targets=selectors.usage_targets(project),
+        meetings=project.meetings.select_related("host__managing_body").prefetch_related(
+            "decision_items__owner__managing_body"
+        ),
+        decisions=list(selectors.decisions(project)),
     )
 
 

@@ -44,6 +44,7 @@ from tests.grappes.conftest import body_with, submitted
 from tests.initiatives.conftest import initiative
 from tests.library.conftest import publish, write_report
 from tests.projects.factories import (
+    DecisionFactory,
     MeetingFactory,
     RiskFactory,
     TrancheFactory,
@@ -234,6 +235,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "agreements:sign": POST_ONLY,
     "agreements:scan": only(OK, *GRAPPE_READERS),
     "projects:list": SIGNED_IN,
+    "projects:regional": only(OK, *ANY_REGIONAL),
     "projects:open": POST_ONLY,
     "projects:detail": only(OK, *GRAPPE_READERS),
     "projects:report": only(OK, *GRAPPE_READERS),
@@ -245,6 +247,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "projects:meetings": only(OK, *GRAPPE_READERS),
     "projects:meeting": only(OK, *BODY),
     "projects:meeting_delete": POST_ONLY,
+    "projects:decision_add": POST_ONLY,
+    "projects:decisions": only(OK, *GRAPPE_READERS),
+    "projects:decision": only(OK, *BODY),
+    "projects:decision_delete": POST_ONLY,
     "projects:risks": only(OK, *GRAPPE_READERS),
     "projects:risk": only(OK, *BODY),
     "projects:risk_delete": POST_ONLY,
@@ -255,6 +261,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "projects:usage": only(OK, *GRAPPE_READERS),
     "projects:target": only(OK, *BODY),
     "projects:target_record": POST_ONLY,
+    "projects:target_history": only(OK, *GRAPPE_READERS),
+    "projects:value_proof": only(OK, *GRAPPE_READERS),
     "projects:target_delete": POST_ONLY,
     "establishment-list": PUBLIC,
     "establishment-detail": PUBLIC,
@@ -331,6 +339,8 @@ WRITES: dict[str, tuple[str, ...]] = {
     "projects:tranche_delete": ("admin",),
     "projects:meeting_delete": ("admin",),
     "projects:risk_delete": ("admin",),
+    "projects:decision_add": BODY,
+    "projects:decision_delete": ("admin",),
 }
 # What the write views above receive (empty otherwise): enough to reach the permission check.
 POST_DATA = {
@@ -471,6 +481,14 @@ def world(settings, tmp_path) -> dict:
         "tranche": TrancheFactory(project=project),
         "target": UsageTargetFactory(project=project, establishment=establishment),
     }
+    items["decision"] = DecisionFactory(meeting=items["meeting"])
+    value = project_services.record_value(
+        admin,
+        items["target"],
+        period=f"{datetime.date.today():%Y-%m}",
+        value=12,
+        proof_file=SimpleUploadedFile("export.png", b"\x89PNG\r\n\x1a\n0000"),
+    )
 
     workshop = new_workshop(regional)
     card = workshop_services.post_card(
@@ -542,8 +560,10 @@ def world(settings, tmp_path) -> dict:
         **{
             f"projects:{kind}{suffix}": {"item_uid": item.uid}
             for kind, item in items.items()
-            for suffix in ("", "_done", "_delete", "_record")
+            for suffix in ("", "_done", "_delete", "_record", "_history")
         },
+        "projects:decision_add": {"item_uid": items["meeting"].uid},
+        "projects:value_proof": {"value_uid": value.uid},
         **{
             f"workshops:{name}": {"uid": survey.uid}
             for name in (

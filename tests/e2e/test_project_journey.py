@@ -1,5 +1,7 @@
-"""Journey: the carrier opens the project of its selected grappe, marks a milestone done,
-sets a usage target and records the value reached; the dashboard updates in place."""
+"""Journeys: the carrier opens the project of its selected grappe, marks a milestone done,
+sets a usage target and records the value of the period with a proof file (the dashboard
+updates in place), records a meeting's decision and reads the decision log; the regional
+actor follows the projects of its région from its space."""
 
 import re
 
@@ -7,17 +9,28 @@ from playwright.sync_api import expect
 
 from mutualis.accounts.models import MembershipRole
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
+from mutualis.projects import services
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_membership_journey import sign_in
-from tests.factories import EstablishmentFactory, ManagingBodyFactory, MembershipFactory
+from tests.factories import (
+    EstablishmentFactory,
+    ManagingBodyFactory,
+    MembershipFactory,
+    regional_actor,
+)
 
 INDICATOR = "Taux d'usagers avec DUI ouvert"
+PDF = b"%PDF-1.4\n%export DUI\n"
 
 
-def test_follow_milestones_and_usage_targets(page, live_server, directory_data):
+def selected_grappe():
     body = ManagingBodyFactory(name="Association Porteuse", establishment_count=2)
     grappe = Grappe.objects.create(
-        name="Grappe du Bugey", campaign=2022, carrier=body, status=Grappe.Status.SELECTED
+        name="Grappe du Bugey",
+        campaign=2022,
+        carrier=body,
+        status=Grappe.Status.SELECTED,
+        deposit_region_id="84",
     )
     member = GrappeMember.objects.create(
         grappe=grappe, managing_body=body, status=GrappeMember.Status.ACTIVE
@@ -27,7 +40,12 @@ def test_follow_milestones_and_usage_targets(page, live_server, directory_data):
         GrappeEstablishment.objects.create(
             grappe=grappe, member=member, establishment=establishment, situation="no_dui"
         )
-    admin = MembershipFactory(managing_body=body, role=MembershipRole.ADMIN).user
+    return grappe
+
+
+def test_follow_milestones_and_usage_targets(page, live_server, directory_data, tmp_path):
+    grappe = selected_grappe()
+    admin = MembershipFactory(managing_body=grappe.carrier, role=MembershipRole.ADMIN).user
     sign_in(page, live_server.url, admin.email)
 
     # The carrier opens the project from the grappe's page.
@@ -61,7 +79,12 @@ def test_follow_milestones_and_usage_targets(page, live_server, directory_data):
     page.get_by_label("Valeur cible").fill("80")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Modifications enregistrées.")).to_be_visible()
-    page.get_by_label(f"Valeur atteinte (%) — {INDICATOR}, EHPAD LES ÉRABLES").fill("40")
+    # The value of the current period, with its proof file, saved inline: the figures follow.
+    row = page.get_by_role("group", name=f"{INDICATOR} — EHPAD LES ÉRABLES")
+    row.get_by_label("Valeur atteinte (%)").fill("40")
+    proof = tmp_path / "export-dui.pdf"
+    proof.write_bytes(PDF)
+    row.get_by_label("Fichier de preuve").set_input_files(proof)
     page.get_by_role(
         "button", name=f"Enregistrer la valeur — {INDICATOR}, EHPAD LES ÉRABLES"
     ).click()
@@ -70,10 +93,46 @@ def test_follow_milestones_and_usage_targets(page, live_server, directory_data):
     expect(dashboard.get_by_role("row", name=re.compile("EHPAD LES ÉRABLES"))).to_contain_text(
         "50 %"
     )
+    proof_link = page.get_by_role(
+        "link", name=f"Preuve : export-dui.pdf — {INDICATOR}, EHPAD LES ÉRABLES"
+    )
+    expect(proof_link).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        proof_link.click()
+    assert download.value.suggested_filename.startswith("preuve-usage-grappe-du-bugey-")
+    assert download.value.path().read_bytes() == PDF
+
+    # A negative value is refused, in French, and changes nothing.
+    row.get_by_label("Valeur atteinte (%)").fill("-5")
+    page.get_by_role(
+        "button", name=f"Enregistrer la valeur — {INDICATOR}, EHPAD LES ÉRABLES"
+    ).click()
+    expect(page.get_by_text("La valeur doit être positive ou nulle.")).to_be_visible()
+    expect(dashboard).to_contain_text("Avancement global : 50 %")
+
+    # The history keeps the value, who recorded it and its proof.
+    page.get_by_role("link", name=f"Historique — {INDICATOR}, EHPAD LES ÉRABLES").click()
+    expect(page.get_by_role("table")).to_contain_text("export-dui.pdf")
+    assert_accessible(page)
+
+    # A meeting, then its decision, found in the decision log.
+    nav.get_by_role("link", name="Réunions").click()
+    page.get_by_label("Date").fill("2026-02-10")
+    page.get_by_role("button", name="Enregistrer la réunion").click()
+    expect(page.get_by_text("Réunion enregistrée.")).to_be_visible()
+    page.get_by_text("Ajouter une décision").click()
+    page.get_by_label("Décision").fill("Choisir l'AMOA")
+    page.get_by_label("Échéance").fill("2026-03-31")
+    page.get_by_role("button", name=re.compile("Enregistrer la décision")).click()
+    expect(page.get_by_text("Décision ajoutée.")).to_be_visible()
+    assert_accessible(page)
+    nav.get_by_role("link", name="Décisions").click()
+    expect(page.get_by_role("table")).to_contain_text("Choisir l'AMOA")
     assert_accessible(page)
 
     # The other sections and the report read well too.
-    for section in ("Réunions", "Risques", "Financement", "Rapport d'avancement", "Vue d'ensemble"):
+    for section in ("Risques", "Financement", "Rapport d'avancement", "Vue d'ensemble"):
         nav.get_by_role("link", name=section).click()
         expect(nav.get_by_role("link", name=section)).to_have_attribute("aria-current", "page")
         assert_accessible(page)
@@ -81,4 +140,21 @@ def test_follow_milestones_and_usage_targets(page, live_server, directory_data):
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger le rapport d'avancement (PDF)").click()
     assert download.value.suggested_filename.startswith("avancement-grappe-du-bugey-")
+    assert page.console_errors == []
+
+
+def test_the_regional_actor_follows_its_regions_projects(page, live_server, directory_data):
+    grappe = selected_grappe()
+    admin = MembershipFactory(managing_body=grappe.carrier, role=MembershipRole.ADMIN).user
+    services.open_project(admin, grappe)
+    ars = regional_actor("84")
+    sign_in(page, live_server.url, ars.email)
+    page.goto(f"{live_server.url}/comptes/espace/")
+    page.get_by_role("link", name="Suivi des projets de vos régions").click()
+    expect(page.get_by_role("heading", name="Suivi régional des projets")).to_be_visible()
+    table = page.get_by_role("table", name=re.compile("Projets de la région"))
+    expect(table).to_contain_text("Grappe du Bugey")
+    expect(table).to_contain_text("Aucun retard")
+    expect(table).to_contain_text("Cibles à définir")
+    assert_accessible(page)
     assert page.console_errors == []

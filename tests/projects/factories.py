@@ -5,7 +5,15 @@ import datetime
 import factory
 
 from mutualis.grappes.models import Grappe, GrappeEstablishment, GrappeMember
-from mutualis.projects.models import Meeting, Milestone, Project, Risk, Tranche, UsageTarget
+from mutualis.projects.models import (
+    Decision,
+    Meeting,
+    Milestone,
+    Project,
+    Risk,
+    Tranche,
+    UsageTarget,
+)
 from tests.factories import EstablishmentFactory, ManagingBodyFactory
 
 
@@ -103,3 +111,12 @@ class UsageTargetFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     establishment = factory.SubFactory(EstablishmentFactory)
     indicator = factory.Sequence(lambda n: f"Indicateur {n}")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    project = factory.SelfAttribute("meeting.project")
+    text = factory.Sequence(lambda n: f"Décision {n}")

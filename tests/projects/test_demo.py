@@ -26,6 +26,14 @@ def test_selected_grappes_get_a_demo_project(setup):
     assert project.risks.filter(status="mitigated").count() == 1
     assert project.tranches.count() == 2  # computed from the rules of 2022: 40 % / 60 %
     assert project.usage_targets.exclude(actual_value=None).exists()
+    # the programme's indicators, values over two periods, decisions with owners and dates
+    codes = set(project.usage_targets.values_list("reference__code", flat=True))
+    assert {"ins_qualified", "mssante_sent", "dmp_fed", "dui_active"} == codes
+    valued = project.usage_targets.exclude(actual_value=None).first()
+    assert valued.values.values("period").distinct().count() == 2
+    assert valued.actual_value == valued.values.order_by("-period", "-pk").first().value
+    assert project.decisions.count() == 2
+    assert not project.decisions.filter(owner=None).exists()
     assert seed_demo_projects() == 0  # idempotent
 
 

@@ -71,7 +71,14 @@ def test_default_milestones_risks_and_targets(setup):
     assert "Porteur neutre" in risks[0].mitigation
     assert all(r.status == "open" and r.source for r in risks)
 
-    assert project.usage_targets.count() == 5 * 3
+    # the programme's indicators proposed by default (INS, MSSanté, DMP, DUI use), per ESSMS
+    assert project.usage_targets.count() == 5 * 4
+    assert set(project.usage_targets.values_list("reference__code", flat=True)) == {
+        "dui_active",
+        "ins_qualified",
+        "mssante_sent",
+        "dmp_fed",
+    }
     assert not project.usage_targets.exclude(target_value=None).exists()
 
 

@@ -62,7 +62,6 @@ def test_a_member_records_a_meeting(client, setup):
             "nouvelle-host": setup.partner_member.pk,
             "nouvelle-agenda": "Suivi des documents du marché public",
             "nouvelle-minutes": "",
-            "nouvelle-decisions": "Rendez-vous éditeur le 2 avril",
         },
         follow=True,
     )
@@ -72,7 +71,7 @@ def test_a_member_records_a_meeting(client, setup):
     assert "Réunion du 10/03/2026 — sur place, accueillie par Fondation Partenaire" in words(
         response
     )
-    assert "Rendez-vous éditeur le 2 avril" in text(response)
+    assert "Aucune décision enregistrée pour cette réunion." in text(response)
 
 
 @pytest.mark.django_db

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mutualis.projects.models import UsageTarget
-from mutualis.projects.progress import TargetValue, target_percent, usage_progress
+from mutualis.projects.progress import TargetValue, period_of, target_percent, usage_progress
 from tests.pages import text, words
 
 
@@ -52,23 +53,33 @@ def test_a_member_records_a_value_and_the_dashboard_follows(client, setup):
     client.force_login(setup.partner_user)
     url = reverse("projects:target_record", args=[project.uid, target.uid])
     prefix = f"cible-{target.pk}"
+    period = period_of(target.periodicity, timezone.localdate())
     response = client.post(
-        url, {f"{prefix}-actual_value": "60", f"{prefix}-proof": "Export DUI"}, follow=True
+        url,
+        {f"{prefix}-period": period, f"{prefix}-value": "60", f"{prefix}-proof_text": "Export DUI"},
+        follow=True,
     )
     assert "Valeur enregistrée" in text(response)
     target.refresh_from_db()
-    assert (target.actual_value, target.proof) == (Decimal(60), "Export DUI")
+    assert target.actual_value == Decimal(60)
+    assert target.values.get().proof_text == "Export DUI"
     page = words(response)
     assert "Avancement global : 75 %" in page
     assert f"{target.establishment.name} 1 0 75 %" in page
 
     htmx = client.post(
-        url, {f"{prefix}-actual_value": "80", f"{prefix}-proof": ""}, headers={"HX-Request": "true"}
+        url,
+        {f"{prefix}-period": period, f"{prefix}-value": "80", f"{prefix}-proof_text": ""},
+        headers={"HX-Request": "true"},
     )
     fragment = words(htmx)
     assert "Valeur enregistrée. Avancement global : 100 %." in fragment
-    assert 'hx-swap-oob="innerHTML"' in text(htmx)
+    # the figures swapped in place: the dashboard, the row's last value, and an event
+    assert 'id="tableau-usages" hx-swap-oob="innerHTML"' in text(htmx)
+    assert f'id="derniere-valeur-{target.uid}" hx-swap-oob="innerHTML"' in text(htmx)
+    assert "usage-recorded" in htmx["HX-Trigger"]
     assert f"{target.establishment.name} 1 1 100 %" in fragment
+    assert target.values.count() == 2  # the first value of the period is kept in the history
 
 
 @pytest.mark.django_db
@@ -78,7 +89,7 @@ def test_an_invalid_value_is_reported(client, setup):
     client.force_login(setup.partner_user)
     url = reverse("projects:target_record", args=[project.uid, target.uid])
     response = client.post(
-        url, {f"cible-{target.pk}-actual_value": "beaucoup"}, headers={"HX-Request": "true"}
+        url, {f"cible-{target.pk}-value": "beaucoup"}, headers={"HX-Request": "true"}
     )
     assert "Valeur non enregistrée" in text(response)
     target.refresh_from_db()
@@ -91,7 +102,7 @@ def test_members_edit_only_their_own_essms(client, setup):
     theirs = _first_target(project, setup.grappe.carrier)
     client.force_login(setup.partner_user)
     url = reverse("projects:target_record", args=[project.uid, theirs.uid])
-    assert client.post(url, {f"cible-{theirs.pk}-actual_value": "1"}).status_code == 403
+    assert client.post(url, {f"cible-{theirs.pk}-value": "1"}).status_code == 403
     assert client.get(reverse("projects:target", args=[project.uid, theirs.uid])).status_code == 403
     page = client.get(reverse("projects:usage", args=[project.uid]))
     editable = {target for target, form in page.context["rows"] if form}
@@ -132,3 +143,9 @@ def test_renaming_a_target_to_an_existing_indicator_is_refused(client, setup):
         {"indicator": twin.first().indicator, "unit": "%"},
     )
     assert "Cet indicateur existe déjà pour cet ESSMS." in text(response)
+
+
+def test_french_plurals_of_the_counts():
+    from mutualis.projects.templatetags.project_tags import fr_plural
+
+    assert [fr_plural(n) for n in (0, 1, 2, Decimal(3))] == ["", "", "s", "s"]
