@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 
-from mutualis.directory.models import SizeClass
-from mutualis.maturity import scoring
+from mutualis.directory.models import ItProfile, SizeClass
+from mutualis.maturity import prefill, scoring
 from mutualis.maturity.models import Answer, Assessment, Dimension, Indicator, ReferentialVersion
 
 
@@ -46,6 +46,47 @@ def indicator_refs(referential: ReferentialVersion) -> list[scoring.IndicatorRef
 
 def levels(assessment: Assessment) -> dict[str, int | None]:
     return dict(assessment.answers.values_list("indicator__code", "level"))
+
+
+def prefilled_codes(assessment: Assessment) -> set[str]:
+    """Indicators whose pre-filled answer no member has confirmed yet."""
+    return set(
+        assessment.answers.exclude(prefill_source="").values_list("indicator__code", flat=True)
+    )
+
+
+def palier_labels(referential: ReferentialVersion) -> dict[str, list[str]]:
+    return dict(indicators(referential).values_list("code", "paliers"))
+
+
+def it_facts(assessment: Assessment) -> prefill.ItFacts | None:
+    """The IT profile of the assessed establishment (None for a whole managing body, or
+    when the establishment has not filled its profile in)."""
+    if assessment.establishment_id is None:
+        return None
+    profile = (
+        ItProfile.objects.filter(establishment=assessment.establishment_id)
+        .select_related("solution")
+        .first()
+    )
+    if profile is None:
+        return None
+    return prefill.ItFacts(
+        dui_status=profile.dui_status or None,
+        segur_referenced=profile.solution.segur_referenced if profile.solution else None,
+        hosting_mode=profile.hosting_mode or None,
+        has_broadband=profile.has_broadband,
+        has_wifi=profile.has_wifi,
+        mobile_device_count=profile.mobile_device_count,
+    )
+
+
+def contradictions(assessment: Assessment, levels: dict[str, int | None]):
+    """Answers that disagree with the establishment's IT profile (code -> Contradiction)."""
+    facts = it_facts(assessment)
+    if facts is None:
+        return {}
+    return prefill.contradictions(levels, palier_labels(assessment.referential), facts)
 
 
 def answers_by_code(assessment: Assessment) -> dict[str, Answer]:
