@@ -139,18 +139,58 @@ def _size(assessment: Assessment) -> str | None:
 class PeerGroup:
     label: str
     distribution: scoring.Distribution | None
+    position: str = ""  # where the assessment's global score stands among them
+
+
+@dataclass(frozen=True)
+class PeerDimensions:
+    """The per-dimension scores of the peers an assessment is compared with, dimension by
+    dimension (the small-cell rule applies to each dimension's count)."""
+
+    label: str
+    count: int
+    scores: list[dict[str, float | None]]
+
+
+def _same_campaign_peers(assessment: Assessment) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(
+        campaign=assessment.campaign,
+        status=Assessment.Status.SUBMITTED,
+        referential=assessment.referential_id,
+        establishment__isnull=assessment.establishment_id is None,
+    ).exclude(pk=assessment.pk)
+
+
+def peer_dimensions(assessment: Assessment) -> PeerDimensions | None:
+    """The closest peer group with enough members: same sector and size, else same sector,
+    else same size (None when none reaches the small-cell minimum)."""
+    minimum = settings.MUTUALIS["SMALL_CELL_MINIMUM"]
+    peers = _same_campaign_peers(assessment).exclude(global_score=None)
+    sector, size = assessment.sector, _size(assessment)
+    candidates = []
+    if assessment.sector_id and assessment.size_class:
+        candidates.append(
+            (
+                f"même secteur ({sector}) et même taille ({size})",
+                {"sector": assessment.sector_id, "size_class": assessment.size_class},
+            )
+        )
+    if assessment.sector_id:
+        candidates.append((f"même secteur ({sector})", {"sector": assessment.sector_id}))
+    if assessment.size_class:
+        candidates.append((f"même taille ({size})", {"size_class": assessment.size_class}))
+    for label, filters in candidates:
+        scores = list(peers.filter(**filters).values_list("dimension_scores", flat=True))
+        if len(scores) >= minimum:
+            return PeerDimensions(label, len(scores), scores)
+    return None
 
 
 def peer_groups(assessment: Assessment) -> list[PeerGroup]:
     """Global scores of the submitted assessments of the same campaign with the same sector,
     size class or region (the assessment itself excluded); quartiles only from enough peers."""
     minimum = settings.MUTUALIS["SMALL_CELL_MINIMUM"]
-    same_campaign = Assessment.objects.filter(
-        campaign=assessment.campaign,
-        status=Assessment.Status.SUBMITTED,
-        referential=assessment.referential_id,
-        establishment__isnull=assessment.establishment_id is None,
-    ).exclude(pk=assessment.pk)
+    same_campaign = _same_campaign_peers(assessment)
     groups = [
         ("Même secteur", "sector", assessment.sector_id, assessment.sector),
         ("Même taille d'organisme", "size_class", assessment.size_class, _size(assessment)),
@@ -166,5 +206,8 @@ def peer_groups(assessment: Assessment) -> list[PeerGroup]:
             .values_list("global_score", flat=True)
         )
         suffix = f" ({named})" if named else ""
-        result.append(PeerGroup(label + suffix, scoring.distribution(scores, minimum)))
+        spread = scoring.distribution(scores, minimum)
+        result.append(
+            PeerGroup(label + suffix, spread, scoring.position(assessment.global_score, spread))
+        )
     return result
