@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mutualis.accounts.perms import is_national_admin
 from mutualis.core import audit, errors
 from mutualis.core.pdf import pdf_response
-from mutualis.maturity import results, selectors, services
+from mutualis.maturity import leads, results, selectors, services
 from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm, parse_level
 from mutualis.maturity.models import Assessment, PrefillSource
 from mutualis.maturity.perms import can_edit_assessment, can_view_assessment
@@ -205,6 +205,7 @@ def _result_context(request, assessment: Assessment) -> dict:
         "report": report,
         "can_edit": can_edit_assessment(request.user, assessment),
         "radar": results.radar(report),
+        "gap_leads": leads.leads_for(report.dimensions, request.user, assessment),
     }
 
 
