@@ -171,14 +171,14 @@ def peer_dimensions(assessment: Assessment) -> PeerDimensions | None:
     if assessment.sector_id and assessment.size_class:
         candidates.append(
             (
-                f"même secteur ({sector}) et même taille ({size})",
+                f"secteur « {sector} » et taille « {size} »",
                 {"sector": assessment.sector_id, "size_class": assessment.size_class},
             )
         )
     if assessment.sector_id:
-        candidates.append((f"même secteur ({sector})", {"sector": assessment.sector_id}))
+        candidates.append((f"secteur « {sector} »", {"sector": assessment.sector_id}))
     if assessment.size_class:
-        candidates.append((f"même taille ({size})", {"size_class": assessment.size_class}))
+        candidates.append((f"taille « {size} »", {"size_class": assessment.size_class}))
     for label, filters in candidates:
         scores = list(peers.filter(**filters).values_list("dimension_scores", flat=True))
         if len(scores) >= minimum:

@@ -40,7 +40,7 @@ def test_every_dimension_has_a_topic_and_a_programme_with_its_source():
     for topic in topics.values():
         assert topic.programme and topic.source and topic.reliability
         assert "non évaluable" in topic.programme or topic.reliability == "vérifiée"
-    assert "SONS" in topics["2"].programme and "S94" in topics["2"].source
+    assert "SONS" in topics["2"].programme and "https://www.ehpadia.fr/" in topics["2"].source
 
 
 def test_a_weak_dimension_leads_to_reports_initiatives_partners_and_a_programme(client):
