@@ -98,12 +98,15 @@ def submit_assessment(actor, assessment: Assessment) -> Assessment:
     missing = [code for code in score.unanswered if code in socle]
     if missing:
         raise ValidationError("Répondez d'abord aux questions socles : " + ", ".join(missing) + ".")
-    unconfirmed = sorted(selectors.prefilled_codes(assessment))
+    prefilled = selectors.prefilled_codes(assessment)
+    order = selectors.indicators(assessment.referential).values_list("code", flat=True)
+    unconfirmed = [code for code in order if code in prefilled]
     if unconfirmed:
+        shown, rest = unconfirmed[:5], len(unconfirmed) - 5
         raise ValidationError(
-            "Confirmez ou corrigez d'abord les réponses pré-remplies : "
-            + ", ".join(unconfirmed)
-            + "."
+            f"Confirmez ou corrigez d'abord les réponses pré-remplies ({len(unconfirmed)}) : "
+            + ", ".join(shown)
+            + (f" et {rest} autre{'s' if rest > 1 else ''}." if rest > 0 else ".")
         )
     assessment.global_score = score.global_score
     assessment.socle_score = score.socle_score

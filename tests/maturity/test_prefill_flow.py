@@ -95,7 +95,10 @@ def test_submission_waits_for_prefilled_answers_to_be_confirmed(
     response = client.post(reverse("maturity:submit", args=[assessment.uid]), follow=True)
 
     page = text(response)
-    assert "Confirmez ou corrigez d'abord les réponses pré-remplies" in page
+    assert (
+        f"Confirmez ou corrigez d'abord les réponses pré-remplies ({len(indicators)}) : "
+        f"1.1.1, 1.1.2, 1.1.3, 1.1.4, 1.2.1 et {len(indicators) - 5} autres." in page
+    )
     assert "soumettez" not in page.lower()
     assert "vous pouvez soumettre" not in page
     assessment.refresh_from_db()
