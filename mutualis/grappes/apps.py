@@ -22,3 +22,9 @@ class GrappesConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(store.member_saved, sender=GrappeMember, dispatch_uid="suggest-member")
         post_save.connect(store.profile_saved, sender=ItProfile, dispatch_uid="suggest-profile")
+
+        # Partners strong on a weak dimension of a maturity result (maturity.leads).
+        from mutualis.grappes.leads import strong_partners
+        from mutualis.maturity.leads import register
+
+        register("partners", strong_partners)

@@ -11,3 +11,8 @@ class InitiativesConfig(AppConfig):
         from mutualis.initiatives.services import groupings_loaded as sync
 
         groupings_loaded.connect(sync, dispatch_uid="sync-finess-groupings")
+
+        from mutualis.initiatives.leads import published_initiatives
+        from mutualis.maturity.leads import register
+
+        register("initiatives", published_initiatives)

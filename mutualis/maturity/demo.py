@@ -149,14 +149,21 @@ def seed_demo_body_assessments(body, user) -> None:
         assessment = services.start_assessment(user, body, campaign=year)
         Assessment.objects.filter(pk=assessment.pk).update(is_demo=True)
         Answer.objects.bulk_create(
-            Answer(
-                assessment=assessment,
-                indicator=indicator,
-                level=min(max(LEVELS), random_.choice([0, 1, 1, 2, 2, 3]) + shift),
-                updated_by=user,
-            )
-            for indicator in indicators
-            if submit or random_.random() < 0.6
+            [
+                Answer(
+                    assessment=assessment,
+                    indicator=indicator,
+                    level=min(max(LEVELS), random_.choice([0, 1, 1, 2, 2, 3]) + shift),
+                    updated_by=user,
+                )
+                for indicator in indicators
+                if submit or random_.random() < 0.6
+            ],
+            # This campaign starts pre-filled from the last one: the answers written here are
+            # confirmed ones, the others stay "pré-rempli — à confirmer" as for a member.
+            update_conflicts=True,
+            unique_fields=["assessment", "indicator"],
+            update_fields=["level", "updated_by", "prefill_source"],
         )
         if submit:
             services.submit_assessment(user, assessment)

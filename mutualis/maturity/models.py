@@ -183,6 +183,11 @@ class Assessment(models.Model):
         return self.status == self.Status.SUBMITTED
 
 
+class PrefillSource(models.TextChoices):
+    PREVIOUS = "previous", "la campagne précédente"
+    IT_PROFILE = "it_profile", "le profil SI"
+
+
 class Answer(models.Model):
     """The palier chosen for one indicator; no answer row (or a null level) = not answered."""
 
@@ -190,6 +195,10 @@ class Answer(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(
         "palier", null=True, blank=True, validators=[MaxValueValidator(MAX_LEVEL)]
+    )
+    # Where a pre-filled answer came from, until a member confirms it (then blank).
+    prefill_source = models.CharField(
+        "pré-rempli depuis", max_length=12, choices=PrefillSource, blank=True
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from django.conf import settings
 
 from mutualis.core.charts import radar_axes, radar_polygon, radar_rings
 from mutualis.maturity import scoring, selectors
@@ -21,6 +23,12 @@ class DimensionRow:
     previous: float | None
     answered: int
     total: int
+    peers: scoring.Distribution | None = None  # this dimension's scores among the peers
+    position: str = ""  # where this score stands among them
+
+    @property
+    def strip(self) -> dict | None:
+        return quartile_strip(self.peers, self.score)
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class Report:
     peers: list[selectors.PeerGroup] = field(default_factory=list)
     strength_count: int = 0
     gap_count: int = 0
+    peer_dimensions: selectors.PeerDimensions | None = None
 
     @property
     def progress(self) -> float | None:
@@ -85,6 +94,8 @@ def build_report(assessment: Assessment) -> Report:
         ],
         peers=selectors.peer_groups(assessment) if assessment.is_submitted else [],
     )
+    if assessment.is_submitted:
+        _place_among_peers(report, selectors.peer_dimensions(assessment))
     for indicator in selectors.indicators(assessment.referential):
         level = levels.get(indicator.code)
         if level is None:
@@ -111,6 +122,40 @@ def build_report(assessment: Assessment) -> Report:
     return report
 
 
+def _place_among_peers(report: Report, peers: selectors.PeerDimensions | None) -> None:
+    """Each dimension's quartiles among the peers (small-cell rule per dimension) and where
+    this assessment's score stands in them."""
+    report.peer_dimensions = peers
+    if peers is None:
+        return
+    minimum = settings.MUTUALIS["SMALL_CELL_MINIMUM"]
+    rows = []
+    for row in report.dimensions:
+        values = [s[row.code] for s in peers.scores if s.get(row.code) is not None]
+        spread = scoring.distribution(values, minimum)
+        rows.append(replace(row, peers=spread, position=scoring.position(row.score, spread)))
+    report.dimensions = rows
+
+
+def quartile_strip(spread: scoring.Distribution | None, value: float | None, width: int = 120):
+    """Geometry of a small 0–4 strip: the peers' interquartile box, their median, this score."""
+    if spread is None:
+        return None
+
+    def x(level: float) -> float:
+        return round(4 + (width - 8) * level / MAX_LEVEL, 1)
+
+    return {
+        "width": width,
+        "q1": x(spread.q1),
+        "box": round(x(spread.q3) - x(spread.q1), 1),
+        "median": x(spread.median),
+        "marker": None
+        if value is None
+        else "{0},3 {1},9 {0},15 {2},9".format(x(value), x(value) + 6, x(value) - 6),
+    }
+
+
 def radar(report: Report) -> dict:
     """The radar chart of a report: axes, grid, this campaign and the previous one."""
     scores = [row.score for row in report.dimensions]
@@ -121,4 +166,9 @@ def radar(report: Report) -> dict:
         "previous": radar_polygon([row.previous for row in report.dimensions], MAX_LEVEL)
         if report.previous
         else None,
+        # The peers' median, drawn only when every dimension has one (no fake zeros).
+        "peers": radar_polygon([row.peers.median for row in report.dimensions], MAX_LEVEL)
+        if report.dimensions and all(row.peers for row in report.dimensions)
+        else None,
+        "peers_label": report.peer_dimensions.label if report.peer_dimensions else "",
     }

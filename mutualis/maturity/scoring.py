@@ -98,3 +98,18 @@ def _quantile(ordered: list[float], q: float) -> float:
     low = math.floor(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def position(value: float | None, spread: Distribution | None) -> str:
+    """Where a score stands among its peers' quartiles, in French ("" when unknown)."""
+    if value is None or spread is None:
+        return ""
+    if value < spread.q1:
+        return "sous le 1er quartile"
+    if value > spread.q3:
+        return "au-dessus du 3e quartile"
+    if value == spread.median:
+        return "à la médiane"
+    if value < spread.median:
+        return "entre le 1er quartile et la médiane"
+    return "entre la médiane et le 3e quartile"

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mutualis.core import audit
-from mutualis.maturity import selectors
+from mutualis.maturity import prefill, selectors
 from mutualis.maturity.models import MAX_LEVEL, Answer, Assessment
 from mutualis.maturity.perms import can_edit_assessment
 
@@ -34,8 +34,33 @@ def start_assessment(actor, managing_body, establishment=None, campaign=None) ->
         defaults={"referential": selectors.current_referential(), "created_by": actor},
     )
     if created:
-        audit.record(actor, "assessment.start", assessment, {"campaign": campaign})
+        count = _prefill(assessment)
+        audit.record(
+            actor, "assessment.start", assessment, {"campaign": campaign, "prefilled": count}
+        )
     return assessment
+
+
+def _prefill(assessment: Assessment) -> int:
+    """Pre-fill a new assessment from the previous campaign and the IT profile, each answer
+    marked with its source until a member confirms it ("dites-le nous une fois")."""
+    previous = selectors.previous_assessment(assessment)
+    indicators = {i.code: i for i in selectors.indicators(assessment.referential)}
+    proposals = prefill.proposals(
+        list(indicators),
+        selectors.levels(previous) if previous else {},
+        selectors.it_facts(assessment),
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            indicator=indicators[p.code],
+            level=p.level,
+            prefill_source=p.source,
+        )
+        for p in proposals
+    )
+    return len(proposals)
 
 
 @transaction.atomic
@@ -52,6 +77,7 @@ def save_answer(actor, assessment: Assessment, indicator_code: str, level: int |
         indicator=indicator,
         defaults={
             "level": None if level is None else int(level),
+            "prefill_source": "",  # saved by a member: confirmed
             "updated_by": actor,
         },
     )
@@ -72,6 +98,16 @@ def submit_assessment(actor, assessment: Assessment) -> Assessment:
     missing = [code for code in score.unanswered if code in socle]
     if missing:
         raise ValidationError("Répondez d'abord aux questions socles : " + ", ".join(missing) + ".")
+    prefilled = selectors.prefilled_codes(assessment)
+    order = selectors.indicators(assessment.referential).values_list("code", flat=True)
+    unconfirmed = [code for code in order if code in prefilled]
+    if unconfirmed:
+        shown, rest = unconfirmed[:5], len(unconfirmed) - 5
+        raise ValidationError(
+            f"Confirmez ou corrigez d'abord les réponses pré-remplies ({len(unconfirmed)}) : "
+            + ", ".join(shown)
+            + (f" et {rest} autre{'s' if rest > 1 else ''}." if rest > 0 else ".")
+        )
     assessment.global_score = score.global_score
     assessment.socle_score = score.socle_score
     assessment.dimension_scores = score.dimension_scores

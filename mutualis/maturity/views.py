@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mutualis.accounts.perms import is_national_admin
 from mutualis.core import audit, errors
 from mutualis.core.pdf import pdf_response
-from mutualis.maturity import results, selectors, services
+from mutualis.maturity import leads, results, selectors, services
 from mutualis.maturity.forms import ReferentialUploadForm, StartAssessmentForm, parse_level
-from mutualis.maturity.models import Assessment
+from mutualis.maturity.models import Assessment, PrefillSource
 from mutualis.maturity.perms import can_edit_assessment, can_view_assessment
 from mutualis.maturity.referential import COLUMNS, ReferentialFileError, load_referential
 
@@ -90,20 +90,40 @@ def fill(request, uid):
         messages.success(request, f"Réponses de la dimension « {dimension.label} » enregistrées.")
         url = reverse("maturity:fill", args=[uid])
         return redirect(f"{url}?dimension={following.code}" if following else url + "?fin=1")
-    levels = selectors.levels(assessment)
-    score = selectors.assessment_score(assessment)
     return render(
         request,
         "maturity/fill.html",
         {
             "assessment": assessment,
-            "dimensions": results.dimension_progress(dimensions, levels),
             "dimension": dimension,
-            "levels": levels,
-            "score": score,
             "finished": "fin" in request.GET,
+            **_fill_state(assessment, dimensions),
         },
     )
+
+
+def _fill_state(assessment: Assessment, dimensions) -> dict:
+    """What the fill page shows around the questions, and what an htmx save refreshes:
+    counters, pre-filled marks, contradictions with the IT profile, what blocks submission."""
+    levels = selectors.levels(assessment)
+    score = selectors.assessment_score(assessment)
+    socle = {
+        i.code for d in dimensions for t in d.themes.all() for i in t.indicators.all() if i.is_socle
+    }
+    sources = dict(PrefillSource.choices)
+    return {
+        "levels": levels,
+        "score": score,
+        "dimensions": results.dimension_progress(dimensions, levels),
+        "prefilled": {
+            code: sources[source]
+            for code, source in assessment.answers.exclude(prefill_source="").values_list(
+                "indicator__code", "prefill_source"
+            )
+        },
+        "contradictions": selectors.contradictions(assessment, levels),
+        "missing_socle": [code for code in score.unanswered if code in socle],
+    }
 
 
 def _posted_level(request, code: str) -> int | None:
@@ -119,7 +139,13 @@ def save_answer(request, uid, code: str):
         services.save_answer(request.user, assessment, code, _posted_level(request, code))
     except ValidationError as error:
         return render(request, "maturity/includes/save_status.html", {"error": error.messages[0]})
-    return render(request, "maturity/includes/save_status.html", {"saved": True})
+    dimensions = list(selectors.dimensions(assessment.referential))
+    context = {"saved": True, "assessment": assessment, "code": code}
+    return render(
+        request,
+        "maturity/includes/save_status.html",
+        context | _fill_state(assessment, dimensions),
+    )
 
 
 @login_required
@@ -179,6 +205,7 @@ def _result_context(request, assessment: Assessment) -> dict:
         "report": report,
         "can_edit": can_edit_assessment(request.user, assessment),
         "radar": results.radar(report),
+        "gap_leads": leads.leads_for(report.dimensions, request.user, assessment),
     }
 
 

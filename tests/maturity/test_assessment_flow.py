@@ -100,7 +100,7 @@ def test_submitting_stores_scores_and_profile_and_shows_the_result(
     page = text(response)
     assert "Autodiagnostic soumis : voici votre résultat." in page
     assert "Niveau global" in page and "Pour progresser" in page
-    assert "Moins de 5 pairs" in page
+    assert "Pas assez de pairs (moins de 5)" in page
     assert "questions sans réponse" in page.lower()
     # The next palier of a core question is proposed as the recommendation.
     socle = next(i for i in indicators if i.is_socle)

@@ -62,7 +62,7 @@ def test_peer_quartiles_appear_from_five_peers_of_the_same_campaign(client):
     mine = submitted(4)
     client.force_login(mine.managing_body.memberships.get().user)
     page = text(client.get(reverse("maturity:result", args=[mine.uid])))
-    assert "Moins de 5 pairs" in page  # four peers only
+    assert "Pas assez de pairs (moins de 5)" in page  # four peers only
 
     submitted(2)
     page = words(client.get(reverse("maturity:result", args=[mine.uid])))
