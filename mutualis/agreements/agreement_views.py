@@ -40,8 +40,11 @@ def _parties(request, agreement: Agreement, members, bound: tuple[int, PartyForm
             if bound and bound[0] == member.pk:
                 form = bound[1]
             else:
-                initial = {"representative": party.representative, "capacity": party.capacity}
-                form = PartyForm(initial=initial if party else None)
+                form = PartyForm(
+                    initial={"representative": party.representative, "capacity": party.capacity}
+                    if party
+                    else None
+                )
             form.auto_id = f"partie-{member.pk}-%s"
         rows.append((member, party, form))
     return rows
@@ -60,8 +63,11 @@ def _signing(request, agreement: Agreement, latest, members, bound):
                 form = bound[1]
             else:
                 party = known.get(member.pk)
-                initial = {"signatory": party.representative, "capacity": party.capacity}
-                form = SignatureForm(initial=initial if party else None)
+                form = SignatureForm(
+                    initial={"signatory": party.representative, "capacity": party.capacity}
+                    if party
+                    else None
+                )
             form.auto_id = f"signature-{member.pk}-%s"
         rows.append((member, signed.get(member.pk), form))
     return rows
