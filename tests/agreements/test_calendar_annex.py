@@ -1,5 +1,6 @@
 """The calendar annex is dated from the project's milestones (registered source: projects
-sit below agreements); without a project it says when the dates will come."""
+sit below agreements); without a project it says when the dates will come. The
+data-protection article cites its sources."""
 
 import datetime
 
