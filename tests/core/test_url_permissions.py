@@ -231,6 +231,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "agreements:compare": only(REDIRECT, *GRAPPE_READERS),
     "agreements:download": only(OK, *GRAPPE_READERS),
     "agreements:sign": POST_ONLY,
+    "agreements:party": POST_ONLY,
+    "agreements:amend": POST_ONLY,
     "agreements:scan": only(OK, *GRAPPE_READERS),
     "projects:list": SIGNED_IN,
     "projects:open": POST_ONLY,
@@ -324,6 +326,8 @@ WRITES: dict[str, tuple[str, ...]] = {
     "agreements:generate": CARRIER_ADMIN,
     "agreements:status": CARRIER_ADMIN,
     "agreements:sign": ("admin",),  # the member organisation's administrators only
+    "agreements:party": (),  # the world's agreement is in review: parties are frozen
+    "agreements:amend": CARRIER_ADMIN,  # its only active member signed it
     "projects:open": ("admin",),
     "projects:tranches_import": ("admin",),
     "projects:milestone_delete": ("admin",),
