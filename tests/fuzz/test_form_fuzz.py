@@ -16,6 +16,7 @@ why; floors on the forms and fields found keep the fuzz from silently testing no
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 from collections.abc import Iterable
 
@@ -198,12 +199,24 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         return grappe
 
     in_review = selected_grappe("Grappe bis")  # no project yet; its agreement to sign
+    agreement = agreement_services.create_agreement(admin, in_review)
+    agreement_services.generate_version(admin, agreement)
+    agreement_services.submit_for_review(admin, agreement)  # before any invitation is pending
     grappe_services.invite_member(
         admin, in_review, users["other_admin"].memberships.get().managing_body
     )
-    agreement = agreement_services.create_agreement(admin, in_review)
-    agreement_services.generate_version(admin, agreement)
+    signed = selected_grappe("Grappe sexies")  # its agreement signed: an amendment to start
+    agreement = agreement_services.create_agreement(admin, signed)
     agreement_services.submit_for_review(admin, agreement)
+    agreement_services.record_signature(
+        admin,
+        signed.members.get(),
+        signatory="Claire Martin",
+        capacity="Présidente",
+        signed_on=datetime.date.today(),
+        scan=SimpleUploadedFile("convention.pdf", PDF),
+        scan_type="application/pdf",
+    )
     drafted = selected_grappe("Grappe ter")  # its agreement a draft
     agreement_services.create_agreement(admin, drafted)
     unprepared = selected_grappe("Grappe quater")  # no agreement yet
@@ -223,6 +236,7 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         ("admin", "grappes:detail", reverse("grappes:detail", args=[in_review.uid])),
         ("other_admin", "grappes:detail", reverse("grappes:detail", args=[in_review.uid])),
         agreement_page(in_review),
+        agreement_page(signed),
         agreement_page(drafted),
         agreement_page(unprepared),
         ("admin", "library:detail", reverse("library:detail", args=[report.uid])),
