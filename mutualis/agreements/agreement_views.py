@@ -93,7 +93,7 @@ def _page(request, agreement: Agreement, grappe, *, party=None, signature=None):
             "versions": agreement.versions.select_related("created_by") if agreement else [],
             "latest": latest,
             "signed_versions": selectors.signed_versions(agreement) if agreement else [],
-            "invited": sorted(m.managing_body.display_name for m in invited),
+            "invited": sorted(invited, key=lambda m: m.managing_body.display_name),
             "parties": _parties(request, agreement, members, party) if agreement else [],
             "signing": _signing(request, agreement, latest, members, signature)
             if agreement
@@ -306,3 +306,24 @@ def scan(request, uid, signature_id):
         ),
         content_type=signature.scan_type,
     )
+
+
+@login_required
+@require_POST
+def withdraw(request, uid, member_id):
+    """The carrier withdraws a pending invitation before submitting the agreement."""
+    agreement = _agreement(request, uid)
+    if not can_manage_agreement(request.user, agreement.grappe):
+        raise PermissionDenied(
+            "Seuls les administrateurs du porteur de la grappe retirent une invitation."
+        )
+    member = get_object_or_404(
+        agreement.grappe.members.select_related("managing_body"), pk=member_id
+    )
+    try:
+        services.withdraw_invitation(request.user, agreement, member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Invitation de {member.managing_body.display_name} retirée.")
+    return redirect("agreements:agreement", uid=agreement.grappe.uid)

@@ -408,3 +408,16 @@ def save_party(
         {"managing_body": member.managing_body.finess, **changes},
     )
     return party
+
+
+@transaction.atomic
+def withdraw_invitation(actor, agreement: Agreement, member: GrappeMember) -> None:
+    """The carrier withdraws the invitation of an organisation that never answered, so that
+    the agreement can go to signature without it (it can be invited again later)."""
+    _check_draft(actor, agreement)
+    member = GrappeMember.objects.select_for_update().get(pk=member.pk)
+    if member.grappe_id != agreement.grappe_id or member.status != GrappeMember.Status.INVITED:
+        raise ValidationError("Cet organisme n'est pas, ou plus, invité dans la grappe.")
+    finess = member.managing_body.finess
+    member.delete()
+    audit.record(actor, "agreement.invitation_withdrawn", agreement, {"managing_body": finess})

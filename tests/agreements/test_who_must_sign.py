@@ -58,3 +58,24 @@ def test_signed_only_when_every_member_signed(grappe, carrier, partner, client):
     client.force_login(carrier[1])
     page = client.get(reverse("agreements:agreement", args=[grappe.uid])).content.decode()
     assert "Invité : doit rejoindre la grappe ou en être retiré" in page
+
+
+def test_the_carrier_withdraws_a_pending_invitation(client, grappe, carrier, partner):
+    agreement = services.create_agreement(carrier[1], grappe)
+    pending, _ = invite(grappe, "Association des Dômes", "630000035")
+    url = reverse("agreements:withdraw", args=[grappe.uid, pending.pk])
+    client.force_login(partner[1])
+    assert client.post(url).status_code == 403
+    client.force_login(carrier[1])
+    page = client.get(reverse("agreements:agreement", args=[grappe.uid])).content.decode()
+    assert "En attente : Association des Dômes." in page
+    assert (
+        "Invitation de Association des Dômes retirée."
+        in client.post(url, follow=True).content.decode()
+    )
+    assert not GrappeMember.objects.filter(pk=pending.pk).exists()
+    active = grappe.members.get(managing_body=partner[0])
+    again = client.post(reverse("agreements:withdraw", args=[grappe.uid, active.pk]), follow=True)
+    assert "Cet organisme n&#x27;est pas, ou plus, invité dans la grappe." in again.content.decode()
+    services.submit_for_review(carrier[1], agreement)
+    assert agreement.status == "review"

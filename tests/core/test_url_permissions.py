@@ -233,6 +233,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "agreements:sign": POST_ONLY,
     "agreements:party": POST_ONLY,
     "agreements:amend": POST_ONLY,
+    "agreements:withdraw": POST_ONLY,
     "agreements:scan": only(OK, *GRAPPE_READERS),
     "projects:list": SIGNED_IN,
     "projects:open": POST_ONLY,
@@ -328,6 +329,7 @@ WRITES: dict[str, tuple[str, ...]] = {
     "agreements:sign": ("admin",),  # the member organisation's administrators only
     "agreements:party": (),  # the world's agreement is in review: parties are frozen
     "agreements:amend": CARRIER_ADMIN,  # its only active member signed it
+    "agreements:withdraw": CARRIER_ADMIN,  # then refused in French: the agreement is signed
     "projects:open": ("admin",),
     "projects:tranches_import": ("admin",),
     "projects:milestone_delete": ("admin",),

@@ -91,6 +91,8 @@ NOT_REACHED = {
     "directory:import_run_relaunch": "an interrupted FINESS import run: a long setup",
     "directory:import_run_abandon": "an interrupted FINESS import run: a long setup",
     "agreements:new_round": "a closed cooperation self-evaluation round: a long setup",
+    "agreements:withdraw": "a draft agreement with an invitation pending: no field to fuzz "
+    "(tests/agreements/test_who_must_sign.py posts it)",
     "projects:tranches_import": "tranches imported from a simulation: a long setup",
     "grappes:propose": "a computed grappe suggestion (the matching): a long setup",
     "grappes:request_contact": "a partner open to cooperation near the carrier: a long setup",
