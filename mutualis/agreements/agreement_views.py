@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.agreements import diff, selectors, services
-from mutualis.agreements.forms import ClauseForm, SignatureForm, VersionForm
+from mutualis.agreements.forms import ClauseForm, PartyForm, SignatureForm, VersionForm
 from mutualis.agreements.models import Agreement, Signature
-from mutualis.agreements.perms import can_manage_agreement, can_sign
+from mutualis.agreements.perms import can_edit_party, can_manage_agreement, can_sign
 from mutualis.grappes import exports
 from mutualis.grappes import selectors as grappe_selectors
 from mutualis.grappes.models import GrappeMember
@@ -29,12 +29,60 @@ def _agreement(request, uid) -> Agreement:
     return agreement
 
 
-def _page(request, agreement: Agreement, grappe, **extra):
+def _parties(request, agreement: Agreement, members, bound: tuple[int, PartyForm] | None):
+    """Each active member with its representative, and a form for its own administrators."""
+    known = selectors.parties(agreement)
+    rows = []
+    for member in members:
+        party = known.get(member.pk)
+        form = None
+        if can_edit_party(request.user, agreement, member):
+            if bound and bound[0] == member.pk:
+                form = bound[1]
+            else:
+                form = PartyForm(
+                    initial={"representative": party.representative, "capacity": party.capacity}
+                    if party
+                    else None
+                )
+            form.auto_id = f"partie-{member.pk}-%s"
+        rows.append((member, party, form))
+    return rows
+
+
+def _signing(request, agreement: Agreement, latest, members, bound):
+    """Each member with its signature of the latest version, or the form its administrators
+    fill (prefilled with its representative)."""
+    signed = selectors.signatures(latest) if latest else {}
+    known = selectors.parties(agreement)
+    rows = []
+    for member in members:
+        form = None
+        if member.pk not in signed and can_sign(request.user, agreement, member):
+            if bound and bound[0] == member.pk:
+                form = bound[1]
+            else:
+                party = known.get(member.pk)
+                form = SignatureForm(
+                    initial={"signatory": party.representative, "capacity": party.capacity}
+                    if party
+                    else None
+                )
+            form.auto_id = f"signature-{member.pk}-%s"
+        rows.append((member, signed.get(member.pk), form))
+    return rows
+
+
+def _page(request, agreement: Agreement, grappe, *, party=None, signature=None):
     latest = selectors.latest_version(agreement) if agreement else None
-    members = grappe.members.filter(status=GrappeMember.Status.ACTIVE).select_related(
+    members = list(
+        grappe.members.filter(status=GrappeMember.Status.ACTIVE)
+        .select_related("managing_body")
+        .order_by("managing_body__display_name")
+    )
+    invited = grappe.members.filter(status=GrappeMember.Status.INVITED).select_related(
         "managing_body"
     )
-    signed = selectors.signatures(latest) if latest else {}
     return render(
         request,
         "agreements/agreement.html",
@@ -44,19 +92,13 @@ def _page(request, agreement: Agreement, grappe, **extra):
             "is_carrier": can_manage_agreement(request.user, grappe),
             "versions": agreement.versions.select_related("created_by") if agreement else [],
             "latest": latest,
-            "signing": [
-                (
-                    member,
-                    signed.get(member.pk),
-                    agreement and can_sign(request.user, agreement, member),
-                )
-                for member in members.order_by("managing_body__display_name")
-            ]
+            "signed_versions": selectors.signed_versions(agreement) if agreement else [],
+            "invited": sorted(invited, key=lambda m: m.managing_body.display_name),
+            "parties": _parties(request, agreement, members, party) if agreement else [],
+            "signing": _signing(request, agreement, latest, members, signature)
             if agreement
             else [],
             "version_form": VersionForm(),
-            "signature_form": extra.pop("signature_form", SignatureForm()),
-            **extra,
         },
     )
 
@@ -137,14 +179,17 @@ def change_status(request, uid):
 
 @login_required
 def download(request, uid, number, kind):
+    """A version's document: for a version every member signed, its signed edition (who
+    signed, when), otherwise the document as generated."""
     agreement = _agreement(request, uid)
     if kind not in CONTENT_TYPES:
         raise Http404
     version = get_object_or_404(agreement.versions, number=number)
+    signed = getattr(version, f"signed_{kind}")
     return FileResponse(
-        getattr(version, kind).open("rb"),
+        (signed or getattr(version, kind)).open("rb"),
         as_attachment=True,
-        filename=exports.file_name(agreement.grappe, "convention", kind, f"v{number}"),
+        filename=services.file_name(version, kind, signed=bool(signed)),
         content_type=CONTENT_TYPES[kind],
     )
 
@@ -192,9 +237,53 @@ def sign(request, uid, member_id):
                 request, f"Signature de {member.managing_body.display_name} enregistrée."
             )
             return redirect("agreements:agreement", uid=agreement.grappe.uid)
-    return _page(
-        request, agreement, agreement.grappe, signature_form=form, signing_member=member.pk
-    )
+    return _page(request, agreement, agreement.grappe, signature=(member.pk, form))
+
+
+@login_required
+@require_POST
+def party(request, uid, member_id):
+    """A member's administrator names its representative among the parties."""
+    agreement = _agreement(request, uid)
+    member = get_object_or_404(agreement.grappe.members, pk=member_id)
+    if not can_edit_party(request.user, agreement, member):
+        raise PermissionDenied(
+            "Seuls les administrateurs de l'organisme désignent son représentant, tant que la "
+            "convention est un brouillon."
+        )
+    form = PartyForm(request.POST)
+    if form.is_valid():
+        services.save_party(request.user, agreement, member, **form.cleaned_data)
+        messages.success(
+            request,
+            f"Représentant de {member.managing_body.display_name} enregistré : il figurera "
+            "dans la prochaine version générée.",
+        )
+        return redirect("agreements:agreement", uid=agreement.grappe.uid)
+    return _page(request, agreement, agreement.grappe, party=(member.pk, form))
+
+
+@login_required
+@require_POST
+def amend(request, uid):
+    """The carrier starts an amendment of the signed agreement."""
+    agreement = _agreement(request, uid)
+    if not can_manage_agreement(request.user, agreement.grappe):
+        raise PermissionDenied(
+            "Seuls les administrateurs du porteur de la grappe préparent un avenant."
+        )
+    try:
+        agreement = services.start_amendment(request.user, agreement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Avenant n° {agreement.amendment} en préparation : modifiez les clauses, générez "
+            "une version puis soumettez-la à la signature des membres. La convention signée "
+            "reste inchangée.",
+        )
+    return redirect("agreements:agreement", uid=agreement.grappe.uid)
 
 
 @login_required
@@ -217,3 +306,24 @@ def scan(request, uid, signature_id):
         ),
         content_type=signature.scan_type,
     )
+
+
+@login_required
+@require_POST
+def withdraw(request, uid, member_id):
+    """The carrier withdraws a pending invitation before submitting the agreement."""
+    agreement = _agreement(request, uid)
+    if not can_manage_agreement(request.user, agreement.grappe):
+        raise PermissionDenied(
+            "Seuls les administrateurs du porteur de la grappe retirent une invitation."
+        )
+    member = get_object_or_404(
+        agreement.grappe.members.select_related("managing_body"), pk=member_id
+    )
+    try:
+        services.withdraw_invitation(request.user, agreement, member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Invitation de {member.managing_body.display_name} retirée.")
+    return redirect("agreements:agreement", uid=agreement.grappe.uid)

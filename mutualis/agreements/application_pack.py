@@ -27,8 +27,9 @@ def signed_agreement(grappe: Grappe) -> list[PackFile]:
     if not signatures:
         return []
     files = []
-    if version.pdf:
-        with version.pdf.open("rb") as pdf:
+    document = version.signed_pdf or version.pdf  # the signed edition once all signed
+    if document:
+        with document.open("rb") as pdf:
             files.append(
                 PackFile(
                     f"convention/convention-v{version.number}.pdf",

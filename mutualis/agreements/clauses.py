@@ -17,6 +17,8 @@ FIELDS = {
     "porteur": "organisme porteur",
     "porteur_finess": "FINESS juridique du porteur",
     "nombre_membres": "nombre d'organismes membres",
+    "organismes": "nombre d'organismes membres, avec « organisme(s) gestionnaire(s) »",
+    "etablissements": "nombre d'ESSMS, avec « établissement(s) et service(s)… »",
     "nombre_essms": "nombre d'ESSMS",
     "montant_total": "montant total de la simulation de financement",
     "tranches": "tranches de versement",

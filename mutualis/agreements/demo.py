@@ -15,6 +15,7 @@ from django.utils import timezone
 from mutualis.agreements import referential, services
 from mutualis.agreements.models import (
     Agreement,
+    AgreementParty,
     AgreementVersion,
     CooperationAnswer,
     CooperationResponse,
@@ -25,6 +26,7 @@ from mutualis.grappes.models import Grappe, GrappeMember
 SEED = 2026
 SIGNED_DAYS_AGO = 150
 DRAFTED_BEFORE_SIGNATURE = 12
+SIGNATORY, CAPACITY = "Signataire de démonstration", "Direction"
 WEAK_FIRST = {"EQU2", "COL2", "CAP2", "CAP3", "RIS1"}  # the brakes the seeds describe
 
 
@@ -53,7 +55,16 @@ def _rounds(grappe: Grappe, members: list[GrappeMember], random_: random.Random)
 
 def _signed_agreement(grappe: Grappe, members: list[GrappeMember], signed_on) -> None:
     agreement = services.write_agreement(None, grappe)
-    version = services.write_version(None, agreement, "Version signée (démonstration)")
+    AgreementParty.objects.bulk_create(
+        AgreementParty(
+            agreement=agreement,
+            member=member,
+            representative=SIGNATORY,
+            capacity=CAPACITY,
+        )
+        for member in members
+    )
+    version = services.write_version(None, agreement, "Version signée (démonstration)", draft=False)
     drafted = timezone.now() - datetime.timedelta(SIGNED_DAYS_AGO + DRAFTED_BEFORE_SIGNATURE)
     AgreementVersion.objects.filter(pk=version.pk).update(created_at=drafted)
     agreement.status = Agreement.Status.REVIEW
@@ -66,8 +77,8 @@ def _signed_agreement(grappe: Grappe, members: list[GrappeMember], signed_on) ->
             None,
             version,
             member,
-            signatory="Signataire de démonstration",
-            capacity="Direction",
+            signatory=SIGNATORY,
+            capacity=CAPACITY,
             signed_on=signed_on,
             scan=scan,
             scan_type="application/pdf",

@@ -12,7 +12,10 @@ from decimal import Decimal
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
-from mutualis.directory.models import HostingMode
+from mutualis.agreements import calendar
+from mutualis.agreements.models import Agreement, AgreementParty
+from mutualis.agreements.wording import count
+from mutualis.directory.models import HostingMode, ManagingBody
 from mutualis.grappes import selectors as grappe_selectors
 from mutualis.grappes import simulations
 from mutualis.grappes.eligibility import ACQUISITION, SITUATIONS
@@ -21,6 +24,24 @@ from mutualis.grappes.rules import Programme
 from mutualis.maturity.models import Dimension
 
 WEAK_DIMENSION = 2.0  # a shared assessment's dimension under this palier is a stake
+NOT_GIVEN = "non renseigné"  # a fact the directory does not hold: never invented
+
+
+def _address(body: ManagingBody) -> str:
+    town = " ".join(part for part in (body.postal_code, body.city) if part)
+    return ", ".join(part for part in (body.street, town) if part) or "non renseignée"
+
+
+def _party(body: ManagingBody, party: AgreementParty | None) -> dict:
+    """The identity of a member as a party: from the directory (FINESS), and the
+    representative its administrator entered."""
+    return {
+        "legal_name": body.official_name or "raison sociale non renseignée",
+        "siren": body.siren or NOT_GIVEN,
+        "address": _address(body),
+        "representative": party.representative if party else "",
+        "capacity": party.capacity if party else "",
+    }
 
 
 def euros(amount: Decimal | float | int) -> str:
@@ -84,7 +105,8 @@ def _budget(grappe: Grappe) -> dict | None:
     }
 
 
-def build(grappe: Grappe) -> dict:
+def build(grappe: Grappe, agreement: Agreement | None = None) -> dict:
+    parties = {p.member_id: p for p in agreement.parties.all()} if agreement is not None else {}
     members = list(
         grappe.members.filter(status=GrappeMember.Status.ACTIVE)
         .select_related("managing_body")
@@ -105,6 +127,7 @@ def build(grappe: Grappe) -> dict:
                 "finess": body.finess,
                 "city": body.city,
                 "is_carrier": body.pk == grappe.carrier_id,
+                **_party(body, parties.get(member.pk)),
                 "amount": share["amount"] if share else "",
                 "establishments": [
                     {
@@ -137,6 +160,7 @@ def build(grappe: Grappe) -> dict:
         },
         "stakes": _stakes(grappe, names),
         "budget": budget,
+        "calendar": calendar.as_rows(calendar.steps(grappe)),
         "date": f"{timezone.localdate():%d/%m/%Y}",
     }
 
@@ -152,6 +176,14 @@ def field_values(context: dict) -> dict[str, str]:
         "porteur_finess": context["carrier"]["finess"],
         "nombre_membres": str(context["member_count"]),
         "nombre_essms": str(context["essms_count"]),
+        "organismes": count(
+            context["member_count"], "organisme gestionnaire", "organismes gestionnaires"
+        ),
+        "etablissements": count(
+            context["essms_count"],
+            "établissement ou service social ou médico-social (ESSMS)",
+            "établissements et services sociaux et médico-sociaux (ESSMS)",
+        ),
         "montant_total": budget["total"] if budget else "(simulation de financement à faire)",
         "tranches": " puis ".join(t["percent"] for t in budget["tranches"]) if budget else "—",
         "date": context["date"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -14,6 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from mutualis.agreements import clauses as fields
 from mutualis.agreements.document_context import field_values
 from mutualis.agreements.referential import DATA, LIBRARY_VERSION
+from mutualis.agreements.wording import a, count
 
 SHIPPED_TEMPLATE = DATA / f"convention-{LIBRARY_VERSION}.docx"
 ANNEX_PREFIX = "Annexe"  # clauses titled "Annexe …" come after the generated annexes
@@ -44,18 +46,71 @@ def _stakes(context: dict) -> list[str]:
             "Aucun membre n'a encore partagé son autodiagnostic de maturité avec la grappe : "
             "les enjeux seront précisés par avenant."
         ]
-    lines = [f"D'après les autodiagnostics partagés par {stakes['assessed']} membre(s)."]
+    shared_by = count(stakes["assessed"], "membre", "membres")
+    lines = [f"D'après les autodiagnostics partagés par {shared_by}."]
     if stakes["common"]:
         lines.append(f"Enjeux communs : {', '.join(stakes['common'])}.")
     by_member: dict[str, list[str]] = {}
     for item in stakes["specific"]:
         by_member.setdefault(item["member"], []).append(item["stake"])
-    lines += [f"Enjeux propres à {name} : {', '.join(items)}." for name, items in by_member.items()]
+    lines += [
+        f"Enjeux propres {a(name)} : {', '.join(items)}." for name, items in by_member.items()
+    ]
     return lines
 
 
-def render_context(clauses: list[dict], context: dict, version: int, draft: bool) -> dict:
-    """What both templates read: the stored context, the filled clauses and derived texts."""
+def _party(member: dict) -> str:
+    """A member as a party, with what the directory holds and its representative; versions
+    generated before parties were identified lack these keys."""
+    if "siren" not in member:
+        carrier = ", porteur de la grappe" if member["is_carrier"] else ""
+        return f"{member['name']}, FINESS juridique {member['finess']}{carrier}"
+    text = (
+        f"{member['name']} (raison sociale : {member['legal_name']}), FINESS juridique "
+        f"{member['finess']}, SIREN {member['siren']}, siège : {member['address']}, représentant : "
+    )
+    text += (
+        f"{member['representative']}, {member['capacity']}"
+        if member["representative"]
+        else "non désigné"
+    )
+    return text + (", porteur de la grappe" if member["is_carrier"] else "")
+
+
+def _calendar_text(rows: list[dict] | None) -> str:
+    if rows is None:
+        return (
+            "Le suivi de projet de la grappe n'est pas encore ouvert : les dates seront celles "
+            "de ses jalons, fixées à son ouverture."
+        )
+    return "" if rows else "Le suivi de projet de la grappe ne compte encore aucun jalon."
+
+
+def _edition(context: dict, version: int, draft: bool, signatures: dict | None) -> str:
+    """The line under the title: which version, of when, and whether it is signed."""
+    line = f"Version {version} du {context['date']}"
+    if draft:
+        return f"{line} — projet, non signé"
+    if signatures:
+        last = max(
+            (s["signed_on"] for s in signatures.values()),
+            key=lambda day: datetime.datetime.strptime(day, "%d/%m/%Y"),
+        )
+        return f"{line}, signée par tous les membres (dernière signature le {last})"
+    return f"{line}, soumise à la signature des membres"
+
+
+def render_context(
+    clauses: list[dict],
+    context: dict,
+    version: int,
+    draft: bool,
+    signatures: dict[str, dict] | None = None,
+) -> dict:
+    """What both templates read: the stored context, the filled clauses and derived texts.
+
+    ``signatures`` (FINESS juridique -> signatory, capacity, signed_on as JJ/MM/AAAA) fill the
+    signature page of the signed edition; without them its lines name the representatives."""
     values = field_values(context)
     articles = [
         {
@@ -65,10 +120,46 @@ def render_context(clauses: list[dict], context: dict, version: int, draft: bool
         }
         for clause in clauses
     ]
+    amendment = context.get("amendment")
+    signed = signatures or {}
     return {
         **context,
         "version": version,
         "draft": draft,
+        "title": (
+            f"Avenant n° {amendment['number']} à la convention de coopération"
+            if amendment
+            else "Convention de coopération"
+        ),
+        "edition": _edition(context, version, draft, signatures),
+        "amendment": amendment,
+        "parties": [_party(member) for member in context["members"]],
+        "members_text": (
+            count(context["member_count"], "organisme gestionnaire", "organismes gestionnaires")
+            + ", "
+            + count(context["essms_count"], "ESSMS", "ESSMS")
+            + "."
+        ),
+        "calendar": context.get("calendar"),
+        "calendar_text": _calendar_text(context.get("calendar")),
+        "signature_rows": [
+            {
+                "name": member["name"],
+                "signatory": (
+                    f"{signed[member['finess']]['signatory']}, "
+                    f"{signed[member['finess']]['capacity']}"
+                    if member["finess"] in signed
+                    else ", ".join(
+                        part
+                        for part in (member.get("representative"), member.get("capacity"))
+                        if part
+                    )
+                ),
+                "signed_on": signed.get(member["finess"], {}).get("signed_on", ""),
+                "signed": member["finess"] in signed,
+            }
+            for member in context["members"]
+        ],
         "articles": [a for a in articles if not a["title"].startswith(ANNEX_PREFIX)],
         "annexes": [a for a in articles if a["title"].startswith(ANNEX_PREFIX)],
         "rows": [

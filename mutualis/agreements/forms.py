@@ -48,6 +48,21 @@ class VersionForm(DsfrBaseForm):
     )
 
 
+class PartyForm(DsfrBaseForm):
+    representative = forms.CharField(
+        label="Nom du représentant",
+        max_length=150,
+        help_text="La personne qui signera pour l'organisme, par exemple : Claire Martin.",
+        error_messages={"required": "Indiquez le nom du représentant de l'organisme."},
+    )
+    capacity = forms.CharField(
+        label="Qualité du représentant",
+        max_length=150,
+        help_text="Par exemple : directrice générale, président.",
+        error_messages={"required": "Indiquez la qualité du représentant."},
+    )
+
+
 class SignatureForm(DsfrBaseForm):
     signatory = forms.CharField(label="Nom du signataire", max_length=150)
     capacity = forms.CharField(

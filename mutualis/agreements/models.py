@@ -83,6 +83,9 @@ class Agreement(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     grappe = models.OneToOneField(Grappe, on_delete=models.CASCADE, related_name="agreement")
     status = models.CharField("état", max_length=10, choices=Status, default=Status.DRAFT)
+    # 0 while the convention itself is prepared and signed; n once "avenant n" is started:
+    # the status then follows that amendment, the signed versions stay as they were.
+    amendment = models.PositiveSmallIntegerField("avenant en cours", default=0)
     library_version = models.CharField("version de la bibliothèque de clauses", max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -93,6 +96,30 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"Convention — {self.grappe}"
+
+
+class AgreementParty(models.Model):
+    """How a member appears among the parties: its representative, entered by one of its
+    administrators (the legal identity itself comes from the directory)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    member = models.ForeignKey(GrappeMember, on_delete=models.CASCADE, related_name="+")
+    representative = models.CharField("nom du représentant", max_length=150)
+    capacity = models.CharField("qualité du représentant", max_length=150)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "partie à la convention"
+        verbose_name_plural = "parties à la convention"
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "member"], name="one_party_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.representative} ({self.capacity}) — {self.member.managing_body}"
 
 
 class AgreementClause(models.Model):
@@ -120,11 +147,17 @@ class AgreementVersion(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField("version")
+    amendment = models.PositiveSmallIntegerField("avenant", default=0)  # 0: the convention
+    # A draft carries the "projet" banner; the version submitted for signature does not.
+    draft = models.BooleanField("projet", default=True)
     clauses = models.JSONField("clauses")
     context = models.JSONField("données de la grappe")
     context_hash = models.CharField("empreinte", max_length=64)
     docx = models.FileField(upload_to=_document_path)
     pdf = models.FileField(upload_to=_document_path)
+    signed_docx = models.FileField(upload_to=_document_path, blank=True)
+    signed_pdf = models.FileField(upload_to=_document_path, blank=True)
+    signed_at = models.DateTimeField("signée par tous les membres le", null=True, blank=True)
     note = models.CharField("note de version", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -140,6 +173,12 @@ class AgreementVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number} — {self.agreement}"
+
+    @property
+    def label(self) -> str:
+        """ "convention, version 2" or "avenant n° 1, version 4"."""
+        what = f"avenant n° {self.amendment}" if self.amendment else "convention"
+        return f"{what}, version {self.number}"
 
 
 def _scan_path(signature: "Signature", filename: str) -> str:

@@ -6,7 +6,13 @@ from mutualis.agreements.models import Agreement
 from mutualis.grappes.models import GrappeMember
 from mutualis.grappes.perms import can_steer, can_view_grappe
 
-__all__ = ["can_answer_cooperation", "can_manage_agreement", "can_sign", "can_view_grappe"]
+__all__ = [
+    "can_answer_cooperation",
+    "can_edit_party",
+    "can_manage_agreement",
+    "can_sign",
+    "can_view_grappe",
+]
 
 
 def can_answer_cooperation(user, member: GrappeMember) -> bool:
@@ -25,6 +31,17 @@ def can_sign(user, agreement: Agreement, member: GrappeMember) -> bool:
     signature commits that organisation (a national administrator records none)."""
     return (
         agreement.status == Agreement.Status.REVIEW
+        and member.grappe_id == agreement.grappe_id
+        and member.status == GrappeMember.Status.ACTIVE
+        and actor_of(user).is_admin(member.managing_body_id)
+    )
+
+
+def can_edit_party(user, agreement: Agreement, member: GrappeMember) -> bool:
+    """Only the member's own administrators name its representative, while the text can still
+    change (draft)."""
+    return (
+        agreement.status == Agreement.Status.DRAFT
         and member.grappe_id == agreement.grappe_id
         and member.status == GrappeMember.Status.ACTIVE
         and actor_of(user).is_admin(member.managing_body_id)

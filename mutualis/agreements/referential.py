@@ -14,7 +14,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 QUESTIONNAIRE_VERSION = "2026.1"
-LIBRARY_VERSION = "2026.1"
+LIBRARY_VERSION = "2026.2"
 SCALE = {
     1: "Pas du tout d'accord",
     2: "Plutôt pas d'accord",

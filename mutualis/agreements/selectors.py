@@ -6,6 +6,7 @@ from mutualis.accounts.perms import is_member
 from mutualis.agreements import cooperation, referential
 from mutualis.agreements.models import (
     Agreement,
+    AgreementParty,
     AgreementVersion,
     CooperationResponse,
     CooperationRound,
@@ -72,3 +73,31 @@ def latest_version(agreement: Agreement) -> AgreementVersion | None:
 def signatures(version: AgreementVersion) -> dict[int, object]:
     """Member id -> its signature of ``version``."""
     return {s.member_id: s for s in version.signatures.select_related("member__managing_body")}
+
+
+def signed_version(agreement: Agreement) -> AgreementVersion | None:
+    """The latest version every member signed: the text in force (the convention, or its
+    latest signed amendment)."""
+    return agreement.versions.exclude(signed_at=None).order_by("-number").first()
+
+
+def signed_versions(agreement: Agreement) -> list[AgreementVersion]:
+    return list(agreement.versions.exclude(signed_at=None).order_by("number"))
+
+
+def awaited_signatures(agreement: Agreement, version: AgreementVersion) -> list[GrappeMember]:
+    """Members whose signature of ``version`` is still awaited: active members that have not
+    signed it, and organisations still invited (they must join, or be removed, first)."""
+    return list(
+        agreement.grappe.members.filter(
+            status__in=[GrappeMember.Status.ACTIVE, GrappeMember.Status.INVITED]
+        )
+        .exclude(signatures__version=version)
+        .select_related("managing_body")
+        .order_by("managing_body__display_name")
+    )
+
+
+def parties(agreement: Agreement) -> dict[int, AgreementParty]:
+    """Member id -> the representative its administrator entered."""
+    return {p.member_id: p for p in agreement.parties.all()}

@@ -10,10 +10,18 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from mutualis.agreements import clauses, document_context, documents, referential, selectors
+from mutualis.agreements import (
+    amendments,
+    clauses,
+    document_context,
+    documents,
+    referential,
+    selectors,
+)
 from mutualis.agreements.models import (
     Agreement,
     AgreementClause,
+    AgreementParty,
     AgreementVersion,
     CooperationAnswer,
     CooperationResponse,
@@ -21,8 +29,15 @@ from mutualis.agreements.models import (
     DocumentTemplate,
     Signature,
 )
-from mutualis.agreements.perms import can_answer_cooperation, can_manage_agreement, can_sign
+from mutualis.agreements.perms import (
+    can_answer_cooperation,
+    can_edit_party,
+    can_manage_agreement,
+    can_sign,
+)
+from mutualis.agreements.wording import count
 from mutualis.core import audit
+from mutualis.grappes import exports
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import Grappe, GrappeMember
 
@@ -143,54 +158,135 @@ def generate_version(actor, agreement: Agreement, note: str = "") -> AgreementVe
     return write_version(actor, agreement, note)
 
 
-def write_version(actor, agreement: Agreement, note: str = "") -> AgreementVersion:
+def write_version(
+    actor, agreement: Agreement, note: str = "", *, draft: bool = True
+) -> AgreementVersion:
     """The writing part of ``generate_version``, without the permission check (demo data)."""
     return _store_version(
-        actor,
-        agreement,
-        _current_clauses(agreement),
-        document_context.build(agreement.grappe),
-        note,
+        actor, agreement, _current_clauses(agreement), _context(agreement), note, draft=draft
     )
 
 
+def _context(agreement: Agreement) -> dict:
+    """Today's grappe data, and for an amendment what it changes in the signed text."""
+    context = document_context.build(agreement.grappe, agreement)
+    if agreement.amendment:
+        original = selectors.signed_version(agreement)
+        context["amendment"] = amendments.summary(
+            agreement.amendment,
+            original.label,
+            _signed_on(original),
+            (original.clauses, original.context),
+            (_current_clauses(agreement), context),
+        )
+    return context
+
+
+def _signed_on(version: AgreementVersion) -> str:
+    last = version.signatures.order_by("-signed_on").values_list("signed_on", flat=True).first()
+    return f"{last:%d/%m/%Y}" if last else ""
+
+
+def file_name(version: AgreementVersion, ext: str, signed: bool = False) -> str:
+    """ "convention-grappe-du-bugey-v2.pdf", "avenant-1-grappe-du-bugey-v4-signee.pdf"."""
+    kind = f"avenant-{version.amendment}" if version.amendment else "convention"
+    detail = f"v{version.number}" + ("-signee" if signed else "")
+    return exports.file_name(version.agreement.grappe, kind, ext, detail)
+
+
 def _store_version(
-    actor, agreement: Agreement, clause_list: list[dict], context: dict, note: str
+    actor, agreement: Agreement, clause_list: list[dict], context: dict, note: str, draft: bool
 ) -> AgreementVersion:
     latest = selectors.latest_version(agreement)
     number = latest.number + 1 if latest else 1
-    rendered = documents.render_context(clause_list, context, number, draft=True)
+    rendered = documents.render_context(clause_list, context, number, draft=draft)
     version = AgreementVersion(
         agreement=agreement,
         number=number,
+        amendment=agreement.amendment,
+        draft=draft,
         clauses=clause_list,
         context=context,
         context_hash=documents.context_hash(clause_list, context),
         note=note,
         created_by=actor,
     )
-    stem = f"convention-v{number}"
     version.docx.save(
-        f"{stem}.docx", ContentFile(documents.render_docx(rendered, _template())), False
+        file_name(version, "docx"),
+        ContentFile(documents.render_docx(rendered, _template())),
+        save=False,
     )
-    version.pdf.save(f"{stem}.pdf", ContentFile(documents.render_pdf(rendered)), save=False)
+    version.pdf.save(
+        file_name(version, "pdf"), ContentFile(documents.render_pdf(rendered)), save=False
+    )
     version.save()
     audit.record(
-        actor, "agreement.version", agreement, {"version": number, "hash": version.context_hash}
+        actor,
+        "agreement.version",
+        agreement,
+        {"version": number, "hash": version.context_hash, "amendment": agreement.amendment},
     )
     return version
 
 
+def _signed_edition(version: AgreementVersion) -> None:
+    """The documents of a version every member signed: its text and generation date as
+    generated, no draft banner, and who signed it, in which capacity, on which date."""
+    signed = {
+        s.member.managing_body.finess: {
+            "signatory": s.signatory,
+            "capacity": s.capacity,
+            "signed_on": f"{s.signed_on:%d/%m/%Y}",
+        }
+        for s in version.signatures.select_related("member__managing_body")
+    }
+    rendered = documents.render_context(
+        version.clauses, version.context, version.number, draft=False, signatures=signed
+    )
+    version.signed_docx.save(
+        file_name(version, "docx", signed=True),
+        ContentFile(documents.render_docx(rendered, _template())),
+        save=False,
+    )
+    version.signed_pdf.save(
+        file_name(version, "pdf", signed=True),
+        ContentFile(documents.render_pdf(rendered)),
+        save=False,
+    )
+    version.signed_at = timezone.now()
+    version.save(update_fields=["signed_docx", "signed_pdf", "signed_at"])
+
+
 @transaction.atomic
 def submit_for_review(actor, agreement: Agreement) -> Agreement:
-    """Freeze the text for the members' review and signature; the latest version must match
-    today's clauses and grappe data, else a new version is generated first."""
+    """Freeze the text for the members' review and signature: every invited organisation must
+    have joined or been removed first. The version submitted carries no draft banner: a new
+    one is generated unless the latest one already is that text, without banner."""
     _check_draft(actor, agreement)
+    pending = [
+        m.managing_body.display_name
+        for m in agreement.grappe.members.filter(status=GrappeMember.Status.INVITED)
+        .select_related("managing_body")
+        .order_by("managing_body__display_name")
+    ]
+    if pending:
+        who = count(len(pending), "organisme invité n'a", "organismes invités n'ont")
+        raise ValidationError(
+            f"{who} pas encore rejoint la grappe : {', '.join(pending)}. Chaque organisme "
+            "invité doit rejoindre la grappe ou en être retiré avant la signature."
+        )
     latest = selectors.latest_version(agreement)
     clause_list = _current_clauses(agreement)
-    context = document_context.build(agreement.grappe)
-    if latest is None or latest.context_hash != documents.context_hash(clause_list, context):
-        _store_version(actor, agreement, clause_list, context, "Version soumise à la relecture")
+    context = _context(agreement)
+    same = latest is not None and latest.amendment == agreement.amendment
+    if (
+        not same
+        or latest.draft
+        or latest.context_hash != documents.context_hash(clause_list, context)
+    ):
+        _store_version(
+            actor, agreement, clause_list, context, "Version soumise à la signature", draft=False
+        )
     return _set_status(actor, agreement, Agreement.Status.REVIEW)
 
 
@@ -262,9 +358,66 @@ def write_signature(actor, version: AgreementVersion, member: GrappeMember, **fi
         agreement,
         {"version": version.number, "managing_body": member.managing_body.finess},
     )
-    active = agreement.grappe.members.filter(status=GrappeMember.Status.ACTIVE)
-    if not active.exclude(signatures__version=version).exists():
+    if not selectors.awaited_signatures(agreement, version):
+        _signed_edition(version)
         _set_status(actor, agreement, Agreement.Status.SIGNED)
         if agreement.grappe.status == Grappe.Status.SELECTED:
             grappe_services.write_status(actor, agreement.grappe, Grappe.Status.AGREEMENT_SIGNED)
     return signature
+
+
+@transaction.atomic
+def start_amendment(actor, agreement: Agreement) -> Agreement:
+    """After signature, the carrier starts "avenant n": the clauses can be edited again and
+    the next versions belong to it; the signed versions stay as they were."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not can_manage_agreement(actor, agreement.grappe):
+        raise PermissionDenied
+    if agreement.status != Agreement.Status.SIGNED:
+        raise ValidationError("Un avenant se prépare une fois la convention signée.")
+    agreement.amendment += 1
+    agreement.save(update_fields=["amendment", "updated_at"])
+    audit.record(actor, "agreement.amendment", agreement, {"amendment": agreement.amendment})
+    return _set_status(actor, agreement, Agreement.Status.DRAFT)
+
+
+@transaction.atomic
+def save_party(
+    actor, agreement: Agreement, member: GrappeMember, *, representative: str, capacity: str
+) -> AgreementParty:
+    """A member's administrator names who represents it among the parties; the next version
+    generated carries it."""
+    if not can_edit_party(actor, agreement, member):
+        raise PermissionDenied
+    party, created = AgreementParty.objects.get_or_create(
+        agreement=agreement,
+        member=member,
+        defaults={"representative": representative, "capacity": capacity, "updated_by": actor},
+    )
+    changes = (
+        {}
+        if created
+        else audit.diff_fields(party, {"representative": representative, "capacity": capacity})
+    )
+    party.representative, party.capacity, party.updated_by = representative, capacity, actor
+    party.save()
+    audit.record(
+        actor,
+        "agreement.party",
+        agreement,
+        {"managing_body": member.managing_body.finess, **changes},
+    )
+    return party
+
+
+@transaction.atomic
+def withdraw_invitation(actor, agreement: Agreement, member: GrappeMember) -> None:
+    """The carrier withdraws the invitation of an organisation that never answered, so that
+    the agreement can go to signature without it (it can be invited again later)."""
+    _check_draft(actor, agreement)
+    member = GrappeMember.objects.select_for_update().get(pk=member.pk)
+    if member.grappe_id != agreement.grappe_id or member.status != GrappeMember.Status.INVITED:
+        raise ValidationError("Cet organisme n'est pas, ou plus, invité dans la grappe.")
+    finess = member.managing_body.finess
+    member.delete()
+    audit.record(actor, "agreement.invitation_withdrawn", agreement, {"managing_body": finess})

@@ -17,6 +17,13 @@ urlpatterns = [
         name="download",
     ),
     path("<uuid:uid>/convention/signatures/<int:member_id>/", agreement_views.sign, name="sign"),
+    path("<uuid:uid>/convention/parties/<int:member_id>/", agreement_views.party, name="party"),
+    path("<uuid:uid>/convention/avenant/", agreement_views.amend, name="amend"),
+    path(
+        "<uuid:uid>/convention/invitations/<int:member_id>/retrait/",
+        agreement_views.withdraw,
+        name="withdraw",
+    ),
     path(
         "<uuid:uid>/convention/signatures/<int:signature_id>/scan",
         agreement_views.scan,

@@ -51,3 +51,28 @@ def grappe(carrier, partner):
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+SIGNED_PDF = b"%PDF-1.4\n%signed\n"
+
+
+def sign_all(agreement, admins_by_body: dict, signed_on=None, capacity="Directeur général"):
+    """Every active member's administrator records its signature of the latest version."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mutualis.agreements import services
+
+    for member in agreement.grappe.members.filter(status=GrappeMember.Status.ACTIVE):
+        services.record_signature(
+            admins_by_body[member.managing_body_id],
+            member,
+            signatory=f"Signataire de {member.managing_body.name}",
+            capacity=capacity,
+            signed_on=signed_on or datetime.date.today(),
+            scan=SimpleUploadedFile("convention.pdf", SIGNED_PDF),
+            scan_type="application/pdf",
+        )
+    agreement.refresh_from_db()
+    return agreement

@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db
 def signed(client, grappe, carrier):
     """The version 1 under review, signed by the carrier."""
     prepare(client, grappe, carrier[1])
-    client.post(url("generate", grappe))
     client.post(url("status", grappe), {"action": "review"})
     sign(client, grappe, carrier[1], grappe.members.get(managing_body=carrier[0]))
     return grappe.agreement.versions.get().signatures.get()

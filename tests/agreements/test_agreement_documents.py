@@ -40,7 +40,10 @@ def expected(grappe):
 def test_the_docx_holds_members_finess_and_amounts(version, grappe):
     content = docx_text(version)
     total, establishments = expected(grappe)
-    assert "Association des Volcans, FINESS juridique 630000019" in content
+    assert (
+        "Association des Volcans (raison sociale : Association des Volcans), FINESS juridique "
+        "630000019"
+    ) in content
     assert "Fondation du Puy" in content and "630000027" in content
     assert all(finess in content for finess in establishments)
     assert euros(total) in content

@@ -40,7 +40,7 @@ def sign(client, grappe, admin, member, content=PDF, name="convention.pdf", **ex
 
 def test_clauses_are_edited_with_fields_filled_from_the_grappe(client, grappe, carrier):
     agreement = prepare(client, grappe, carrier[1])
-    assert agreement.clauses.count() == 8
+    assert agreement.clauses.count() == 9
     edit = url("clause", grappe, "responsabilite")
     bad = client.post(edit, {"title": "Article 5", "text": "Signé par {{ president }}."})
     assert "Champ inconnu : {{ president }}" in text(bad)

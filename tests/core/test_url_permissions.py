@@ -233,6 +233,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "agreements:compare": only(REDIRECT, *GRAPPE_READERS),
     "agreements:download": only(OK, *GRAPPE_READERS),
     "agreements:sign": POST_ONLY,
+    "agreements:party": POST_ONLY,
+    "agreements:amend": POST_ONLY,
+    "agreements:withdraw": POST_ONLY,
     "agreements:scan": only(OK, *GRAPPE_READERS),
     "projects:list": SIGNED_IN,
     "projects:regional": only(OK, *ANY_REGIONAL),
@@ -333,6 +336,9 @@ WRITES: dict[str, tuple[str, ...]] = {
     "agreements:generate": CARRIER_ADMIN,
     "agreements:status": CARRIER_ADMIN,
     "agreements:sign": ("admin",),  # the member organisation's administrators only
+    "agreements:party": (),  # the world's agreement is in review: parties are frozen
+    "agreements:amend": CARRIER_ADMIN,  # its only active member signed it
+    "agreements:withdraw": CARRIER_ADMIN,  # then refused in French: the agreement is signed
     "projects:open": ("admin",),
     "projects:tranches_import": ("admin",),
     "projects:milestone_delete": ("admin",),

@@ -16,6 +16,7 @@ why; floors on the forms and fields found keep the fuzz from silently testing no
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 from collections.abc import Iterable
 
@@ -90,6 +91,8 @@ NOT_REACHED = {
     "directory:import_run_relaunch": "an interrupted FINESS import run: a long setup",
     "directory:import_run_abandon": "an interrupted FINESS import run: a long setup",
     "agreements:new_round": "a closed cooperation self-evaluation round: a long setup",
+    "agreements:withdraw": "a draft agreement with an invitation pending: no field to fuzz "
+    "(tests/agreements/test_who_must_sign.py posts it)",
     "projects:tranches_import": "tranches imported from a simulation: a long setup",
     "grappes:propose": "a computed grappe suggestion (the matching): a long setup",
     "grappes:request_contact": "a partner open to cooperation near the carrier: a long setup",
@@ -198,12 +201,24 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         return grappe
 
     in_review = selected_grappe("Grappe bis")  # no project yet; its agreement to sign
+    agreement = agreement_services.create_agreement(admin, in_review)
+    agreement_services.generate_version(admin, agreement)
+    agreement_services.submit_for_review(admin, agreement)  # before any invitation is pending
     grappe_services.invite_member(
         admin, in_review, users["other_admin"].memberships.get().managing_body
     )
-    agreement = agreement_services.create_agreement(admin, in_review)
-    agreement_services.generate_version(admin, agreement)
+    signed = selected_grappe("Grappe sexies")  # its agreement signed: an amendment to start
+    agreement = agreement_services.create_agreement(admin, signed)
     agreement_services.submit_for_review(admin, agreement)
+    agreement_services.record_signature(
+        admin,
+        signed.members.get(),
+        signatory="Claire Martin",
+        capacity="Présidente",
+        signed_on=datetime.date.today(),
+        scan=SimpleUploadedFile("convention.pdf", PDF),
+        scan_type="application/pdf",
+    )
     drafted = selected_grappe("Grappe ter")  # its agreement a draft
     agreement_services.create_agreement(admin, drafted)
     unprepared = selected_grappe("Grappe quater")  # no agreement yet
@@ -223,6 +238,7 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         ("admin", "grappes:detail", reverse("grappes:detail", args=[in_review.uid])),
         ("other_admin", "grappes:detail", reverse("grappes:detail", args=[in_review.uid])),
         agreement_page(in_review),
+        agreement_page(signed),
         agreement_page(drafted),
         agreement_page(unprepared),
         ("admin", "library:detail", reverse("library:detail", args=[report.uid])),

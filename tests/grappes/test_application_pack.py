@@ -96,8 +96,7 @@ def test_the_signed_agreement_and_the_project_calendar_join_the_pack(client, gra
     admin = carrier[1]
     services.decide(regional_actor("84"), grappe, Grappe.Status.SELECTED)
     agreement = agreement_services.create_agreement(admin, grappe)
-    agreement_services.generate_version(admin, agreement)
-    agreement_services.submit_for_review(admin, agreement)
+    agreement_services.submit_for_review(admin, agreement)  # generates version 1, to sign
     agreement_services.record_signature(
         admin,
         grappe.members.get(managing_body=carrier[0]),

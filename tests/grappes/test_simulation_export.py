@@ -88,8 +88,7 @@ def test_agreement_and_signed_scan_are_named_after_the_grappe(client, settings, 
     carrier, admin = body_with(10, "Association des Volcans")
     grappe = build_grappe([(carrier, admin), body_with(6, "Fondation du Puy")])
     agreement = agreements.create_agreement(admin, grappe)
-    agreements.generate_version(admin, agreement)
-    agreements.submit_for_review(admin, agreement)
+    agreements.submit_for_review(admin, agreement)  # generates version 1, to sign
     signature = agreements.record_signature(
         admin,
         grappe.members.get(managing_body=carrier),
