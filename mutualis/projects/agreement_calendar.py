@@ -1,8 +1,6 @@
-"""Wiring: the agreement's calendar annex reads the project's milestones.
-
-Agreements sit above projects and cannot import them; portal, a leaf, may read both, so it
-registers the source (``agreements.calendar.register``) from its ``AppConfig.ready()``.
-"""
+"""The agreement's calendar annex reads the project's milestones: agreements sit above
+projects and cannot import them, so projects registers this source
+(``agreements.calendar.register``) from its ``AppConfig.ready()``."""
 
 from __future__ import annotations
 
