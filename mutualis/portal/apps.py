@@ -5,4 +5,3 @@ class PortalConfig(AppConfig):
     name = "mutualis.portal"
     label = "portal"
     verbose_name = "Accueil"
-
