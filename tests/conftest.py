@@ -8,6 +8,7 @@ from mutualis.initiatives.reference import load_initiative_types
 from mutualis.library.reference import load_cooperation_tags
 from mutualis.maturity.referential import load_shipped_referentials
 from mutualis.territories.loaders import load_territories
+from mutualis.territories.models import Departement
 from mutualis.workshops.reference import load_levers
 
 
@@ -16,14 +17,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data (territories, nomenclatures, DUI solutions, maturity referential,
     programme rules), loaded once per test run."""
     with django_db_blocker.unblock():
-        load_territories()
-        load_nomenclatures()
-        load_solutions()
-        load_shipped_referentials()
-        load_programme_rules()
-        load_initiative_types()
-        load_cooperation_tags()
-        load_levers()
+        load_reference_data()
+
+
+def load_reference_data() -> None:
+    load_territories()
+    load_nomenclatures()
+    load_solutions()
+    load_shipped_referentials()
+    load_programme_rules()
+    load_initiative_types()
+    load_cooperation_tags()
+    load_levers()
+
+
+@pytest.fixture
+def reloaded_reference_data(transactional_db):
+    """For transactional tests: an earlier one flushed the database, reference data with it."""
+    if not Departement.objects.exists():
+        load_reference_data()
 
 
 @pytest.fixture(autouse=True)

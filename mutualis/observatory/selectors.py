@@ -4,10 +4,11 @@ changes) and stored; a visitor's request reads the stored figures, never compute
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import pickle
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.core.cache import cache
@@ -112,8 +113,28 @@ class Dashboard:
     comparison: list[tuple[str, aggregates.Figures]]
 
 
+def _payload_format() -> str:
+    """A fingerprint of the stored classes' fields: a deployment that changes them finds no
+    stored figures of the old shape (it serves "en cours de calcul" until the refresh), rather
+    than unpickling objects that lack a field."""
+    shapes = [
+        (cls.__name__, [field.name for field in fields(cls)])
+        for cls in (
+            Dashboard,
+            aggregates.Figures,
+            aggregates.Share,
+            aggregates.DimensionDistribution,
+        )
+    ]
+    return hashlib.sha256(repr(shapes).encode()).hexdigest()[:8]
+
+
+PAYLOAD_FORMAT = _payload_format()
+
+
 def key(scope: Scope, campaign: int) -> str:
-    return "{}:{}:{}:{}".format(
+    return "{}:{}:{}:{}:{}".format(
+        PAYLOAD_FORMAT,
         campaign,
         scope.region.code if scope.region else "",
         scope.departement.code if scope.departement else "",

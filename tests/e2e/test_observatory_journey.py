@@ -33,7 +33,7 @@ def test_drill_down_read_a_chart_and_its_table_then_download(page, live_server, 
 
     page.get_by_role("link", name=re.compile(r"^Auvergne-Rhône-Alpes : 2,40")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Observatoire : Auvergne-Rhône-Alpes")
-    page.get_by_role("button", name="Tableau de données : par département").click()
+    page.get_by_role("button", name="Tableau de données — Par département").click()
     expect(page.get_by_role("table", name="Par département")).to_contain_text("Ain")
     assert_accessible(page)
 
@@ -43,11 +43,11 @@ def test_drill_down_read_a_chart_and_its_table_then_download(page, live_server, 
     chart = page.get_by_role("img", name="Maturité moyenne (0 à 4) par secteur")
     expect(chart).to_be_visible()
     expect(chart).to_contain_text("2,40")
-    page.get_by_role("button", name="Tableau de données : par secteur").click()
+    page.get_by_role("button", name="Tableau de données — Par secteur").click()
     table = page.get_by_role("table", name="Par secteur")
     expect(table).to_be_visible()
     expect(table.get_by_role("row").nth(1)).to_contain_text("2,40")
-    page.get_by_role("button", name="Tableau de données : ain, sa région et la france").click()
+    page.get_by_role("button", name="Tableau de données — Ain, sa région et la France").click()
     expect(page.get_by_role("table", name="Ain, sa région et la France")).to_contain_text(
         "Région Auvergne-Rhône-Alpes"
     )

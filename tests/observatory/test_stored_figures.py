@@ -21,9 +21,9 @@ def test_the_refresh_stores_every_campaign_territory_and_sector(auvergne):
     territories = 1 + Region.objects.count() + Departement.objects.count()
     expected = len(selectors.campaigns()) * territories * (1 + Sector.objects.count())
     assert count == expected == PublishedDashboard.objects.count()
-    assert PublishedDashboard.objects.filter(key="2026::01:").exists()  # a département
+    assert PublishedDashboard.objects.filter(key=f"{selectors.PAYLOAD_FORMAT}:2026::01:").exists()  # a département
     sector = Sector.objects.first().code
-    assert PublishedDashboard.objects.filter(key=f"2026:84::{sector}").exists()
+    assert PublishedDashboard.objects.filter(key=f"{selectors.PAYLOAD_FORMAT}:2026:84::{sector}").exists()
 
 
 def test_a_request_reads_stored_figures_without_computing(client, auvergne, monkeypatch):
@@ -74,3 +74,19 @@ def test_an_export_never_computed_answers_being_computed(client, auvergne, monke
     response = client.get(url, {"campagne": 2026})
     assert response.status_code == 503
     assert "Chiffres en cours de calcul" in words(response)
+
+
+def test_figures_stored_in_another_shape_are_not_served(auvergne):
+    """A deployment that changes the stored classes serves "en cours de calcul" until the
+    refresh rather than objects missing a field."""
+    selectors.refresh()
+    national = selectors.Scope()
+    assert selectors.dashboard(national, 2026) is not None
+    stored = PublishedDashboard.objects.get(key=selectors.key(national, 2026))
+    PublishedDashboard.objects.create(
+        key=stored.key.replace(selectors.PAYLOAD_FORMAT, "00000000", 1),
+        computed_at=stored.computed_at,
+        payload=stored.payload,
+    )
+    stored.delete()
+    assert selectors.dashboard(national, 2026) is None

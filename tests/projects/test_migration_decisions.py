@@ -13,6 +13,11 @@ BEFORE = [("projects", "0001_initial")]
 AFTER = [("projects", "0002_decisions_usage_indicators_values")]
 
 
+@pytest.fixture
+def setup(reloaded_reference_data, setup):
+    return setup
+
+
 @pytest.mark.django_db(transaction=True)
 def test_texts_and_values_are_moved(setup):
     project = setup.open()
