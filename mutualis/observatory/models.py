@@ -6,7 +6,8 @@ class PublishedDashboard(models.Model):
     served as they are: no visitor's request computes figures. The payload is the pickled
     ``selectors.Dashboard``, zlib-compressed; only the task writes it."""
 
-    key = models.CharField("clé", max_length=80, primary_key=True)  # format:campagne:région:dép:secteur
+    # format:campagne:région:département:secteur (selectors.key)
+    key = models.CharField("clé", max_length=80, primary_key=True)
     computed_at = models.DateTimeField("calculé le")
     payload = models.BinaryField("chiffres")
 

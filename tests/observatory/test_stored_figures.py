@@ -21,9 +21,10 @@ def test_the_refresh_stores_every_campaign_territory_and_sector(auvergne):
     territories = 1 + Region.objects.count() + Departement.objects.count()
     expected = len(selectors.campaigns()) * territories * (1 + Sector.objects.count())
     assert count == expected == PublishedDashboard.objects.count()
-    assert PublishedDashboard.objects.filter(key=f"{selectors.PAYLOAD_FORMAT}:2026::01:").exists()  # a département
+    stored = PublishedDashboard.objects.filter
+    assert stored(key=f"{selectors.PAYLOAD_FORMAT}:2026::01:").exists()  # a département
     sector = Sector.objects.first().code
-    assert PublishedDashboard.objects.filter(key=f"{selectors.PAYLOAD_FORMAT}:2026:84::{sector}").exists()
+    assert stored(key=f"{selectors.PAYLOAD_FORMAT}:2026:84::{sector}").exists()
 
 
 def test_a_request_reads_stored_figures_without_computing(client, auvergne, monkeypatch):
