@@ -29,14 +29,14 @@ NOT_GIVEN = "non renseigné"  # a fact the directory does not hold: never invent
 
 def _address(body: ManagingBody) -> str:
     town = " ".join(part for part in (body.postal_code, body.city) if part)
-    return ", ".join(part for part in (body.street, town) if part) or "non renseignée"
+    return ", ".join(part for part in (body.street, town) if part) or NOT_GIVEN  # le siège
 
 
 def _party(body: ManagingBody, party: AgreementParty | None) -> dict:
     """The identity of a member as a party: from the directory (FINESS), and the
     representative its administrator entered."""
     return {
-        "legal_name": body.official_name or "raison sociale non renseignée",
+        "legal_name": body.official_name or "non renseignée",  # la raison sociale
         "siren": body.siren or NOT_GIVEN,
         "address": _address(body),
         "representative": party.representative if party else "",

@@ -244,7 +244,7 @@ class UsageIndicator(models.Model):
     periodicity = models.CharField("période de relevé", max_length=10, choices=Periodicity)
     definition = models.TextField("définition", blank=True, max_length=2000)
     source = models.CharField("source", max_length=300)
-    reliability = models.CharField("fiabilité", max_length=40)
+    reliability = models.CharField("fiabilité", max_length=80)
     version = models.CharField("version du référentiel", max_length=20)
     position = models.PositiveSmallIntegerField("ordre", default=0)
     active = models.BooleanField("proposé aux nouveaux projets", default=True)

@@ -355,7 +355,11 @@ def record_value(
     """The value of a usage target for a period (the current one or a past one), with its
     proof; earlier records of the period stay as its history. The target's value shown on the
     dashboard becomes the latest period's."""
-    target = UsageTarget.objects.select_for_update().select_related("reference").get(pk=target.pk)
+    target = (
+        UsageTarget.objects.select_for_update(of=("self",))
+        .select_related("reference")
+        .get(pk=target.pk)
+    )
     _check(can_edit_target(actor, target))
     _not_negative(value)
     periods = progress.recent_periods(

@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                     models.TextField(blank=True, max_length=2000, verbose_name="définition"),
                 ),
                 ("source", models.CharField(max_length=300, verbose_name="source")),
-                ("reliability", models.CharField(max_length=40, verbose_name="fiabilité")),
+                ("reliability", models.CharField(max_length=80, verbose_name="fiabilité")),
                 ("version", models.CharField(max_length=20, verbose_name="version du référentiel")),
                 ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
                 (
