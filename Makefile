@@ -50,10 +50,17 @@ demo-data: $(VENV)/.installed
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e
 
-test-unit: $(VENV)/.installed
+# The real OpenID Connect provider the sign-in tests start (Node.js and npm).
+OIDC_PROVIDER := tests/oidc_provider/node_modules/.installed
+$(OIDC_PROVIDER): tests/oidc_provider/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js et npm manquants : apt-get install -y nodejs npm"; exit 1; }
+	npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-unit: $(VENV)/.installed $(OIDC_PROVIDER)
 	$(VENV)/bin/pytest -m "not e2e" -n 2 -q
 
-test-e2e: $(VENV)/.installed browser
+test-e2e: $(VENV)/.installed $(OIDC_PROVIDER) browser
 	$(VENV)/bin/pytest -m e2e -q
 
 browser:

@@ -120,6 +120,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "directory:managing_body": PUBLIC,
     "directory:managing_body_edit": only(OK, *CARRIER_ADMIN),
     "directory:managing_body_join": SIGNED_IN,
+    "directory:organisations_by_siret": SIGNED_IN,
     "directory:managing_body_invite": only(OK, *CARRIER_ADMIN),
     "directory:managing_body_members": only(OK, *CARRIER_ADMIN),
     "directory:change_membership": POST_ONLY,
@@ -136,6 +137,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts:api_token": POST_ONLY,
     "accounts:decide_join_request": POST_ONLY,
     "accounts:accept_invitation": SIGNED_IN,
+    # No identity provider is configured in the tests' settings: nothing to sign in with, and a
+    # callback without a sign-in under way goes back to the login page.
+    "accounts:oidc_sign_in": spec(DENIED),
+    "accounts:oidc_callback": spec(LOGIN),
     "maturity:home": PUBLIC,
     "maturity:referentials": only(OK, *NATIONAL),
     "maturity:start": POST_ONLY,
@@ -585,6 +590,7 @@ def world(settings, tmp_path) -> dict:
         "directory:it_profile_edit": {"finess": establishment.finess},
         "maturity:save_answer": {"code": assessment.answers.order_by("pk").first().indicator.code},
         "accounts:password_reset_confirm": {"token": "set-password"},
+        "accounts:oidc_sign_in": {"provider": "proconnect"},
         "managing-body-detail": {"finess": carrier.finess},
         "departement-detail": {"pk": "01"},
         "commune-detail": {"pk": "01053"},
