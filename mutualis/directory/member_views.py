@@ -12,6 +12,7 @@ from mutualis.accounts import services as account_services
 from mutualis.accounts.forms import InvitationForm, JoinRequestForm
 from mutualis.accounts.models import Membership, MembershipRole
 from mutualis.core import errors
+from mutualis.directory import selectors
 from mutualis.directory.models import ManagingBody
 from mutualis.directory.perms import can_edit_managing_body
 
@@ -36,21 +37,17 @@ def _join_message(user, body: ManagingBody) -> dict:
     """A join request's message pre-filled when the user's identity provider gave a SIRET of
     this managing body's SIREN."""
     siret = account_selectors.provider_siret(user)
-    if body.siren and siret[:9] == body.siren:
-        return {"message": f"Mon fournisseur d'identité indique le SIRET {siret} de cet organisme."}
+    if siret and selectors.bodies_of_siret(siret).filter(pk=body.pk).exists():
+        return {"message": f"Mon fournisseur d'identité indique le SIRET {siret}, qui relève de cet organisme."}
     return {}
 
 
 @login_required
 def organisations_by_siret(request):
-    """After a first sign-in through ProConnect: the managing bodies whose SIREN is that of
-    the SIRET the provider gave, to ask to join one."""
+    """After a first sign-in through ProConnect: the managing bodies of the SIRET the provider
+    gave, to ask to join one."""
     siret = account_selectors.provider_siret(request.user)
-    bodies = (
-        ManagingBody.objects.filter(siren=siret[:9], is_closed=False).order_by("display_name")
-        if siret
-        else ManagingBody.objects.none()
-    )
+    bodies = selectors.bodies_of_siret(siret)
     return render(
         request,
         "directory/organisations_by_siret.html",

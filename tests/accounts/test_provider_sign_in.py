@@ -5,7 +5,12 @@ from django.core.cache import cache
 
 from mutualis.accounts.models import ProviderIdentity, User
 from tests.accounts.oidc import provider_settings, psc_settings, query, sign_in
-from tests.factories import ManagingBodyFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    EstablishmentFactory,
+    ManagingBodyFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +51,17 @@ def test_a_first_sign_in_creates_the_account_and_proposes_the_siren_s_bodies(cli
     assert body.display_name in page and "999999999" not in page
     join = client.get(f"/annuaire/organismes/{body.finess}/rejoindre/").content.decode()
     assert "SIRET 77568088100019" in join
+
+
+def test_a_body_whose_essms_carries_the_siren_is_proposed(client):
+    establishment = EstablishmentFactory(siret="77568088100050")
+    EstablishmentFactory(siret="77568089900010")
+
+    sign_in(client, "agent")
+
+    page = client.get("/annuaire/mon-organisme/").content.decode()
+    assert establishment.managing_body.display_name in page
+    assert page.count("Demander à rejoindre") == 1
 
 
 def test_an_existing_account_is_linked_by_its_verified_address_and_lands_in_its_body(client):
