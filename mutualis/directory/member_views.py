@@ -38,7 +38,7 @@ def _join_message(user, body: ManagingBody) -> dict:
     this managing body's SIREN."""
     siret = account_selectors.provider_siret(user)
     if siret and selectors.bodies_of_siret(siret).filter(pk=body.pk).exists():
-        return {"message": f"Mon fournisseur d'identité indique le SIRET {siret}, qui relève de cet organisme."}
+        return {"message": f"Mon fournisseur d'identité indique le SIRET {siret} (cet organisme)."}
     return {}
 
 
