@@ -17,7 +17,7 @@ from mutualis.workshops.forms import GroupForm, asked_round
 from mutualis.workshops.models import Card
 from mutualis.workshops.session_views import join_url, managed_workshop
 
-POLL_SECONDS = 3
+POLL_SECONDS = 2  # a change shows on the board within 3 s (one poll and its answer)
 
 
 def _board_context(request, workshop) -> dict:

@@ -22,7 +22,7 @@ def test_the_board_updates_with_each_vote_and_ranks_ties(client, facilitator, wo
     client.force_login(facilitator)
     url = reverse("workshops:board", args=[workshop.uid])
     page = text(client.get(url))
-    assert 'aria-live="polite"' in page and 'hx-trigger="every 3s"' in page
+    assert 'aria-live="polite"' in page and 'hx-trigger="every 2s"' in page
     assert workshop.code in page
     assert "0 bulletins, 0 participants." in " ".join(page.split())
     first = version(page)
@@ -74,7 +74,7 @@ def test_the_projection_is_full_screen_with_the_code_and_the_live_board(
     assert "<h1>Atelier de l'Ain</h1>" in page
     assert "mutualis-projection__code" in page and workshop.code in page
     assert reverse("workshops:qr", args=[workshop.uid]) in page
-    assert 'aria-live="polite"' in page and 'hx-trigger="every 3s"' in page
+    assert 'aria-live="polite"' in page and 'hx-trigger="every 2s"' in page
     first = version(page)
     services.vote(services.join(workshop), ranked("C", "E", "A"))
     fragment = client.get(f"{url}?version={first}", **HTMX)

@@ -44,6 +44,7 @@ def test_a_sticker_moved_between_two_levers_moves_the_version_and_the_board(
     points = {code: int(total) for _, code, total, _ in rows}
     assert points["B"] == 1 and points["A"] == 0 and points["D"] == 1
 
+
 def test_every_change_the_pages_show_moves_the_version(facilitator):
     from tests.workshops.conftest import new_workshop
 
