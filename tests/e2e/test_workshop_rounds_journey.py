@@ -77,14 +77,15 @@ def test_the_phone_and_the_projection_follow_the_session(
     facilitator_page.get_by_role("button", name="Clore le vote").click()
     expect(phone.locator("#etat-badge")).to_have_text("Vote clos", timeout=5000)
     expect(board.locator("#resume")).to_contain_text("Vote clos", timeout=BOARD_DELAY)
-    facilitator_page.locator("label", has_text="Les premiers du classement").click()
+    facilitator_page.get_by_text("Les premiers du classement du tour clos").click()
     facilitator_page.get_by_label(re.compile("Nombre de leviers retenus")).fill("3")
     facilitator_page.get_by_role("button", name="Lancer le tour 2").click()
     expect(facilitator_page.get_by_text("Tour 2 ouvert")).to_be_visible()
     assert_accessible(facilitator_page)
 
     expect(phone.locator("#etat-badge")).to_have_text("Vote ouvert", timeout=5000)
-    expect(phone.get_by_text("tour 2")).to_be_visible()
+    expect(phone.locator("#etat-session")).to_contain_text("tour 2")
+    expect(phone.locator("#etat-annonce")).to_contain_text("Le vote du tour 2 est ouvert")
     options = phone.get_by_label("Le plus prioritaire (3 gommettes)").locator("option")
     assert options.count() == 5  # "Choisir un levier", then C, E and B, D tied third
     vote(phone, "D", "C", "E")
