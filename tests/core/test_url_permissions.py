@@ -186,13 +186,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workshops:participate": spec(REDIRECT),
     "workshops:ballot": spec(DENIED),  # a participant's cookie only
     "workshops:post_card": spec(NOT_ALLOWED),
+    "workshops:state": spec(DENIED),  # a participant's cookie only
     "workshops:sessions": only(OK, "admin", "other_admin", *ANY_REGIONAL),  # facilitators
     "workshops:session": only(OK, *REGIONAL),
     "workshops:edit_levers": POST_ONLY,
     "workshops:status": POST_ONLY,
+    "workshops:new_round": POST_ONLY,
     "workshops:qr": only(OK, *REGIONAL),
     "workshops:board": only(OK, *REGIONAL),
+    "workshops:projection": only(OK, *REGIONAL),
     "workshops:results_csv": only(OK, *REGIONAL),
+    "workshops:results_xlsx": only(OK, *REGIONAL),
     "workshops:results_pdf": only(OK, *REGIONAL),
     "workshops:cards": only(OK, *REGIONAL),
     "workshops:group_card": POST_ONLY,

@@ -34,6 +34,7 @@ from mutualis.grappes.models import Grappe
 from mutualis.initiatives.models import Initiative
 from mutualis.library import services as library_services
 from mutualis.maturity import services as maturity
+from mutualis.workshops import services as workshop_services
 from tests.core.test_url_permissions import EXPECTED, NOT_ALLOWED, WRITES, world  # noqa: F401
 from tests.factories import ManagingBodyFactory, MembershipFactory
 from tests.fuzz.discovery import FoundForm, clients, discover
@@ -194,6 +195,8 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         moderation=Initiative.Moderation.PROPOSED, proposed_by=admin, title="Un SOC"
     )
     workshop = new_workshop(users["regional"], opened=False)
+    closed_workshop = new_workshop(users["regional"])  # its form for a new round
+    workshop_services.close_vote(users["regional"], closed_workshop)
 
     def selected_grappe(name: str) -> Grappe:
         grappe = grappe_services.create_grappe(admin, carrier, name, "generalisation", 2025)
@@ -246,6 +249,11 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         ("regional", "library:detail", reverse("library:detail", args=[proposed.uid])),
         ("regional", "initiatives:detail", reverse("initiatives:detail", args=[to_moderate.uid])),
         ("regional", "workshops:session", reverse("workshops:session", args=[workshop.uid])),
+        (
+            "regional",
+            "workshops:session",
+            reverse("workshops:session", args=[closed_workshop.uid]),
+        ),
         ("member", "accounts:dashboard", reverse("accounts:dashboard")),
     ]
 
