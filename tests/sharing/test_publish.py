@@ -32,7 +32,7 @@ def form_data(**kw):
 
 
 def test_a_member_publishes_an_offer_audited_in_its_region(client):
-    body, admin = body_with_admin()
+    body, _admin = body_with_admin()
     member = MembershipFactory(managing_body=body).user
     client.force_login(member)
     establishment = body.establishments.get()
@@ -72,7 +72,7 @@ def test_a_member_publishes_an_offer_audited_in_its_region(client):
     ],
 )
 def test_invalid_input_answers_a_french_error_and_publishes_nothing(client, field, value, message):
-    body, admin = body_with_admin()
+    _body, admin = body_with_admin()
     client.force_login(admin)
     response = client.post(reverse("sharing:create"), form_data(**{field: value}))
     assert response.status_code == 200
@@ -81,7 +81,7 @@ def test_invalid_input_answers_a_french_error_and_publishes_nothing(client, fiel
 
 
 def test_another_bodys_establishment_or_grappe_is_refused(client):
-    body, admin = body_with_admin()
+    _body, admin = body_with_admin()
     other, _ = body_with_admin("Autre")
     client.force_login(admin)
     foreign = other.establishments.get()
@@ -91,7 +91,7 @@ def test_another_bodys_establishment_or_grappe_is_refused(client):
 
 
 def test_equipment_needs_no_days(client):
-    body, admin = body_with_admin()
+    _body, admin = body_with_admin()
     client.force_login(admin)
     response = client.post(reverse("sharing:create"), form_data(skill="serveur", days_per_month=""))
     assert response.status_code == 302
@@ -106,7 +106,7 @@ def test_a_user_without_organisation_cannot_publish(client):
 def test_edit_then_withdraw_audited_and_only_by_its_body(client):
     body, admin = body_with_admin()
     listing = ListingFactory(managing_body=body)
-    other, stranger = body_with_admin("Autre")
+    _other, stranger = body_with_admin("Autre")
     client.force_login(stranger)
     url = reverse("sharing:edit", args=[listing.uid])
     assert client.post(url, form_data(title="Volé")).status_code == 403
@@ -125,7 +125,7 @@ def test_edit_then_withdraw_audited_and_only_by_its_body(client):
 
 
 def test_maturity_lead_prefills_the_need_form(client):
-    body, admin = body_with_admin()
+    _body, admin = body_with_admin()
     client.force_login(admin)
     page = text(client.get(reverse("sharing:create") + "?competence=rssi&sens=need"))
     assert 'value="rssi" selected' in page
