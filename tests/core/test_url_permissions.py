@@ -29,8 +29,8 @@ from mutualis.grappes.models import ContactRequest, Grappe, ProgrammeRule
 from mutualis.initiatives.models import Initiative, SiDomain
 from mutualis.library import services as library_services
 from mutualis.library.models import CooperationTag
-from mutualis.sharing.models import Listing, SharingRequest, Skill
 from mutualis.projects import services as project_services
+from mutualis.sharing.models import Listing, SharingRequest, Skill
 from mutualis.workshops import services as workshop_services
 from mutualis.workshops.models import Card
 from tests.factories import (
