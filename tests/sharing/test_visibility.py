@@ -94,6 +94,7 @@ def test_explore_is_anonymised_and_filtered(people, client):
     assert "DPO partagé" in page and "Baie serveur mutualisée" in page
     assert "Association Alpha" not in page
     assert "Ain (01)" in page  # the département is shown
+    assert "moins de 1 km de votre établissement le plus proche" in page
     filtered = text(client.get(reverse("sharing:explore") + "?competence=dpo"))
     assert "DPO partagé" in filtered and "Baie serveur mutualisée" not in filtered
     hostile = client.get(reverse("sharing:explore") + "?competence=²&region=٣&page=9999999999")
