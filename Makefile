@@ -36,6 +36,7 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) load_initiative_types
 	$(MANAGE) load_cooperation_tags
 	$(MANAGE) load_usage_indicators
+	$(MANAGE) load_sharing_referentials
 	$(MANAGE) import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_maturity
@@ -43,6 +44,7 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) seed_demo_initiatives
 	$(MANAGE) seed_demo_agreements
 	$(MANAGE) seed_demo_projects
+	$(MANAGE) seed_demo_sharing
 	$(MANAGE) seed_demo_workshops
 	$(MANAGE) seed_demo_library
 	$(MANAGE) refresh_observatory
@@ -83,6 +85,7 @@ bench: $(VENV)/.installed
 	$(THROWAWAY_KEY) $(PY) bench/agreement.py
 	$(THROWAWAY_KEY) $(PY) bench/library_search.py
 	$(THROWAWAY_KEY) $(PY) bench/grappe_entries.py
+	$(PY) bench/sharing_matching.py
 
 clean:
 	rm -rf $(VENV) .venv313 db.sqlite3 staticfiles
