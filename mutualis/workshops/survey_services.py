@@ -96,14 +96,34 @@ def _dominant_sector(body) -> str | None:
     return row["category__sector"] if row else None
 
 
-def _profile(body, establishment) -> dict:
-    """Sector, size class and territory of the respondent, kept with its answer."""
+def _main_departement(body, region_id: str) -> str | None:
+    row = (
+        Establishment.objects.filter(managing_body=body, is_closed=False, region_id=region_id)
+        .values("departement")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "departement")
+        .first()
+    )
+    return row["departement"] if row else None
+
+
+def _profile(body, establishment, survey: NeedsSurvey) -> dict:
+    """Sector, size class and territory of the respondent, kept with its answer; a body
+    answering a regional survey is placed in the région, in the département of most of its
+    ESSMS there (wherever its seat is)."""
     if establishment is not None:
         return {
             "sector_id": establishment.category.sector_id if establishment.category_id else None,
             "size_class": body.size_class.value,
             "region_id": establishment.region_id,
             "departement_id": establishment.departement_id,
+        }
+    if survey.scope == NeedsSurvey.Scope.REGIONAL:
+        return {
+            "sector_id": _dominant_sector(body),
+            "size_class": body.size_class.value,
+            "region_id": survey.region_id,
+            "departement_id": _main_departement(body, survey.region_id),
         }
     departement = body.departement
     return {
@@ -145,7 +165,7 @@ def save_answer(
             "comment": comment.strip()[:3000],
             "answered_by": actor,
             "is_demo": is_demo,
-            **_profile(managing_body, establishment),
+            **_profile(managing_body, establishment, survey),
         },
     )
     answer.ratings.all().delete()

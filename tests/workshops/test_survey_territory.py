@@ -83,7 +83,7 @@ def test_a_body_seated_elsewhere_answers_for_its_essms_of_the_region():
     assert perms.can_answer_survey(admin, survey, body)
     assert survey in survey_selectors.open_surveys_for(body)
     answer = survey_services.save_answer(admin, survey, body, ratings(A=1))
-    assert answer.region_id is None or answer.pk
+    assert (answer.region_id, answer.departement_id) == ("84", "01")  # not its Paris seat
 
 
 def test_another_organisations_essms_is_not_found(client):
