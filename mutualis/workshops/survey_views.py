@@ -121,11 +121,8 @@ def answer(request, uid):
     chosen = request.GET.get("pour") or request.POST.get("pour") or body.finess
     respondent = _respondent_form(survey_, body, {"pour": chosen})
     if not respondent.is_valid():
-        if (
-            chosen != body.finess
-            and not survey_scope.open_establishments(body).filter(finess=chosen).exists()
-        ):
-            raise Http404  # not one of the body's ESSMS: nothing to say about it
+        if chosen not in respondent.refusals:
+            raise Http404  # not the body nor one of its ESSMS: nothing to say about it
         return render(
             request,
             "workshops/survey_answer.html",
