@@ -15,7 +15,7 @@ from django.db import transaction
 from mutualis.directory.models import ManagingBody
 from mutualis.initiatives.models import SiDomain
 from mutualis.workshops import services, survey_services
-from mutualis.workshops.models import Lever, NeedsSurvey, Workshop
+from mutualis.workshops.models import Lever, NeedsSurvey, Priority, Workshop
 
 SEED = 2022
 PREFIX = "[Démonstration] "
@@ -108,6 +108,9 @@ def _survey(random_: random.Random) -> int:
     levers = list(survey.levers.values_list("code", flat=True))
     for body in _respondents(random_):
         ratings = {code: _draw(random_, PROFILES.get(code, (0.25,) * 4)) for code in levers}
+        tops = [code for code, level in ratings.items() if level == Priority.TOP]
+        for code in tops[1:]:  # "le plus prioritaire" once only: the others very priority
+            ratings[code] = Priority.HIGH
         needs = [
             code for code, chance in NEEDS.items() if code in domains and random_.random() < chance
         ]

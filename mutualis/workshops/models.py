@@ -57,6 +57,13 @@ class NeedsSurvey(models.Model):
     closes_on = models.DateField("clôture le")
     closed_at = models.DateTimeField("close le", null=True, blank=True)
     levers = models.ManyToManyField(Lever, verbose_name="leviers", related_name="+")
+    unique_levels = models.JSONField(
+        "priorités à n'attribuer qu'à un levier",
+        default=list,
+        blank=True,
+        help_text="Niveaux de priorité (3 : le plus prioritaire) qu'une réponse ne peut "
+        "donner qu'à un seul levier.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -91,6 +98,11 @@ class NeedsSurvey(models.Model):
     @property
     def scope_label(self) -> str:
         return self.region.name if self.region_id else "France entière"
+
+    @property
+    def once_only_levels(self) -> list[Priority]:
+        """The priority levels an answer gives to one lever at most."""
+        return [Priority(level) for level in self.unique_levels if level in Priority.values]
 
 
 class SurveyAnswer(models.Model):
@@ -163,6 +175,35 @@ class LeverRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lever_id}: {self.get_level_display()}"
+
+
+class SurveyContact(models.Model):
+    """A managing body of the survey's territory invited to answer by e-mail, and its
+    reminders (at most one per SURVEY_REMINDER_DAYS)."""
+
+    survey = models.ForeignKey(NeedsSurvey, on_delete=models.CASCADE, related_name="contacts")
+    managing_body = models.ForeignKey(
+        "directory.ManagingBody", on_delete=models.CASCADE, related_name="+"
+    )
+    invited_at = models.DateTimeField("invité le")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recipients = models.PositiveIntegerField("destinataires de l'invitation", default=0)
+    reminded_at = models.DateTimeField("dernière relance le", null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField("relances", default=0)
+
+    class Meta:
+        verbose_name = "organisme invité au recensement"
+        verbose_name_plural = "organismes invités au recensement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "managing_body"], name="one_contact_per_survey_body"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} — {self.managing_body}"
 
 
 class Workshop(models.Model):

@@ -44,11 +44,15 @@ def can_answer_survey(user, survey: NeedsSurvey, managing_body, establishment=No
     if not (is_signed_in(user) and survey.is_open and is_member(user, managing_body.pk)):
         return False
     if establishment is not None:
-        return establishment.managing_body_id == managing_body.pk and in_survey_scope(
-            survey, establishment.region_id
+        return (
+            establishment.managing_body_id == managing_body.pk
+            and not establishment.is_closed
+            and in_survey_scope(survey, establishment.region_id)
         )
-    region = managing_body.departement.region_id if managing_body.departement_id else None
-    return in_survey_scope(survey, region)
+    # As a body: in a regional survey, only with an open ESSMS in the région.
+    return survey.scope == NeedsSurvey.Scope.NATIONAL or (
+        managing_body.establishments.filter(is_closed=False, region_id=survey.region_id).exists()
+    )
 
 
 def can_facilitate(user) -> bool:

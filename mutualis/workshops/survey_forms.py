@@ -8,6 +8,9 @@ from dsfr.forms import DsfrBaseForm
 from mutualis.core import widgets as dsfr_widgets
 from mutualis.territories.models import Region
 from mutualis.workshops.models import Lever, NeedsSurvey, Priority
+from mutualis.workshops.survey_rules import once_only_errors
+
+ONCE_ONLY_CHOICES = [(level, label) for level, label in Priority.choices if level]
 
 
 class LeverChoiceField(forms.ModelMultipleChoiceField):
@@ -34,6 +37,15 @@ class SurveyForm(DsfrBaseForm):
     )
     opens_on = forms.DateField(label="Ouverture le", widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(label="Clôture le", widget=forms.DateInput(attrs={"type": "date"}))
+    unique_levels = forms.TypedMultipleChoiceField(
+        label="Priorités à n'attribuer qu'à un seul levier",
+        choices=ONCE_ONLY_CHOICES,
+        coerce=int,
+        required=False,
+        initial=[Priority.TOP],
+        widget=dsfr_widgets.CheckboxSelectMultiple,
+        help_text="Une réponse ne pourra donner ces priorités qu'à un levier au plus.",
+    )
     levers = LeverChoiceField(
         label="Leviers à faire noter",
         queryset=Lever.objects.all(),
@@ -66,23 +78,37 @@ class SurveyForm(DsfrBaseForm):
 
 
 class RespondentForm(DsfrBaseForm):
-    """Answer for the managing body or for one of its ESSMS."""
+    """Answer for the managing body or for one of its ESSMS of the survey's territory."""
 
     pour = forms.ChoiceField(label="Répondre au nom de")
 
-    def __init__(self, *args, managing_body, establishments, **kwargs):
+    def __init__(self, *args, managing_body, establishments, as_body=True, refusals=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.refusals = refusals or {}  # FINESS -> why it may not answer
         self.fields["pour"].choices = [
-            (managing_body.finess, f"{managing_body.display_name} (organisme gestionnaire)"),
+            *(
+                [(managing_body.finess, f"{managing_body.display_name} (organisme gestionnaire)")]
+                if as_body
+                else []
+            ),
             *[(e.finess, f"{e.name} — {e.finess}") for e in establishments],
         ]
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "pour" in self.errors:
+            chosen = str(self.data.get("pour", ""))
+            if chosen in self.refusals:
+                self.errors["pour"] = self.error_class([self.refusals[chosen]])
 
 
 class SurveyAnswerForm(DsfrBaseForm):
     """A priority for each lever, the SI domains where a need is felt, free text."""
 
-    def __init__(self, *args, levers, domains, answer=None, **kwargs):
+    def __init__(self, *args, levers, domains, answer=None, unique_levels=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.unique_levels = list(unique_levels)
+        self.lever_labels = {lever.code: lever.label for lever in levers}
         ratings = (
             {rating.lever.code: rating.level for rating in answer.ratings.all()} if answer else {}
         )
@@ -110,5 +136,37 @@ class SurveyAnswerForm(DsfrBaseForm):
             initial=answer.comment if answer else "",
         )
 
+    def clean(self):
+        data = super().clean()
+        if all(f"levier-{code}" in data for code in self.lever_codes):
+            for message in once_only_errors(self.ratings(), self.unique_levels, self.lever_labels):
+                self.add_error(None, message)
+        return data
+
     def ratings(self) -> dict[str, int]:
         return {code: self.cleaned_data[f"levier-{code}"] for code in self.lever_codes}
+
+
+class SendConfirmForm(DsfrBaseForm):
+    """Confirms a mailing round: the number of addresses the sender saw in the preview."""
+
+    expected = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=10_000_000,
+        error_messages={"invalid": "Nombre de destinataires invalide : rechargez la page."},
+    )
+
+    def __init__(self, *args, current: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+        self.fields["expected"].initial = current
+
+    def clean_expected(self):
+        expected = self.cleaned_data["expected"]
+        if expected != self.current:
+            raise forms.ValidationError(
+                f"Le nombre de destinataires a changé ({self.current} au lieu de {expected}) : "
+                "vérifiez-le et confirmez à nouveau."
+            )
+        return expected

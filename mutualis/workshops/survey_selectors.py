@@ -36,9 +36,8 @@ def surveys_for_staff(user) -> QuerySet[NeedsSurvey]:
 def open_surveys_for(body) -> QuerySet[NeedsSurvey]:
     """Open surveys a managing body (or one of its ESSMS) may answer."""
     today = timezone.localdate()
+    # A regional survey is answered only for the body's open ESSMS of the région.
     regions = set(body.establishments.filter(is_closed=False).values_list("region_id", flat=True))
-    if body.departement_id:
-        regions.add(body.departement.region_id)
     return NeedsSurvey.objects.filter(
         Q(scope=NeedsSurvey.Scope.NATIONAL) | Q(region__in=regions - {None}),
         closed_at=None,
@@ -113,6 +112,13 @@ class SurveyReport:
     def is_secret(self) -> bool:
         return self.respondents < self.minimum
 
+    @property
+    def respondents_label(self) -> str:
+        """The number of respondents, or "moins de N répondants" (a lone one never shows)."""
+        if self.is_secret:
+            return f"moins de {self.minimum} répondants"
+        return f"{self.respondents} répondant{'s' if self.respondents > 1 else ''}"
+
 
 def report(survey: NeedsSurvey) -> SurveyReport:
     found = responses(survey)
@@ -146,13 +152,14 @@ def report(survey: NeedsSurvey) -> SurveyReport:
         )
         for slug, label, labels, key in axes
     ]
+    # Never attributed to a respondent or a group, nor in the order of the answers (which a
+    # reader could match with who answered when): in alphabetical order, from `least` on.
     comments = (
         []
         if len(found) < least
-        else list(
-            survey.answers.exclude(comment="")
-            .order_by("updated_at")
-            .values_list("comment", flat=True)
+        else sorted(
+            survey.answers.exclude(comment="").values_list("comment", flat=True),
+            key=str.casefold,
         )
     )
     return SurveyReport(

@@ -16,6 +16,7 @@ from mutualis.directory.models import Establishment
 from mutualis.initiatives.models import SiDomain
 from mutualis.workshops.models import Lever, LeverRating, NeedsSurvey, Priority, SurveyAnswer
 from mutualis.workshops.perms import can_answer_survey, can_create_survey, can_manage_survey
+from mutualis.workshops.survey_rules import once_only_errors
 
 
 @transaction.atomic
@@ -29,6 +30,7 @@ def create_survey(
     introduction: str = "",
     is_demo: bool = False,
     levers=None,
+    unique_levels=(Priority.TOP,),
 ) -> NeedsSurvey:
     """National administrators create surveys of any scope, regional actors regional ones
     for their régions. The survey asks about ``levers`` (default: the levers proposed by
@@ -54,13 +56,19 @@ def create_survey(
         closes_on=closes_on,
         created_by=actor,
         is_demo=is_demo,
+        unique_levels=sorted({int(level) for level in unique_levels if level in Priority.values}),
     )
     survey.levers.set(levers)
     audit.record(
         actor,
         "survey.create",
         survey,
-        {"scope": scope, "region": survey.region_id, "levers": [lever.code for lever in levers]},
+        {
+            "scope": scope,
+            "region": survey.region_id,
+            "levers": [lever.code for lever in levers],
+            "unique_levels": survey.unique_levels,
+        },
     )
     return survey
 
@@ -88,14 +96,34 @@ def _dominant_sector(body) -> str | None:
     return row["category__sector"] if row else None
 
 
-def _profile(body, establishment) -> dict:
-    """Sector, size class and territory of the respondent, kept with its answer."""
+def _main_departement(body, region_id: str) -> str | None:
+    row = (
+        Establishment.objects.filter(managing_body=body, is_closed=False, region_id=region_id)
+        .values("departement")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "departement")
+        .first()
+    )
+    return row["departement"] if row else None
+
+
+def _profile(body, establishment, survey: NeedsSurvey) -> dict:
+    """Sector, size class and territory of the respondent, kept with its answer; a body
+    answering a regional survey is placed in the région, in the département of most of its
+    ESSMS there (wherever its seat is)."""
     if establishment is not None:
         return {
             "sector_id": establishment.category.sector_id if establishment.category_id else None,
             "size_class": body.size_class.value,
             "region_id": establishment.region_id,
             "departement_id": establishment.departement_id,
+        }
+    if survey.scope == NeedsSurvey.Scope.REGIONAL:
+        return {
+            "sector_id": _dominant_sector(body),
+            "size_class": body.size_class.value,
+            "region_id": survey.region_id,
+            "departement_id": _main_departement(body, survey.region_id),
         }
     departement = body.departement
     return {
@@ -124,6 +152,11 @@ def save_answer(
     levers = {lever.code: lever for lever in survey.levers.all()}
     if set(ratings) != set(levers) or any(v not in Priority.values for v in ratings.values()):
         raise ValidationError("Indiquez une priorité pour chaque levier.")
+    once_only = once_only_errors(
+        dict(ratings), survey.unique_levels, {code: lever.label for code, lever in levers.items()}
+    )
+    if once_only:
+        raise ValidationError(once_only)
     answer, created = SurveyAnswer.objects.select_for_update().update_or_create(
         survey=survey,
         managing_body=managing_body,
@@ -132,7 +165,7 @@ def save_answer(
             "comment": comment.strip()[:3000],
             "answered_by": actor,
             "is_demo": is_demo,
-            **_profile(managing_body, establishment),
+            **_profile(managing_body, establishment, survey),
         },
     )
     answer.ratings.all().delete()

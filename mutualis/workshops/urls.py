@@ -1,6 +1,12 @@
 from django.urls import path
 
-from mutualis.workshops import board_views, session_views, survey_views, views
+from mutualis.workshops import (
+    board_views,
+    session_views,
+    survey_distribution_views,
+    survey_views,
+    views,
+)
 
 app_name = "workshops"
 urlpatterns = [
@@ -47,5 +53,27 @@ urlpatterns = [
         survey_views.export,
         {"extension": "xlsx"},
         name="survey_xlsx",
+    ),
+    path(
+        "recensements/<uuid:uid>/diffusion/",
+        survey_distribution_views.distribution,
+        name="survey_distribution",
+    ),
+    path(
+        "recensements/<uuid:uid>/diffusion/invitations/",
+        survey_distribution_views.send,
+        {"kind": "invitation"},
+        name="survey_invite",
+    ),
+    path(
+        "recensements/<uuid:uid>/diffusion/relances/",
+        survey_distribution_views.send,
+        {"kind": "relance"},
+        name="survey_remind",
+    ),
+    path(
+        "recensements/<uuid:uid>/diffusion/sans-compte.csv",
+        survey_distribution_views.without_account_csv,
+        name="survey_without_account_csv",
     ),
 ]

@@ -90,6 +90,8 @@ NOT_REACHED = {
     "grappe-funding": "API: fuzzed from the OpenAPI schema (test_api_fuzz.py)",
     "maturity:save_answer": "htmx on the fill form's level radios (fuzzed through maturity:fill)",
     "workshops:post_card": "participants only, known by a cookie set on joining a workshop",
+    "workshops:survey_remind": "its form shows once invited bodies wait for N days; the same "
+    "SendConfirmForm as workshops:survey_invite, fuzzed there",
     "directory:import_run_apply": "a FINESS import run stopped for review: a long setup",
     "directory:import_run_relaunch": "an interrupted FINESS import run: a long setup",
     "directory:import_run_abandon": "an interrupted FINESS import run: a long setup",

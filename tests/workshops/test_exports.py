@@ -1,5 +1,4 @@
-"""Exports: the needs analysis in CSV and XLSX (secret cells kept secret), a session's results
-in CSV and PDF."""
+"""Exports: a session's results in CSV and PDF (the needs analysis: test_survey_exports.py)."""
 
 import io
 
@@ -8,55 +7,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from mutualis.workshops import services, survey_services
-from tests.factories import regional_actor
-from tests.workshops.conftest import SEED_LEVERS, body_with, open_survey, ranked
+from mutualis.workshops import services
+from tests.workshops.conftest import ranked
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def answered_survey():
-    survey = open_survey("regional", "84", title="Besoins AURA 2026")
-    ratings = dict.fromkeys(SEED_LEVERS, 1)
-    for index in range(5):
-        body, admin = body_with(2, f"EHPAD {index}")
-        survey_services.save_answer(admin, survey, body, ratings, ["dui"])
-    body, admin = body_with(1, "IME", category="183")
-    survey_services.save_answer(admin, survey, body, ratings | {"A": 0})
-    return survey
-
-
-def test_needs_analysis_as_csv(client, answered_survey):
-    client.force_login(regional_actor("84"))
-    response = client.get(reverse("workshops:survey_csv", args=[answered_survey.uid]))
-    assert response["Content-Disposition"] == (
-        'attachment; filename="analyse-des-besoins-besoins-aura-2026.csv"'
-    )
-    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
-    assert lines[0] == "Ventilation;Groupe;Répondants;Levier;Part prioritaire ou plus (%)"
-    assert "Ensemble;Tous les répondants;6;A;83,3" in lines
-    assert "Par secteur;Personnes âgées;5;A;100,0" in lines
-    assert "Par secteur;Personnes handicapées — enfants;moins de 5;A;secret" in lines
-
-
-def test_needs_analysis_as_xlsx(client, answered_survey):
-    client.force_login(regional_actor("84"))
-    response = client.get(reverse("workshops:survey_xlsx", args=[answered_survey.uid]))
-    workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == [
-        "Leviers",
-        "Par secteur",
-        "Par taille de l'organisme",
-        "Par département",
-        "Besoins par domaine du SI",
-    ]
-    levers = list(workbook["Leviers"].values)
-    assert levers[1][:8] == ("A", levers[1][1], 6, 1, 5, 0, 0, 83.3)
-    sectors = list(workbook["Par secteur"].values)
-    assert sectors[2][:3] == ("Personnes handicapées — enfants", "moins de 5", "secret")
-    needs = list(workbook["Besoins par domaine du SI"].values)
-    assert needs[1] == ("Dossier usager informatisé (DUI)", 5, 83.3)
 
 
 def test_session_results_as_csv_and_pdf(client, facilitator, workshop):

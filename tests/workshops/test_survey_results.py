@@ -20,19 +20,26 @@ def response(ratings, sector="pa", size="small", region="84", needs=()):
 
 
 def test_share_of_respondents_rating_a_lever_priority_or_more():
-    responses = [response({"A": level, "B": 0}) for level in (0, 1, 2, 3, 3)]
+    responses = [response({"A": level, "B": 0}) for level in (0,) * 5 + (3,) * 5]
     shares = analysis.lever_shares(responses, LEVERS, minimum=5)
-    assert shares[0].counts == (1, 1, 1, 2) and shares[0].share == 80.0
-    assert shares[0].percent(3) == 40.0
-    assert shares[0].segments == [(1, "20.0"), (2, "20.0"), (3, "40.0")]
+    assert shares[0].counts == (5, 0, 0, 5) and shares[0].share == 50.0
+    assert shares[0].percent(3) == 50.0
+    assert shares[0].segments == [(1, "0.0"), (2, "0.0"), (3, "50.0")]
     assert shares[1].share == 0.0
-    assert analysis.lever_shares(responses[:4], LEVERS, minimum=5)[0].share is None
+    # 1, 1, 1 and 2 respondents per level: every count and the share would show a small group
+    few = analysis.lever_shares(
+        [response({"A": level, "B": 0}) for level in (0, 1, 2, 3, 3)], LEVERS, minimum=5
+    )
+    assert few[0].counts == (None,) * 4 and few[0].share is None and few[0].segments == []
+    assert analysis.lever_shares(responses[:4], LEVERS, minimum=5)[0].respondents is None
 
 
 def test_no_cell_under_five_respondents():
-    responses = [response({"A": 2, "B": 1}, sector="pa") for _ in range(5)] + [
-        response({"A": 0, "B": 0}, sector="ph_enfants") for _ in range(4)
-    ]
+    responses = (
+        [response({"A": 2, "B": 1}, sector="pa") for _ in range(6)]
+        + [response({"A": 0, "B": 0}, sector="ph_enfants") for _ in range(5)]
+        + [response({"A": 0, "B": 0}, sector="ahi") for _ in range(2)]
+    )
     groups = analysis.breakdown(
         responses,
         lambda r: r.sector,
@@ -40,11 +47,13 @@ def test_no_cell_under_five_respondents():
         LEVERS,
         minimum=5,
     )
-    assert [(g.label, g.respondents, g.shares) for g in groups] == [
-        ("Personnes âgées", 5, [100.0, 100.0]),
-        ("PH enfants", 4, [None, None]),
+    assert [(g.label, g.respondents, g.shares, g.mask) for g in groups] == [
+        ("Personnes âgées", 6, [100.0, 100.0], ""),
+        ("PH enfants", None, [None, None], analysis.COMPLEMENT),  # else 13 - 6 - 5 = 2
+        ("AHI", None, [None, None], analysis.SMALL),
+        ("Autres (regroupés)", 7, [0.0, 0.0], ""),
     ]
-    assert groups[1].is_secret(5)
+    assert groups[2].is_secret(5) and groups[3].is_others
     needs = analysis.need_shares(
         [response({}, needs=("dui",)) for _ in range(4)], [("dui", "DUI")], 5
     )
@@ -107,14 +116,16 @@ def test_the_needs_analysis_page_with_small_cells(client):
     client.force_login(actor)
     page = words(client.get(reverse("workshops:survey_results", args=[survey.uid])))
     assert "8 répondants" in page
-    assert (
-        "D. Un espace de partage des retours d'expérience de mutualisation 8 0 0 6 2 100,0 %"
-        in page
+    assert (  # 6 very priority and 2 top priority: 8 - 6 would give the 2
+        "D. Un espace de partage des retours d'expérience de mutualisation 8 0 0 secret secret "
+        "100,0 %" in page
     )
-    assert "Personnes âgées 6 0,0 % 0,0 % 0,0 % 100,0 %" in page
-    assert "Personnes handicapées — enfants moins de 5 secret" in page
-    assert "Ain 6" in page and "Isère moins de 5 secret" in page
-    assert "Dossier usager informatisé (DUI) 6 75,0 %" in page
+    assert "Personnes âgées masqué (secret par recoupement) secret" in page
+    assert "Personnes handicapées — enfants moins de 5 répondants secret" in page
+    assert "Autres (regroupés) 8 0,0 % 0,0 % 0,0 % 100,0 %" in page
+    assert "Ain masqué (secret par recoupement)" in page
+    assert "Isère moins de 5 répondants secret" in page
+    assert "Dossier usager informatisé (DUI) secret secret" in page  # 8 - 6: 2 without
     client.force_login(MembershipFactory().user)
     assert client.get(reverse("workshops:survey_results", args=[survey.uid])).status_code == 403
 
@@ -124,7 +135,7 @@ def test_under_five_respondents_nothing_is_published(client):
     survey = open_survey("national")
     body, admin = body_with(1, "Seul répondant")
     survey_services.save_answer(
-        admin, survey, body, dict.fromkeys(SEED_LEVERS, 3), comment="Mon organisme..."
+        admin, survey, body, dict.fromkeys(SEED_LEVERS, 2) | {"A": 3}, comment="Mon organisme..."
     )
     report = survey_selectors.report(survey)
     assert report.is_secret and all(share.share is None for share in report.shares)
@@ -132,3 +143,4 @@ def test_under_five_respondents_nothing_is_published(client):
     client.force_login(regional_actor("84"))
     page = words(client.get(reverse("workshops:survey_results", args=[survey.uid])))
     assert "Moins de 5 répondants" in page and "Mon organisme" not in page
+    assert "1 répondant" not in page
