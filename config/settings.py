@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mutualis.workshops",
     "mutualis.grappes",
     "mutualis.agreements",
+    "mutualis.sharing",
     "mutualis.projects",
     "mutualis.api",
     "mutualis.portal",
