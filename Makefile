@@ -77,6 +77,7 @@ bench: $(VENV)/.installed
 	$(THROWAWAY_KEY) $(PY) bench/agreement.py
 	$(THROWAWAY_KEY) $(PY) bench/library_search.py
 	$(THROWAWAY_KEY) $(PY) bench/grappe_entries.py
+	$(PY) bench/sharing_matching.py
 
 clean:
 	rm -rf $(VENV) .venv313 db.sqlite3 staticfiles

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -23,6 +25,6 @@ def test_shipped_vehicles_and_skills_are_loaded_with_their_legal_basis():
 
 def test_loading_again_creates_nothing_and_keeps_admin_edits():
     Skill.objects.filter(code="dpo").update(label="DPO mutualisé")
-    call_command("load_sharing_referentials", stdout=open("/dev/null", "w"))
+    call_command("load_sharing_referentials", stdout=io.StringIO())
     assert Skill.objects.get(code="dpo").label == "DPO mutualisé"
     assert Skill.objects.count() == 12
