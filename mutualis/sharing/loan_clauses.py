@@ -75,7 +75,9 @@ def _money(c: dict) -> list[str]:
                 f"L.8241-1 du Code du travail (source : Légifrance, {LEGIFRANCE_CODE_TRAVAIL})."
             )
     else:
-        lines = [f"{beneficiary} verse {a(provider)} un forfait de {c['daily_cost']} par jour réalisé."]
+        lines = [
+            f"{beneficiary} verse {a(provider)} un forfait de {c['daily_cost']} par jour réalisé."
+        ]
     if c["days_per_month"]:
         lines.append(
             f"Montant prévisionnel : {c['planned_cost']} pour {c['planned_days']} jour(s). La "

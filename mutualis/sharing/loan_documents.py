@@ -15,7 +15,9 @@ from mutualis.agreements.document_context import body_identity, euros
 from mutualis.sharing import loan_clauses, loan_rules
 
 TEMPLATE_VERSION = "2026.1"
-SHIPPED_TEMPLATE = Path(__file__).parent / "data" / f"convention-mise-a-disposition-{TEMPLATE_VERSION}.docx"
+SHIPPED_TEMPLATE = (
+    Path(__file__).parent / "data" / f"convention-mise-a-disposition-{TEMPLATE_VERSION}.docx"
+)
 DRAFT_BANNER = "Projet — non signée"
 
 

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from mutualis.sharing import loan_rules
@@ -20,6 +21,26 @@ DECIMAL_ERRORS = {
     "max_decimal_places": "Une décimale au plus.",
     "max_whole_digits": "Ce nombre est trop grand.",
 }
+
+
+ASCII_DIGITS = "Saisissez des chiffres 0 à 9 (par exemple 2 ou 2,5)."
+
+
+class _AsciiDigits:
+    """Refuse non-ASCII digits ('²', '٣'), which Python's Decimal and int would read."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.isascii():
+            raise ValidationError(ASCII_DIGITS, code="invalid")
+        return super().to_python(value)
+
+
+class DecimalField(_AsciiDigits, forms.DecimalField):
+    pass
+
+
+class IntegerField(_AsciiDigits, forms.IntegerField):
+    pass
 
 
 class VehicleChoiceField(forms.ModelChoiceField):
@@ -41,7 +62,7 @@ class LoanForm(DsfrBaseForm):
         required=False,
         help_text="Une fonction ou un prénom seulement (données personnelles minimales).",
     )
-    days_per_month = forms.DecimalField(
+    days_per_month = DecimalField(
         label="Jours par mois",
         min_value=Decimal("0.5"),
         max_value=31,
@@ -56,7 +77,7 @@ class LoanForm(DsfrBaseForm):
             "max_value": "Au plus 31 jours par mois.",
         },
     )
-    daily_cost = forms.DecimalField(
+    daily_cost = DecimalField(
         label="Coût par jour refacturé (€)",
         min_value=0,
         max_digits=9,
@@ -85,7 +106,7 @@ class LoanForm(DsfrBaseForm):
         widget=DATE,
         error_messages={"invalid": "Saisissez une date, par exemple 31/12/2026."},
     )
-    notice_days = forms.IntegerField(
+    notice_days = IntegerField(
         label="Préavis de résiliation (jours)",
         min_value=0,
         max_value=365,
@@ -155,9 +176,12 @@ class DaysUsedForm(DsfrBaseForm):
         input_formats=["%Y-%m", "%m/%Y"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         help_text="Au format AAAA-MM, par exemple 2026-03.",
-        error_messages={"invalid": "Saisissez un mois, par exemple 2026-03.", "required": "Indiquez le mois."},
+        error_messages={
+            "invalid": "Saisissez un mois, par exemple 2026-03.",
+            "required": "Indiquez le mois.",
+        },
     )
-    days = forms.DecimalField(
+    days = DecimalField(
         label="Jours réalisés",
         min_value=0,
         max_value=31,

@@ -41,11 +41,7 @@ def can_edit_loan(user, loan: Loan) -> bool:
 
 def can_sign_loan(user, loan: Loan, body_id: int) -> bool:
     """An administrator of that body signs for it (a national administrator signs for none)."""
-    return (
-        loan.status in OPEN
-        and body_id in loan.body_ids()
-        and actor_of(user).is_admin(body_id)
-    )
+    return loan.status in OPEN and body_id in loan.body_ids() and actor_of(user).is_admin(body_id)
 
 
 def signable_bodies(user, loan: Loan) -> list[int]:

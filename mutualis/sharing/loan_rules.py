@@ -53,7 +53,9 @@ def cost_errors(vehicle_code: str | None, method: str, daily_cost: Decimal | Non
     elif method == FREE and daily_cost != 0:
         errors["daily_cost"] = "Une mise à disposition à titre gratuit a un coût par jour de 0 €."
     elif method != FREE and daily_cost == 0:
-        errors["daily_cost"] = "Indiquez le coût par jour refacturé, ou choisissez « à titre gratuit »."
+        errors["daily_cost"] = (
+            "Indiquez le coût par jour refacturé, ou choisissez « à titre gratuit »."
+        )
     return errors
 
 

@@ -144,8 +144,6 @@ def prepare_loan(actor, request: SharingRequest, terms: LoanTerms) -> Loan:
     return loan
 
 
-
-
 @transaction.atomic
 def edit_loan(actor, loan: Loan, terms: LoanTerms) -> Loan:
     """New terms make a new version: the signatures given are voided, the loan is a draft."""

@@ -7,9 +7,7 @@ from mutualis.sharing import loan_views
 
 urlpatterns = [
     path("mises-a-disposition/", loan_views.loan_list, name="loans"),
-    path(
-        "demandes/<uuid:uid>/convention/", loan_views.loan_prepare, name="loan_prepare"
-    ),
+    path("demandes/<uuid:uid>/convention/", loan_views.loan_prepare, name="loan_prepare"),
     path("mises-a-disposition/<uuid:uid>/", loan_views.loan_detail, name="loan"),
     path("mises-a-disposition/<uuid:uid>/modifier/", loan_views.loan_edit, name="loan_edit"),
     path("mises-a-disposition/<uuid:uid>/signer/", loan_views.loan_sign, name="loan_sign"),

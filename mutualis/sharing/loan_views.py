@@ -78,9 +78,7 @@ def loan_prepare(request, uid):
         found = {}
 
         def prepare():
-            found["loan"] = loan_services.prepare_loan(
-                request.user, sharing_request, form.terms()
-            )
+            found["loan"] = loan_services.prepare_loan(request.user, sharing_request, form.terms())
 
         if _apply(form, prepare):
             messages.success(request, "Convention préparée : relisez-la puis signez-la.")
@@ -114,8 +112,14 @@ def _detail(request, loan: Loan, *, sign_form=None, days_form=None, status=200):
     rows = loan_selectors.days_used(loan)
     context = {
         "loan": loan,
-        "signatures": [signatures.get(b.pk) for b in (loan.provider, loan.beneficiary)],
-        "parties": [(loan.provider, "Organisme prêteur"), (loan.beneficiary, "Organisme bénéficiaire")],
+        "signed_any": bool(signatures),
+        "parties": [
+            (body, role, signatures.get(body.pk))
+            for body, role in (
+                (loan.provider, "Organisme prêteur"),
+                (loan.beneficiary, "Organisme bénéficiaire"),
+            )
+        ],
         "sign_form": sign_form if bodies else None,
         "days_form": days_form if can_record else None,
         "can_edit": loan_perms.can_edit_loan(request.user, loan),
@@ -136,17 +140,20 @@ def loan_detail(request, uid):
 def loan_edit(request, uid):
     loan = loan_selectors.loan_for(request.user, uid)
     if not loan_perms.can_edit_loan(request.user, loan):
-        raise PermissionDenied("Seuls les administrateurs des deux organismes modifient la convention.")
-    initial = {
-        name: getattr(loan, name)
-        for name in LoanForm.base_fields
-        if name != "vehicle"
-    } | {"vehicle": loan.vehicle_id}
+        raise PermissionDenied(
+            "Seuls les administrateurs des deux organismes modifient la convention."
+        )
+    initial = {name: getattr(loan, name) for name in LoanForm.base_fields if name != "vehicle"} | {
+        "vehicle": loan.vehicle_id
+    }
     form = LoanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: loan_services.edit_loan(request.user, loan, form.terms())):
-            messages.success(request, "Convention modifiée : une nouvelle version est à signer.")
-            return redirect("sharing:loan", loan.uid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: loan_services.edit_loan(request.user, loan, form.terms()))
+    ):
+        messages.success(request, "Convention modifiée : une nouvelle version est à signer.")
+        return redirect("sharing:loan", loan.uid)
     signed = len(loan_selectors.current_signatures(loan))
     return render(
         request,
@@ -167,7 +174,9 @@ def loan_edit(request, uid):
 def loan_sign(request, uid):
     loan = loan_selectors.loan_for(request.user, uid)
     bodies = [
-        b for b in (loan.provider, loan.beneficiary) if loan_perms.can_sign_loan(request.user, loan, b.pk)
+        b
+        for b in (loan.provider, loan.beneficiary)
+        if loan_perms.can_sign_loan(request.user, loan, b.pk)
     ]
     if not bodies:
         raise PermissionDenied("Seul un administrateur de chaque organisme signe pour lui.")

@@ -20,9 +20,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def pairs():
-    provider = body_and_admin(
-        "Association des Volcans", finess="630000019", siren="775600000"
-    )
+    provider = body_and_admin("Association des Volcans", finess="630000019", siren="775600000")
     return provider, body_and_admin("Fondation du Puy", finess="630000027")
 
 

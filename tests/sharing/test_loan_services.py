@@ -108,9 +108,7 @@ def test_both_signatures_make_it_signed_with_a_signed_edition(provider, benefici
             provider[1], loan, provider[0].pk, signer_name="Claire", capacity="Directrice"
         )
     with pytest.raises(PermissionDenied):  # the provider's admin cannot sign for the other
-        loan_services.sign_loan(
-            provider[1], loan, beneficiary[0].pk, signer_name="X", capacity="Y"
-        )
+        loan_services.sign_loan(provider[1], loan, beneficiary[0].pk, signer_name="X", capacity="Y")
     loan = loan_services.sign_loan(
         beneficiary[1], loan, beneficiary[0].pk, signer_name="Paul Durand", capacity="Président"
     )
@@ -132,7 +130,9 @@ def test_editing_after_a_signature_makes_a_new_version_and_voids_it(provider, be
     assert log.changes["voided_signatures"] == 2
     assert log.changes["days_per_month"] == ["2.0", "3"]
     # Unchanged terms make no new version.
-    assert loan_services.edit_loan(beneficiary[1], loan, terms(days_per_month=Decimal(3))).version == 2
+    assert (
+        loan_services.edit_loan(beneficiary[1], loan, terms(days_per_month=Decimal(3))).version == 2
+    )
 
 
 def test_member_cannot_edit_or_sign(provider, beneficiary):
