@@ -85,8 +85,9 @@ def _template():
     return io.BytesIO(loan_documents.SHIPPED_TEMPLATE.read_bytes())
 
 
-def _store_documents(actor, loan: Loan, signatures: dict | None = None) -> list[LoanDocument]:
-    """Render and store the DOCX and PDF of the current version (draft, or signed edition)."""
+def store_documents(actor, loan: Loan, signatures: dict | None = None) -> list[LoanDocument]:
+    """Render and store the DOCX and PDF of the current version (draft, or signed edition);
+    without permission checks (the services check first; demo data)."""
     signed = signatures is not None
     context = loan_documents.build_context(loan)
     if signed:  # the signed edition keeps the text generated for the version
@@ -140,7 +141,7 @@ def prepare_loan(actor, request: SharingRequest, terms: LoanTerms) -> Loan:
         **_values(terms),
     )
     audit.record(actor, "sharing.loan.create", loan, {"request": str(request.uid)})
-    _store_documents(actor, loan)
+    store_documents(actor, loan)
     return loan
 
 
@@ -167,7 +168,7 @@ def edit_loan(actor, loan: Loan, terms: LoanTerms) -> Loan:
         loan,
         {"version": loan.version, "voided_signatures": voided, **changes},
     )
-    _store_documents(actor, loan)
+    store_documents(actor, loan)
     return loan
 
 
@@ -180,6 +181,11 @@ def sign_loan(actor, loan: Loan, body_id: int, *, signer_name: str, capacity: st
         raise PermissionDenied
     if body_id in current_signatures(loan):
         raise ValidationError("Cet organisme a déjà signé cette version.")
+    return write_signature(actor, loan, body_id, signer_name=signer_name, capacity=capacity)
+
+
+def write_signature(actor, loan: Loan, body_id: int, *, signer_name: str, capacity: str) -> Loan:
+    """The writing part of ``sign_loan``, without the checks (demo data)."""
     LoanSignature.objects.create(
         loan=loan,
         version=loan.version,
@@ -193,7 +199,7 @@ def sign_loan(actor, loan: Loan, body_id: int, *, signer_name: str, capacity: st
     if set(loan.body_ids()) <= set(signatures):
         loan.status = Loan.Status.SIGNED
         loan.save(update_fields=["status", "updated_at"])
-        _store_documents(
+        store_documents(
             actor,
             loan,
             {
