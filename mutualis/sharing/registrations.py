@@ -2,4 +2,9 @@
 
 
 def register_all() -> None:
-    """Nothing registered yet; filled by the panels and leads providers."""
+    from mutualis.grappes import panels
+    from mutualis.maturity import leads as maturity_leads
+    from mutualis.sharing.leads import grappe_panel, shared_needs
+
+    maturity_leads.register("sharing", shared_needs)
+    panels.register("sharing", grappe_panel)

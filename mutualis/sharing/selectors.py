@@ -7,7 +7,6 @@ current ones. Anonymous users see none (only the open-data counts)."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -162,7 +161,7 @@ def matches_for(user, listing: Listing, limit: int = 10) -> list[RankedListing]:
     return [RankedListing(pool[m.other.id], m) for m in ranked]
 
 
-def count_matches(user, direction: str, skill_code: str, today: datetime.date | None = None) -> int:
+def count_matches(user, direction: str, skill_code: str) -> int:
     """How many current listings of ``direction`` for a skill the user can see (lead panels)."""
     return explorable(user).filter(direction=direction, skill__code=skill_code).count()
 

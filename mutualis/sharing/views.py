@@ -157,6 +157,8 @@ def withdraw(request, uid):
 def request_contact(request, uid):
     listing = _visible(request, uid)
     body = _membership(request).managing_body
+    if perms.is_owner(request.user, listing):
+        raise PermissionDenied("Cette annonce est celle de votre organisme.")
     form = RequestForm(request.POST, listing=listing, body=body)
     try:
         if not form.is_valid():

@@ -29,6 +29,7 @@ from mutualis.grappes.models import ContactRequest, Grappe, ProgrammeRule
 from mutualis.initiatives.models import Initiative, SiDomain
 from mutualis.library import services as library_services
 from mutualis.library.models import CooperationTag
+from mutualis.sharing.models import Listing, SharingRequest, Skill
 from mutualis.projects import services as project_services
 from mutualis.workshops import services as workshop_services
 from mutualis.workshops.models import Card
@@ -207,6 +208,21 @@ EXPECTED: dict[str, dict[str, str]] = {
     "grappes:propose": POST_ONLY,
     "grappes:suggestions_refresh": POST_ONLY,
     "grappes:request_contact": POST_ONLY,
+    "sharing:explore": SIGNED_IN,
+    "sharing:mine": only(OK, *BODY, "other_admin"),
+    "sharing:create": only(OK, *BODY, "other_admin"),
+    # A listing of the carrier visible to its région (84).
+    "sharing:detail": only(OK, *BODY, "regional", "national"),
+    "sharing:edit": only(OK, *BODY),
+    "sharing:withdraw": POST_ONLY,
+    "sharing:request": POST_ONLY,
+    "sharing:answer": POST_ONLY,
+    "sharing:withdraw_request": POST_ONLY,
+    "sharing:grappe": only(OK, *GRAPPE_READERS),
+    "sharing:region": only(OK, *ANY_REGIONAL),
+    "sharing:region_points": only(OK, *ANY_REGIONAL),
+    "sharing:open_data": PUBLIC,
+    "sharing:open_data_csv": PUBLIC,
     "grappes:answer_contact": POST_ONLY,
     # The declined organisation (other_admin) and the other région see nothing of the grappe.
     "grappes:detail": only(OK, *GRAPPE_READERS),
@@ -314,6 +330,12 @@ EXCLUDED = {
 
 # Views that write, and the roles that may write: the others post and must not succeed.
 WRITES: dict[str, tuple[str, ...]] = {
+    "sharing:create": (*BODY, "other_admin"),
+    "sharing:edit": BODY,
+    "sharing:withdraw": BODY,
+    "sharing:request": (),  # its own body may not ask; others do not see it or have no body
+    "sharing:answer": CARRIER_ADMIN,
+    "sharing:withdraw_request": (),  # the requester (the partner) is none of the roles
     "directory:managing_body_edit": CARRIER_ADMIN,
     "directory:change_membership": CARRIER_ADMIN,
     "maturity:save_answer": BODY,
@@ -514,6 +536,19 @@ def world(settings, tmp_path) -> dict:
     import_run = ImportRun.objects.create(source="finess", file_name="finess.csv", sha256="0")
     ContactRequest.objects.create(sender=other, recipient=carrier, created_by=other_admin)
     join_request = JoinRequest.objects.create(user=users["no_org"], managing_body=carrier)
+    listing = Listing.objects.create(
+        direction=Listing.Direction.OFFER,
+        managing_body=carrier,
+        establishment=establishment,
+        skill=Skill.objects.get(code="dpo"),
+        title="DPO 2 jours par mois",
+        days_per_month=2,
+        starts_on=datetime.date.today(),
+        ends_on=datetime.date.today() + datetime.timedelta(days=365),
+        visibility=Listing.Visibility.REGION,
+        region_id="84",
+    )
+    sharing_request = SharingRequest.objects.create(listing=listing, requester=partner)
     invitation = Invitation.objects.create(
         managing_body=carrier, email="invitee@example.org", invited_by=admin
     )
@@ -548,6 +583,7 @@ def world(settings, tmp_path) -> dict:
             "token_reset": "set-password",
         },
         "observatory": {"name": "territoires", "extension": "csv"},
+        "sharing": {"uid": listing.uid},
         "initiatives": {"uid": published.uid},
         "library": {
             "uid": report.uid,
@@ -570,6 +606,9 @@ def world(settings, tmp_path) -> dict:
         },
         "projects:decision_add": {"item_uid": items["meeting"].uid},
         "projects:value_proof": {"value_uid": value.uid},
+        "sharing:answer": {"uid": sharing_request.uid},
+        "sharing:withdraw_request": {"uid": sharing_request.uid},
+        "sharing:grappe": {"uid": grappe.uid},
         **{
             f"workshops:{name}": {"uid": survey.uid}
             for name in (

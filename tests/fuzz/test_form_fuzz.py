@@ -34,12 +34,14 @@ from mutualis.grappes.models import Grappe
 from mutualis.initiatives.models import Initiative
 from mutualis.library import services as library_services
 from mutualis.maturity import services as maturity
+from mutualis.sharing import services as sharing_services
 from tests.core.test_url_permissions import EXPECTED, NOT_ALLOWED, WRITES, world  # noqa: F401
 from tests.factories import ManagingBodyFactory, MembershipFactory
 from tests.fuzz.discovery import FoundForm, clients, discover
 from tests.fuzz.htmlforms import Field
 from tests.initiatives.conftest import initiative
 from tests.library.conftest import write_report
+from tests.sharing.factories import ListingFactory
 from tests.workshops.conftest import new_workshop
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +231,15 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
     deposited.save(update_fields=["deposit_region"])
     grappe_services.write_status(None, deposited, Grappe.Status.SUBMITTED)
 
+    # Another body's listings open to everyone: one to ask about, one already asked about
+    # (the request to withdraw shows on the carrier's "Mes offres et besoins").
+    other = users["other_admin"].memberships.get().managing_body
+    to_ask, asked = (
+        ListingFactory(managing_body=other, title=title, visibility="everyone", region_id="11")
+        for title in ("DPO partagé", "RSSI partagé")
+    )
+    sharing_services.request_contact(admin, asked, carrier, "Bonjour")
+
     def agreement_page(grappe: Grappe) -> tuple[str, str, str]:
         return "admin", "agreements:agreement", reverse("agreements:agreement", args=[grappe.uid])
 
@@ -247,6 +258,7 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         ("regional", "initiatives:detail", reverse("initiatives:detail", args=[to_moderate.uid])),
         ("regional", "workshops:session", reverse("workshops:session", args=[workshop.uid])),
         ("member", "accounts:dashboard", reverse("accounts:dashboard")),
+        ("admin", "sharing:detail", reverse("sharing:detail", args=[to_ask.uid])),
     ]
 
 
