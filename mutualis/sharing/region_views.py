@@ -28,7 +28,7 @@ OPEN_DATA_HEADER = [
     "offres",
     "besoins",
 ]
-# Map points are rounded to this many decimals of a degree (about 5 km): the map shows where
+# Map points are rounded to this many decimals of a degree (about 10 km): the map shows where
 # resources are, not which ESSMS offers them.
 MAP_ROUNDING = 1
 

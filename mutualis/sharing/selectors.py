@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from mutualis.accounts.actor import actor_of
 from mutualis.directory.models import Establishment
+from mutualis.grappes.matching import NearestIndex, km_label
 from mutualis.grappes.models import GrappeMember
 from mutualis.sharing import matching
 from mutualis.sharing.models import Listing, SharingRequest
@@ -141,6 +142,25 @@ def as_side(listing: Listing) -> matching.Side:
         max_km=float(listing.max_distance_km) if listing.max_distance_km is not None else None,
         skill_label=listing.skill.label,
     )
+
+
+def distances_from(body, listings: list[Listing]) -> dict[int, str]:
+    """ "12 km" from the nearest open ESSMS of ``body`` to each listing's ESSMS (by pk; none
+    when either side is not geolocated)."""
+    if body is None:
+        return {}
+    points = (
+        body.establishments.filter(is_closed=False)
+        .exclude(latitude=None)
+        .values_list("latitude", "longitude")
+    )
+    index = NearestIndex(list(points))
+    found = {}
+    for listing in listings:
+        place = listing.establishment
+        if place is not None and place.latitude is not None and index.bounds is not None:
+            found[listing.pk] = km_label(index.nearest_to((place.latitude, place.longitude)))
+    return found
 
 
 @dataclass(frozen=True)

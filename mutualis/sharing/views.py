@@ -36,6 +36,12 @@ def explore(request):
     listings = form.filter(listings) if form.is_valid() else listings.none()
     page = paginate(request, listings.order_by("-created_at", "pk"), per_page=PER_PAGE)
     revealed = selectors.revealed_listing_ids(actor_of(request.user).body_ids)
+    membership = request.current_membership
+    distances = selectors.distances_from(
+        membership.managing_body if membership else None, list(page)
+    )
+    for listing in page:
+        listing.distance = distances.get(listing.pk, "")
     return render(
         request,
         "sharing/explore.html",
