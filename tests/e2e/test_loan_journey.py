@@ -49,7 +49,8 @@ def test_prepare_sign_and_record_days(
     lender.goto(live_server.url + "/")
     lender.get_by_role(
         "link",
-        name="Convention de mise à disposition « Délégué à la protection des données (DPO) » à signer",
+        name="Convention de mise à disposition « Délégué à la protection des données (DPO) » "
+        "à signer",
     ).click()
     lender.get_by_label("Nom du signataire").fill("Claire Martin")
     lender.get_by_label("Qualité du signataire").fill("Directrice générale")
