@@ -32,13 +32,21 @@ def _address(body: ManagingBody) -> str:
     return ", ".join(part for part in (body.street, town) if part) or NOT_GIVEN  # le siège
 
 
-def _party(body: ManagingBody, party: AgreementParty | None) -> dict:
-    """The identity of a member as a party: from the directory (FINESS), and the
-    representative its administrator entered."""
+def body_identity(body: ManagingBody) -> dict:
+    """The legal identity of a managing body as the directory (FINESS) holds it, "non
+    renseigné(e)" for what it lacks (also read by other conventions, e.g. sharing loans)."""
     return {
         "legal_name": body.official_name or "non renseignée",  # la raison sociale
         "siren": body.siren or NOT_GIVEN,
         "address": _address(body),
+    }
+
+
+def _party(body: ManagingBody, party: AgreementParty | None) -> dict:
+    """The identity of a member as a party: from the directory (FINESS), and the
+    representative its administrator entered."""
+    return {
+        **body_identity(body),
         "representative": party.representative if party else "",
         "capacity": party.capacity if party else "",
     }

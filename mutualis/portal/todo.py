@@ -20,6 +20,7 @@ from mutualis.library import selectors as library
 from mutualis.maturity.models import Assessment
 from mutualis.projects.models import Project
 from mutualis.sharing import selectors as sharing
+from mutualis.sharing.loan_selectors import to_sign_by as loans_to_sign
 from mutualis.workshops.models import SurveyAnswer
 from mutualis.workshops.survey_selectors import open_surveys_for
 
@@ -56,6 +57,13 @@ def _administration(body: ManagingBody) -> list[Todo]:
                 reverse("agreements:agreement", args=[agreement.grappe.uid]),
             )
         )
+    found += [
+        Todo(
+            f"Convention de mise à disposition « {loan.skill.label} » à signer",
+            reverse("sharing:loan", args=[loan.uid]),
+        )
+        for loan in loans_to_sign(body)
+    ]
     return found
 
 

@@ -29,3 +29,6 @@ class SharingRequestAdmin(admin.ModelAdmin):
     list_display = ("listing", "requester", "status", "created_at")
     list_filter = ("status",)
     raw_id_fields = ("listing", "requester", "requester_listing", "created_by")
+
+
+from mutualis.sharing import loan_admin  # noqa: E402, F401  (conventions de mise à disposition)

@@ -222,3 +222,6 @@ class SharingRequest(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+
+from mutualis.sharing.loan_models import DaysUsed, Loan, LoanDocument, LoanSignature  # noqa: E402, F401

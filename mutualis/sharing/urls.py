@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from mutualis.sharing import region_views, views
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("region/points.json", region_views.region_points, name="region_points"),
     path("donnees-ouvertes/", region_views.open_data, name="open_data"),
     path("donnees-ouvertes.csv", region_views.open_data_csv, name="open_data_csv"),
+    path("", include("mutualis.sharing.loan_urls")),  # conventions de mise à disposition
 ]

@@ -51,6 +51,7 @@ from tests.projects.factories import (
     TrancheFactory,
     UsageTargetFactory,
 )
+from tests.sharing.loan_factories import loan_between
 from tests.workshops.conftest import new_workshop, open_survey
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +238,15 @@ EXPECTED: dict[str, dict[str, str]] = {
     "sharing:region_points": only(OK, *ANY_REGIONAL),
     "sharing:open_data": PUBLIC,
     "sharing:open_data_csv": PUBLIC,
+    # A signed convention de mise à disposition: the carrier lends to the partner.
+    "sharing:loans": SIGNED_IN,
+    "sharing:loan_prepare": only(REDIRECT, "admin"),  # prepared already: to the convention
+    "sharing:loan": only(OK, *BODY),
+    "sharing:loan_edit": only(OK, "admin"),
+    "sharing:loan_sign": POST_ONLY,
+    "sharing:loan_days": POST_ONLY,
+    "sharing:loan_days_csv": only(OK, *BODY),
+    "sharing:loan_document": only(OK, *BODY),
     "grappes:answer_contact": POST_ONLY,
     # The declined organisation (other_admin) and the other région see nothing of the grappe.
     "grappes:detail": only(OK, *GRAPPE_READERS),
@@ -350,6 +360,10 @@ WRITES: dict[str, tuple[str, ...]] = {
     "sharing:request": (),  # its own body may not ask; others do not see it or have no body
     "sharing:answer": CARRIER_ADMIN,
     "sharing:withdraw_request": (),  # the requester (the partner) is none of the roles
+    "sharing:loan_prepare": ("admin",),
+    "sharing:loan_edit": ("admin",),
+    "sharing:loan_sign": (),  # the world's convention is signed by both bodies
+    "sharing:loan_days": ("admin",),
     "directory:managing_body_edit": CARRIER_ADMIN,
     "directory:change_membership": CARRIER_ADMIN,
     "maturity:save_answer": BODY,
@@ -565,6 +579,7 @@ def world(settings, tmp_path) -> dict:
         region_id="84",
     )
     sharing_request = SharingRequest.objects.create(listing=listing, requester=partner)
+    loan = loan_between((carrier, admin), (partner, partner_admin), signed=True)
     invitation = Invitation.objects.create(
         managing_body=carrier, email="invitee@example.org", invited_by=admin
     )
@@ -625,6 +640,12 @@ def world(settings, tmp_path) -> dict:
         "sharing:answer": {"uid": sharing_request.uid},
         "sharing:withdraw_request": {"uid": sharing_request.uid},
         "sharing:grappe": {"uid": grappe.uid},
+        **{
+            f"sharing:{name}": {"uid": loan.uid, "version": 1, "kind": "pdf"}
+            for name in ("loan", "loan_edit", "loan_sign", "loan_days", "loan_days_csv")
+        },
+        "sharing:loan_document": {"uid": loan.uid, "version": 1, "kind": "pdf"},
+        "sharing:loan_prepare": {"uid": loan.request.uid},
         **{
             f"workshops:{name}": {"uid": survey.uid}
             for name in (

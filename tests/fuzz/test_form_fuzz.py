@@ -43,6 +43,7 @@ from tests.fuzz.htmlforms import Field
 from tests.initiatives.conftest import initiative
 from tests.library.conftest import write_report
 from tests.sharing.factories import ListingFactory
+from tests.sharing.loan_factories import accepted_request, body_and_admin, loan_between
 from tests.workshops.conftest import new_workshop
 
 pytestmark = pytest.mark.django_db
@@ -245,6 +246,11 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
     )
     sharing_services.request_contact(admin, asked, carrier, "Bonjour")
 
+    # A convention de mise à disposition to sign, and an accepted request to prepare one from.
+    lender = body_and_admin("Fondation Epsilon")
+    draft_loan = loan_between((carrier, admin), lender)
+    to_prepare = accepted_request(carrier, lender[0])
+
     def agreement_page(grappe: Grappe) -> tuple[str, str, str]:
         return "admin", "agreements:agreement", reverse("agreements:agreement", args=[grappe.uid])
 
@@ -268,6 +274,8 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
             reverse("workshops:session", args=[closed_workshop.uid]),
         ),
         ("member", "accounts:dashboard", reverse("accounts:dashboard")),
+        ("admin", "sharing:loan", reverse("sharing:loan", args=[draft_loan.uid])),
+        ("admin", "sharing:loan_prepare", reverse("sharing:loan_prepare", args=[to_prepare.uid])),
         ("admin", "sharing:detail", reverse("sharing:detail", args=[to_ask.uid])),
     ]
 
