@@ -43,9 +43,9 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) seed_demo_grappes
 	$(MANAGE) seed_demo_initiatives
 	$(MANAGE) seed_demo_agreements
-	$(MANAGE) seed_demo_loans
 	$(MANAGE) seed_demo_projects
 	$(MANAGE) seed_demo_sharing
+	$(MANAGE) seed_demo_loans
 	$(MANAGE) seed_demo_workshops
 	$(MANAGE) seed_demo_library
 	$(MANAGE) refresh_observatory
