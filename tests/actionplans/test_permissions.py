@@ -31,8 +31,8 @@ def update_post(world, user):
 
 def test_roles_on_the_working_page_and_updates(world):
     plan, action = world.plan, world.action
-    other_body, other_admin = body_admin(departement="75")  # Île-de-France
-    territory_body, territory_admin = body_admin(departement="69")  # same région (84)
+    _other_body, other_admin = body_admin(departement="75")  # Île-de-France
+    _territory_body, territory_admin = body_admin(departement="69")  # same région (84)
     regional, other_regional = regional_actor("84"), regional_actor("11")
     cases = {
         "facilitator": (world.facilitator, True, True, True),
@@ -109,7 +109,7 @@ def test_only_the_facilitator_publishes_edits_and_moderates(world):
 
 
 def test_comments_and_their_moderation(world):
-    territory_body, territory_admin = body_admin(departement="69")
+    _territory_body, territory_admin = body_admin(departement="69")
     url = reverse("actionplans:comment", args=[world.plan.uid, world.action.uid])
     assert client_for(territory_admin).post(url, {"text": "Nous en sommes !"}).status_code == 302
     _, far_admin = body_admin(departement="75")
@@ -136,7 +136,9 @@ def test_another_plans_action_or_comment_is_404(world):
 def test_the_list_shows_published_plans_to_everyone_and_territory_plans_to_members(world):
     anonymous, uid = client_for(), str(world.plan.uid)
     assert uid not in anonymous.get(reverse("actionplans:list")).content.decode()
-    assert "Aucun plan d'action publié" in anonymous.get(reverse("actionplans:list")).content.decode()
+    assert (
+        "Aucun plan d'action publié" in anonymous.get(reverse("actionplans:list")).content.decode()
+    )
     _, territory_admin = body_admin(departement="69")
     page = client_for(territory_admin).get(reverse("actionplans:list")).content.decode()
     assert reverse("actionplans:plan", args=[uid]) in page

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mutualis.actionplans import review, services
+from mutualis.actionplans import review
 from mutualis.actionplans.models import Action
 from tests.actionplans.factories import ActionFactory
 from tests.actionplans.test_permissions import client_for

@@ -96,9 +96,7 @@ def test_owner_rules(world):
     with pytest.raises(ValidationError):
         services.add_action(world.facilitator, world.plan, owner_kind="other", **base)
     with pytest.raises(ValidationError) as error:
-        services.add_action(
-            world.facilitator, world.plan, owner_kind="ars", lever_code="Z", **base
-        )
+        services.add_action(world.facilitator, world.plan, owner_kind="ars", lever_code="Z", **base)
     assert "levier" in error.value.message_dict["lever_code"][0]
     ars = services.add_action(
         world.facilitator, world.plan, owner_kind="ars", owner_body=world.owner_body, **base

@@ -24,7 +24,11 @@ def test_updates_build_the_timeline_and_move_the_action(world):
     action.refresh_from_db()
     assert (action.status, action.progress) == (Action.Status.DONE, 100)
     texts = list(action.updates.order_by("created_at").values_list("text", "status", "progress"))
-    assert texts == [("Lancement", "doing", 10), ("Note simple", "", None), ("Terminé", "done", None)]
+    assert texts == [
+        ("Lancement", "doing", 10),
+        ("Note simple", "", None),
+        ("Terminé", "done", None),
+    ]
     assert AuditLog.objects.filter(action="actionplan.action_update").count() == 3
 
 
