@@ -47,7 +47,8 @@ def test_csv(exported):
     assert lines[0].startswith("Levier;Rang du levier;Action;Responsable;Début;Échéance")
     lever_d = next(line for line in lines if line.startswith("D. ")).split(";")
     assert lever_d[1:4] == ["1", "Ouvrir l'espace de partage", str(exported.owner_body)]
-    assert lever_d[6:] == ["En cours", "40", "Oui", f"{plan.opened_on:%d/%m/%Y}"]  # due in the past: late
+    # due in the past: late
+    assert lever_d[6:] == ["En cours", "40", "Oui", f"{plan.opened_on:%d/%m/%Y}"]
     lever_e = next(line for line in lines if line.startswith("E. "))
     assert "'=HYPERLINK" in lever_e and "GRADeS (Pôle SI)" in lever_e and ";Fait;100;" in lever_e
 
