@@ -77,8 +77,6 @@ class ActionForm(DsfrBaseForm):
         self.fields["lever_code"].choices = [("", "Sans levier")] + [
             (row["code"], f"{row['code']}. {row['label']}"[:200]) for row in plan.levers
         ]
-        self.fields["starts_on"].help_text = f"À partir du {plan.opened_on:%d/%m/%Y}."
-        self.fields["due_on"].help_text = f"Au plus tard le {plan.horizon_on:%d/%m/%Y} (horizon)."
 
 
 class UpdateForm(DsfrBaseForm):

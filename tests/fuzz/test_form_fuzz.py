@@ -28,6 +28,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mutualis.actionplans.models import ActionPlan
 from mutualis.agreements import services as agreement_services
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import Grappe
@@ -229,6 +230,9 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
     deposited.save(update_fields=["deposit_region"])
     grappe_services.write_status(None, deposited, Grappe.Status.SUBMITTED)
 
+    plan = ActionPlan.objects.get()  # the permission world's plan, from a closed workshop
+    plan_action = plan.actions.get()
+
     def agreement_page(grappe: Grappe) -> tuple[str, str, str]:
         return "admin", "agreements:agreement", reverse("agreements:agreement", args=[grappe.uid])
 
@@ -247,6 +251,16 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         ("regional", "initiatives:detail", reverse("initiatives:detail", args=[to_moderate.uid])),
         ("regional", "workshops:session", reverse("workshops:session", args=[workshop.uid])),
         ("member", "accounts:dashboard", reverse("accounts:dashboard")),
+        (
+            "regional",
+            "actionplans:new",
+            f"{reverse('actionplans:new')}?atelier={plan.workshop.uid}",
+        ),
+        (
+            "admin",
+            "actionplans:action_links",
+            reverse("actionplans:action_links", args=[plan.uid, plan_action.uid]) + "?q=Cahier",
+        ),
     ]
 
 
