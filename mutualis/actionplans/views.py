@@ -20,6 +20,7 @@ from mutualis.core.forms import chosen
 from mutualis.core.pagination import paginate
 from mutualis.core.pdf import pdf_response
 from mutualis.core.tabular import Sheet, csv_download, csv_lines, xlsx_download, xlsx_sheets
+from mutualis.core.text import count_label
 from mutualis.directory.models import ManagingBody
 from mutualis.workshops.models import NeedsSurvey, Workshop
 
@@ -207,6 +208,11 @@ def review(request, uid):
             "today": today,
             "can_manage": perms.can_manage_plan(request.user, plan),
             "horizon_reached": today >= plan.horizon_on,
+            "summary": (
+                f"{count_label(total.done, 'action faite', 'actions faites')} sur "
+                f"{count_label(total.planned, 'prévue', 'prévues')}, "
+                f"{count_label(len(total.late), 'en retard', 'en retard')}"
+            ),
         },
     )
 

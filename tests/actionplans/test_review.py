@@ -44,7 +44,7 @@ def test_review_page_and_next_plan(world):
     page = client_for(world.owner_admin).get(reverse("actionplans:review", args=[plan.uid]))
     content = page.content.decode()
     assert page.status_code == 200
-    assert "1 action faite sur 4 prévues" in content
+    assert "1 action faite sur 4 prévues, 2 en retard" in content
     assert "Ouvrir le plan suivant" not in content  # the facilitator's
     answer = client_for(world.facilitator).post(reverse("actionplans:next", args=[plan.uid]))
     following = plan.next_plans.get()
