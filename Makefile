@@ -36,6 +36,7 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) load_initiative_types
 	$(MANAGE) load_cooperation_tags
 	$(MANAGE) load_usage_indicators
+	$(MANAGE) load_sharing_referentials
 	$(MANAGE) import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_maturity
@@ -43,6 +44,7 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) seed_demo_initiatives
 	$(MANAGE) seed_demo_agreements
 	$(MANAGE) seed_demo_projects
+	$(MANAGE) seed_demo_sharing
 	$(MANAGE) seed_demo_workshops
 	$(MANAGE) seed_demo_library
 	$(MANAGE) seed_demo_actionplans
@@ -51,10 +53,17 @@ demo-data: $(VENV)/.installed
 ## The whole test suite: unit and integration tests, then the browser journeys.
 test: test-unit test-e2e
 
-test-unit: $(VENV)/.installed
+# The real OpenID Connect provider the sign-in tests start (Node.js and npm).
+OIDC_PROVIDER := tests/oidc_provider/node_modules/.installed
+$(OIDC_PROVIDER): tests/oidc_provider/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js et npm manquants : apt-get install -y nodejs npm"; exit 1; }
+	npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-unit: $(VENV)/.installed $(OIDC_PROVIDER)
 	$(VENV)/bin/pytest -m "not e2e" -n 2 -q
 
-test-e2e: $(VENV)/.installed browser
+test-e2e: $(VENV)/.installed $(OIDC_PROVIDER) browser
 	$(VENV)/bin/pytest -m e2e -q
 
 browser:
@@ -77,6 +86,7 @@ bench: $(VENV)/.installed
 	$(THROWAWAY_KEY) $(PY) bench/agreement.py
 	$(THROWAWAY_KEY) $(PY) bench/library_search.py
 	$(THROWAWAY_KEY) $(PY) bench/grappe_entries.py
+	$(PY) bench/sharing_matching.py
 
 clean:
 	rm -rf $(VENV) .venv313 db.sqlite3 staticfiles

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mutualis.grappes",
     "mutualis.actionplans",
     "mutualis.agreements",
+    "mutualis.sharing",
     "mutualis.projects",
     "mutualis.api",
     "mutualis.portal",
@@ -126,6 +127,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "mutualis.accounts.spray.SprayBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only a callback of a configured OpenID Connect provider (accounts.oidc).
+    "mutualis.accounts.oidc.ProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -136,6 +139,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in through OpenID Connect providers (ProConnect, Pro Santé Connect): a provider is on
+# when its client id and discovery address are set, and nothing changes for anyone otherwise.
+# ProConnect's e-mail addresses are verified by its identity providers; Pro Santé Connect's are
+# trusted only when the provider says so (`email_verified`), unless told otherwise.
+
+
+def _oidc_provider(prefix: str, label: str, scopes: str, acr_values: str, trust_email: bool):
+    client_id = env.str(f"{prefix}_CLIENT_ID", default="")
+    discovery_url = env.str(f"{prefix}_DISCOVERY_URL", default="")
+    if not (client_id and discovery_url):
+        return None
+    return {
+        "label": label,
+        "client_id": client_id,
+        "client_secret": env.str(f"{prefix}_CLIENT_SECRET", default=""),
+        "discovery_url": discovery_url,
+        "scopes": env.str(f"{prefix}_SCOPES", default=scopes),
+        "acr_values": env.str(f"{prefix}_ACR_VALUES", default=acr_values),
+        "trust_email": env.bool(f"{prefix}_TRUST_EMAIL", default=trust_email),
+    }
+
+
+OIDC_PROVIDERS = {
+    key: provider
+    for key, provider in (
+        (
+            "proconnect",
+            _oidc_provider(
+                "PROCONNECT", "ProConnect", "openid email given_name usual_name siret uid", "", True
+            ),
+        ),
+        (
+            "pro-sante-connect",
+            _oidc_provider(
+                "PRO_SANTE_CONNECT", "Pro Santé Connect", "openid scope_all", "eidas1", False
+            ),
+        ),
+    )
+    if provider
+}
+# After a first sign-in through a provider that gave a SIRET, a user without an organisation is
+# proposed the managing bodies of that SIREN (a directory page: accounts sits above directory).
+OIDC_ORGANISATION_PROPOSAL_URL = "directory:organisations_by_siret"
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -228,6 +275,15 @@ SECURE_HSTS_PRELOAD = True
 # header of any other client.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+
+def _provider_origins(providers: dict) -> list[str]:
+    origins = []
+    for provider in providers.values():
+        scheme, _, rest = provider["discovery_url"].partition("://")
+        origins.append(f"{scheme}://{rest.split('/')[0]}")
+    return sorted(set(origins))
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -238,7 +294,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        # Signing out of a provider redirects the posted form to the provider's logout page.
+        "form-action": [SELF, *_provider_origins(OIDC_PROVIDERS)],
         "base-uri": [SELF],
         "object-src": [NONE],
     }

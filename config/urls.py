@@ -15,6 +15,7 @@ urlpatterns = [
     path("grappes/", include("mutualis.grappes.urls")),
     path("plans-action/", include("mutualis.actionplans.urls")),
     path("cooperation/", include("mutualis.agreements.urls")),
+    path("partage/", include("mutualis.sharing.urls")),
     path("projets/", include("mutualis.projects.urls")),
     path("api/", include("mutualis.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,6 +7,7 @@ from mutualis.grappes.reference import load_programme_rules
 from mutualis.initiatives.reference import load_initiative_types
 from mutualis.library.reference import load_cooperation_tags
 from mutualis.maturity.referential import load_shipped_referentials
+from mutualis.sharing.reference import load_skills, load_vehicles
 from mutualis.territories.loaders import load_territories
 from mutualis.territories.models import Departement
 from mutualis.workshops.reference import load_levers
@@ -29,6 +30,8 @@ def load_reference_data() -> None:
     load_initiative_types()
     load_cooperation_tags()
     load_levers()
+    load_vehicles()
+    load_skills()
 
 
 @pytest.fixture

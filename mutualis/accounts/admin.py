@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from mutualis.accounts.models import Invitation, JoinRequest, Membership, ScopedRole, User
+from mutualis.accounts.models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    ProviderIdentity,
+    ScopedRole,
+    User,
+)
 
 
 @admin.register(User)
@@ -29,3 +36,10 @@ admin.site.register(
     JoinRequest, list_display=["user", "managing_body", "status"], raw_id_fields=["managing_body"]
 )
 admin.site.register(ScopedRole, list_display=["user", "role"], filter_horizontal=["regions"])
+admin.site.register(
+    ProviderIdentity,
+    list_display=["user", "provider", "siret", "last_login_at"],
+    list_filter=["provider"],
+    search_fields=["user__email", "siret"],
+    raw_id_fields=["user"],
+)

@@ -167,3 +167,26 @@ class ScopedRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+class ProviderIdentity(models.Model):
+    """A user's identity at an OpenID Connect provider (ProConnect, Pro Santé Connect): the
+    provider's subject, kept so that a later sign-in finds the same account even if the
+    address changed, and the SIRET the provider gave last (to propose the organisation)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="provider_identities")
+    provider = models.CharField("fournisseur d'identité", max_length=40)
+    subject = models.CharField("identifiant chez le fournisseur", max_length=255)
+    siret = models.CharField("SIRET transmis", max_length=14, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField("dernière connexion", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "identité fédérée"
+        verbose_name_plural = "identités fédérées"
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="unique_provider_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.provider}"

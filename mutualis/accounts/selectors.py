@@ -4,7 +4,13 @@ from django.db.models import QuerySet
 
 from mutualis.accounts.actor import actor_of
 from mutualis.accounts.actor import memberships_of as memberships_of  # shared with the actor
-from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole
+from mutualis.accounts.models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    MembershipRole,
+    ProviderIdentity,
+)
 from mutualis.territories.models import Region
 
 CURRENT_ORGANISATION_KEY = "current_managing_body"
@@ -46,3 +52,14 @@ def region_names(codes) -> list[str]:
     return list(
         Region.objects.filter(code__in=codes).order_by("name").values_list("name", flat=True)
     )
+
+
+def provider_siret(user) -> str:
+    """The SIRET an identity provider gave last for the user ('' if none)."""
+    identity = (
+        ProviderIdentity.objects.filter(user=user)
+        .exclude(siret="")
+        .order_by("-last_login_at")
+        .first()
+    )
+    return identity.siret if identity else ""

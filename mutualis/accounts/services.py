@@ -7,12 +7,20 @@ import datetime as dt
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from mutualis.accounts.actor import forget
-from mutualis.accounts.models import Invitation, JoinRequest, Membership, MembershipRole, User
+from mutualis.accounts.models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    MembershipRole,
+    ProviderIdentity,
+    User,
+)
 from mutualis.accounts.perms import is_managing_body_admin
 from mutualis.core import audit
 from mutualis.core.mail import send_templated_mail
@@ -216,3 +224,73 @@ def regenerate_api_token(user: User) -> str:
     token = Token.objects.create(user=user)
     audit.record(user, "api_token.regenerate", user)
     return token.key
+
+
+def _claim(claims: dict, name: str, length: int) -> str:
+    value = claims.get(name)
+    return value.strip()[:length] if isinstance(value, str) else ""
+
+
+def _siret(value: object) -> str:
+    text = value if isinstance(value, str) else ""
+    return text if len(text) == 14 and text.isascii() and text.isdigit() else ""
+
+
+def _verified_email(provider, claims: dict) -> str:
+    email = claims.get("email")
+    try:
+        if not isinstance(email, str) or len(email) > 254:
+            raise ValidationError("")
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            f"{provider.label} n'a pas transmis d'adresse e-mail valide : connectez-vous avec "
+            "votre adresse e-mail et votre mot de passe."
+        ) from None
+    if not (provider.trust_email or claims.get("email_verified") is True):
+        raise ValidationError(
+            f"{provider.label} n'a pas confirmé votre adresse e-mail : connectez-vous avec votre "
+            "adresse e-mail et votre mot de passe."
+        )
+    return email.lower()
+
+
+@transaction.atomic
+def sign_in_with_provider(provider, claims: dict) -> User:
+    """The account of someone the provider (``accounts.providers.Provider``) authenticated:
+    the one already linked to their identity there, else the account of their verified e-mail
+    address (linked now), else a new account without password. The SIRET the provider gives is
+    kept to propose the organisation. Refused (``ValidationError``, in French) without a
+    verified address, for a deactivated account, or to link a staff account."""
+    subject = _claim(claims, "sub", 255)
+    if not subject:
+        raise ValidationError(f"{provider.label} n'a pas transmis votre identifiant.")
+    identity = (
+        ProviderIdentity.objects.select_related("user")
+        .filter(provider=provider.key, subject=subject)
+        .first()
+    )
+    if identity is None:
+        email = _verified_email(provider, claims)
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=None,
+                first_name=_claim(claims, "given_name", 150),
+                last_name=_claim(claims, "usual_name", 150) or _claim(claims, "family_name", 150),
+            )
+            audit.record(user, "user.create_from_provider", user, {"provider": [provider.key]})
+        elif user.is_staff:
+            raise ValidationError(
+                "Un compte d'administration du site ne peut pas être relié à un fournisseur "
+                "d'identité : connectez-vous avec votre mot de passe."
+            )
+        identity = ProviderIdentity(user=user, provider=provider.key, subject=subject)
+        audit.record(user, "provider_identity.link", user, {"provider": [provider.key]})
+    if not identity.user.is_active:
+        raise ValidationError("Ce compte est désactivé.")
+    identity.siret = _siret(claims.get("siret")) or identity.siret
+    identity.last_login_at = timezone.now()
+    identity.save()
+    return identity.user

@@ -1,11 +1,13 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from mutualis.accounts import views
+from mutualis.accounts import oidc, views
 
 app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.SignInView.as_view(), name="login"),
+    path("oidc/retour/", oidc.ProviderCallbackView.as_view(), name="oidc_callback"),
+    path("oidc/<slug:provider>/", oidc.ProviderSignInView.as_view(), name="oidc_sign_in"),
     path("deconnexion/", views.SignOutView.as_view(), name="logout"),
     path("inscription/", views.sign_up, name="signup"),
     path(

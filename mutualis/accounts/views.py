@@ -6,12 +6,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mutualis.accounts import selectors, services, spray
+from mutualis.accounts import oidc, providers, selectors, services, spray
 from mutualis.accounts.forms import NewPasswordForm, ResetForm, SignInForm, SignUpForm
 from mutualis.accounts.models import JoinRequest
 from mutualis.accounts.perms import is_national_admin, region_codes
@@ -41,6 +42,9 @@ class SignInView(SafeNextMixin, auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"providers": providers.configured()}
+
     def post(self, request, *args, **kwargs):
         if spray.is_blocked(request):
             return _too_many(
@@ -53,7 +57,12 @@ class SignInView(SafeNextMixin, auth_views.LoginView):
 
 
 class SignOutView(SafeNextMixin, auth_views.LogoutView):
-    pass
+    """Signs out of Mutualis, then of the identity provider the session came from."""
+
+    def post(self, request, *args, **kwargs):
+        provider_logout = oidc.provider_logout_url(request, resolve_url(self.get_success_url()))
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_logout) if provider_logout else response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -28,6 +28,7 @@ MAIN = (
     Entry("Annuaire", "directory:establishments", ("directory",)),
     Entry("Autodiagnostic", "maturity:home", ("maturity",)),
     Entry("Grappes", "grappes:list", ("grappes", "agreements", "projects")),
+    Entry("Partage", "sharing:explore", ("sharing",)),
     Entry("Observatoire", "observatory:dashboard", ("observatory",)),
     Entry("Initiatives", "initiatives:list", ("initiatives",)),
     Entry("Retours d'expérience", "library:home", ("library",)),

@@ -12,6 +12,7 @@ from mutualis.accounts import services as account_services
 from mutualis.accounts.forms import InvitationForm, JoinRequestForm
 from mutualis.accounts.models import Membership, MembershipRole
 from mutualis.core import errors
+from mutualis.directory import selectors
 from mutualis.directory.models import ManagingBody
 from mutualis.directory.perms import can_edit_managing_body
 
@@ -20,7 +21,7 @@ from mutualis.directory.perms import can_edit_managing_body
 @require_http_methods(["GET", "POST"])
 def managing_body_join(request, finess: str):
     body = get_object_or_404(ManagingBody, finess=finess.upper())
-    form = JoinRequestForm(request.POST or None)
+    form = JoinRequestForm(request.POST or None, initial=_join_message(request.user, body))
     if request.method == "POST" and form.is_valid():
         try:
             account_services.request_to_join(request.user, body, form.cleaned_data["message"])
@@ -30,6 +31,28 @@ def managing_body_join(request, finess: str):
             messages.success(request, "Votre demande a été transmise à l'administrateur.")
         return redirect("directory:managing_body", finess=body.finess)
     return render(request, "directory/managing_body_join.html", {"body": body, "form": form})
+
+
+def _join_message(user, body: ManagingBody) -> dict:
+    """A join request's message pre-filled when the user's identity provider gave a SIRET of
+    this managing body's SIREN."""
+    siret = account_selectors.provider_siret(user)
+    if siret and selectors.bodies_of_siret(siret).filter(pk=body.pk).exists():
+        return {"message": f"Mon fournisseur d'identité indique le SIRET {siret} (cet organisme)."}
+    return {}
+
+
+@login_required
+def organisations_by_siret(request):
+    """After a first sign-in through ProConnect: the managing bodies of the SIRET the provider
+    gave, to ask to join one."""
+    siret = account_selectors.provider_siret(request.user)
+    bodies = selectors.bodies_of_siret(siret)
+    return render(
+        request,
+        "directory/organisations_by_siret.html",
+        {"siret": siret, "bodies": bodies[:50], "memberships": request.user.memberships.count()},
+    )
 
 
 @login_required

@@ -318,3 +318,16 @@ def spelling_suggestion(search: NameSearch | None, result_count: int) -> str | N
         return None
     corrected = spelling.suggestion(normalize(search.text), search_vocabulary())
     return corrected.lower() if corrected else None
+
+
+def bodies_of_siret(siret: str) -> QuerySet[ManagingBody]:
+    """The open managing bodies of the legal unit of a SIRET: their SIREN is its first nine
+    digits, or one of their ESSMS has a SIRET of that SIREN (the FINESS extract gives the
+    ESSMS' SIRET more often than the body's SIREN)."""
+    siren = siret[:9]
+    if len(siren) != 9:
+        return ManagingBody.objects.none()
+    run_by_it = Establishment.objects.filter(siret__startswith=siren).values("managing_body")
+    return ManagingBody.objects.filter(
+        Q(siren=siren) | Q(pk__in=run_by_it), is_closed=False
+    ).order_by("display_name")

@@ -64,6 +64,11 @@ urlpatterns = [
         name="managing_body_edit",
     ),
     path(
+        "annuaire/mon-organisme/",
+        member_views.organisations_by_siret,
+        name="organisations_by_siret",
+    ),
+    path(
         "annuaire/organismes/<str:finess>/rejoindre/",
         member_views.managing_body_join,
         name="managing_body_join",

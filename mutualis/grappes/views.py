@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import tabular
 from mutualis.core.forms import chosen_or_404
-from mutualis.grappes import exports, selectors, services, simulations
+from mutualis.grappes import exports, panels, selectors, services, simulations
 from mutualis.grappes.forms import DecisionForm, DepositRegionForm, GrappeForm, InviteForm
 from mutualis.grappes.models import (
     FundingSimulation,
@@ -104,6 +104,7 @@ def detail(request, uid):
                 else None
             ),
             "decision_form": DecisionForm() if can_decide(request.user, grappe) else None,
+            "panels": panels.panels_for(request.user, grappe),
             "can_read_pack": can_read_application_pack(
                 request.user,
                 grappe,

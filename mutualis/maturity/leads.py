@@ -6,7 +6,7 @@ import them. The topic of each dimension (search words, SI domains, programme wi
 source) is maturity's own data (``data/gap-leads.csv``); the apps below register, at
 ``ready()``, a provider that turns a topic into links the user may see
 (``register("reports", provider)``). Without a provider (an app not installed) the kind is
-simply left out. Shared resources are not offered: no shared-resources app exists yet.
+simply left out. Shared resources (``sharing``) suggest a need to publish for the dimension.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ KINDS = {
     "reports": "Retours d'expérience",
     "initiatives": "Initiatives de mutualisation publiées",
     "partners": "Organismes partenaires avancés sur cette dimension",
+    "sharing": "Ressources partagées : compétences à trouver auprès d'autres organismes",
 }
 
 

@@ -20,6 +20,7 @@ from mutualis.initiatives import selectors as initiatives
 from mutualis.library import selectors as library
 from mutualis.maturity.models import Assessment
 from mutualis.projects.models import Project
+from mutualis.sharing import selectors as sharing
 from mutualis.workshops.models import SurveyAnswer
 from mutualis.workshops.survey_selectors import open_surveys_for
 
@@ -45,6 +46,9 @@ def _administration(body: ManagingBody) -> list[Todo]:
     if contacts:
         text = count_label(contacts, "demande de contact", "demandes de contact")
         found.append(Todo(f"{text} d'un partenaire à traiter", reverse("grappes:partners")))
+    if shared := sharing.pending_count([body.pk]):
+        text = count_label(shared, "demande de mise en relation", "demandes de mise en relation")
+        found.append(Todo(f"{text} sur vos offres et besoins", reverse("sharing:mine")))
     found += _carrier_next_steps(body)
     for agreement in _to_sign(body):
         found.append(

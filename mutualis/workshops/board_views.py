@@ -1,7 +1,6 @@
-"""What the facilitator projects: the live results board (htmx polling), the board of cards
-(grouped with htmx), and the exports of the results (CSV, PDF)."""
-
-import zlib
+"""What the facilitator projects: the live results board (htmx polling of the session's
+version), its full-screen projection, the board of cards (grouped with htmx), and the exports
+of a round's results (CSV, XLSX with the cards, PDF)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,58 +13,85 @@ from django.views.decorators.http import require_POST
 from mutualis.core import tabular
 from mutualis.core.pdf import pdf_response
 from mutualis.workshops import exports, selectors, services
-from mutualis.workshops.forms import GroupForm
+from mutualis.workshops.forms import GroupForm, asked_round
 from mutualis.workshops.models import Card
 from mutualis.workshops.session_views import join_url, managed_workshop
 
-POLL_SECONDS = 3
+POLL_SECONDS = 2  # a change shows on the board within 3 s (one poll and its answer)
 
 
 def _board_context(request, workshop) -> dict:
-    tally = selectors.tally_of(workshop)
-    participants = selectors.participant_count(workshop)
-    state = (workshop.status, participants, tally.ballots, [row.points for row in tally.rows])
+    number, tally = selectors.round_tally(workshop, asked_round(request.GET))
     return {
         "workshop": workshop,
         "tally": tally,
-        "participants": participants,
-        "version": f"{zlib.crc32(repr(state).encode()):08x}",
+        "round": number,
+        "rounds": selectors.rounds_of(workshop),
+        # The current round's board follows the session (a new round may follow a close).
+        "live": number == workshop.round and workshop.status != workshop.Status.ARCHIVED,
+        "participants": selectors.participant_count(workshop),
+        "version": str(workshop.version),
         "poll_seconds": POLL_SECONDS,
         "join_url": join_url(request, workshop),
     }
 
 
+def _board(request, uid, template: str):
+    workshop = managed_workshop(request, uid)
+    if request.htmx:
+        if request.GET.get("version") == str(workshop.version):
+            return HttpResponse(status=204)  # nothing changed: htmx keeps the block
+        template = "workshops/includes/board_results.html"
+    return render(request, template, _board_context(request, workshop))
+
+
 @login_required
 def board(request, uid):
-    """The projected board; htmx asks for its results block every few seconds while the
-    vote is open (the block stops the polling once the results are frozen)."""
-    workshop = managed_workshop(request, uid)
-    context = _board_context(request, workshop)
-    if request.htmx:
-        if request.GET.get("version") == context["version"]:
-            return HttpResponse(status=204)  # nothing changed: htmx keeps the block
-        return render(request, "workshops/includes/board_results.html", context)
-    return render(request, "workshops/board.html", context)
+    """The board; htmx asks for its results block every few seconds with the version it
+    shows, and gets a 204 until the session's version moves (no polling of a past round)."""
+    return _board(request, uid, "workshops/board.html")
 
 
-def _filename(workshop, extension: str) -> str:
-    return f"atelier-{slugify(workshop.title)[:60]}-{workshop.code.lower()}.{extension}"
+@login_required
+def projection(request, uid):
+    """The same board, full screen for a projector: no site header or footer, large code
+    and QR code."""
+    return _board(request, uid, "workshops/projection.html")
+
+
+def _filename(workshop, extension: str, number: int = 1) -> str:
+    suffix = f"-tour-{number}" if workshop.round > 1 else ""
+    return f"atelier-{slugify(workshop.title)[:60]}-{workshop.code.lower()}{suffix}.{extension}"
 
 
 @login_required
 def results_csv(request, uid):
     workshop = managed_workshop(request, uid)
+    number, tally = selectors.round_tally(workshop, asked_round(request.GET))
     return tabular.csv_download(
-        tabular.csv_lines(exports.tally_rows(selectors.tally_of(workshop))),
-        _filename(workshop, "csv"),
+        tabular.csv_lines(exports.tally_rows(tally)), _filename(workshop, "csv", number)
     )
+
+
+@login_required
+def results_xlsx(request, uid):
+    """A round's ranking and the session's cards by question and group (sheet "Cartes")."""
+    workshop = managed_workshop(request, uid)
+    number, tally = selectors.round_tally(workshop, asked_round(request.GET))
+    content = tabular.xlsx_sheets(exports.workshop_sheets(tally, selectors.card_board(workshop)))
+    return tabular.xlsx_download(content, _filename(workshop, "xlsx", number))
 
 
 @login_required
 def results_pdf(request, uid):
     workshop = managed_workshop(request, uid)
     context = _board_context(request, workshop) | {"board": selectors.card_board(workshop)}
-    return pdf_response(request, "workshops/results_pdf.html", context, _filename(workshop, "pdf"))
+    return pdf_response(
+        request,
+        "workshops/results_pdf.html",
+        context,
+        _filename(workshop, "pdf", context["round"]),
+    )
 
 
 def _cards_context(workshop, error: str | None = None) -> dict:

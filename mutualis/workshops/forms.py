@@ -166,3 +166,42 @@ class CardForm(DsfrBaseForm):
 
 class GroupForm(forms.Form):
     group = forms.CharField(label="Regroupement", max_length=80, required=False)
+
+
+class RoundChoiceForm(forms.Form):
+    """The round asked for in a board's or an export's address (``?tour=2``)."""
+
+    tour = forms.IntegerField(min_value=1, max_value=999, required=False)
+
+
+def asked_round(query) -> int | None:
+    form = RoundChoiceForm(query)
+    return form.cleaned_data["tour"] if form.is_valid() else None
+
+
+class NewRoundForm(DsfrBaseForm):
+    ALL, TOP = "tous", "premiers"
+    scope = forms.ChoiceField(
+        label="Leviers soumis au nouveau tour",
+        choices=[(ALL, "Tous les leviers"), (TOP, "Les premiers du classement du tour clos")],
+        initial=ALL,
+        widget=dsfr_widgets.RadioSelect,
+    )
+    top = forms.IntegerField(
+        label="Nombre de leviers retenus",
+        min_value=2,
+        max_value=MAX_LEVERS,
+        initial=3,
+        required=False,
+        help_text="Pour « les premiers du classement » ; les ex æquo au dernier rang sont retenus.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == self.TOP and not data.get("top"):
+            self.add_error("top", "Indiquez le nombre de leviers retenus.")
+        return data
+
+    def chosen_top(self) -> int | None:
+        data = self.cleaned_data
+        return data["top"] if data["scope"] == self.TOP else None

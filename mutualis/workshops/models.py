@@ -194,8 +194,14 @@ class Workshop(models.Model):
         null=True,
         related_name="+",
     )
-    ballot_count = models.PositiveIntegerField("bulletins", default=0)
-    results = models.JSONField("résultats figés à la clôture", default=dict, blank=True)
+    ballot_count = models.PositiveIntegerField("bulletins du tour", default=0)
+    # The frozen ranking of the last closed round (tally.Tally.as_dict, plus the rule, the
+    # closing time and the round's number): the action plan reads it.
+    results = models.JSONField("résultats figés du dernier tour clos", default=dict, blank=True)
+    round = models.PositiveSmallIntegerField("tour en cours", default=1)
+    # Incremented in the transaction of every change the board or a participant's page shows
+    # (vote, join, state, round, card): the pages poll it and re-render only when it moved.
+    version = models.PositiveIntegerField("version", default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField("donnée de démonstration", default=False)
@@ -223,6 +229,7 @@ class WorkshopLever(models.Model):
     position = models.PositiveSmallIntegerField("ordre", default=0)
     points = models.PositiveIntegerField("gommettes", default=0)
     voters = models.PositiveIntegerField("participants l'ayant choisi", default=0)
+    in_round = models.BooleanField("soumis au vote du tour en cours", default=True)
 
     class Meta:
         verbose_name = "levier de l'atelier"
@@ -251,15 +258,42 @@ class Participant(models.Model):
         return self.display_name or f"Participant {self.pk}"
 
 
-class Ballot(models.Model):
-    """A participant's ballot, created empty when they join so that a vote can lock it."""
+class WorkshopRound(models.Model):
+    """A closed round of a session, with its frozen ranking (its ballots keep their round's
+    number)."""
 
-    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="ballot")
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField("tour")
+    levers = models.JSONField("leviers soumis au vote", default=list)
+    results = models.JSONField("résultats figés", default=dict)
+    closed_at = models.DateTimeField("clos le")
+
+    class Meta:
+        verbose_name = "tour de vote"
+        verbose_name_plural = "tours de vote"
+        ordering = ["workshop", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "number"], name="unique_workshop_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop} — tour {self.number}"
+
+
+class Ballot(models.Model):
+    """A participant's ballot in one round, created empty when they join (or when a round
+    starts) so that a vote can lock it."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="ballots")
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="ballots")
+    round = models.PositiveSmallIntegerField("tour", default=1)
     updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "bulletin"
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "round"], name="one_ballot_per_round")
+        ]
 
     def __str__(self) -> str:
         return f"Bulletin de {self.participant}"

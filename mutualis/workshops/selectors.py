@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from mutualis.accounts.perms import is_national_admin
 from mutualis.workshops import tally
-from mutualis.workshops.models import BallotMark, Card, Participant, Workshop
+from mutualis.workshops.models import BallotMark, Card, Participant, Workshop, WorkshopRound
 
 
 def workshops_of(user) -> QuerySet[Workshop]:
@@ -24,11 +24,12 @@ def workshop_by_code(code: str) -> Workshop | None:
 def participant_for(workshop: Workshop, key: str | None) -> Participant | None:
     if not key:
         return None
-    return Participant.objects.filter(workshop=workshop, key=key).select_related("ballot").first()
+    return Participant.objects.filter(workshop=workshop, key=key).first()
 
 
 def live_tally(workshop: Workshop) -> tally.Tally:
-    levers = list(workshop.levers.all())
+    """The running totals of the current round's levers."""
+    levers = list(workshop.levers.filter(in_round=True))
     return tally.rank(
         [(lever.code, lever.label) for lever in levers],
         {lever.code: lever.points for lever in levers},
@@ -44,12 +45,43 @@ def tally_of(workshop: Workshop) -> tally.Tally:
     return live_tally(workshop)
 
 
-def ballot_of(participant: Participant) -> dict[str, int]:
-    """The participant's stickers per lever code."""
-    return dict(
-        BallotMark.objects.filter(ballot__participant=participant).values_list(
-            "lever__code", "points"
+@dataclass(frozen=True)
+class RoundChoice:
+    number: int
+    label: str
+    closed: bool
+
+
+def rounds_of(workshop: Workshop) -> list[RoundChoice]:
+    """The session's rounds, closed ones and the one under way, for the round selector."""
+    closed = set(workshop.rounds.values_list("number", flat=True))
+    return [
+        RoundChoice(
+            number,
+            f"Tour {number}" + (" (clos)" if number in closed else " (en cours)"),
+            number in closed,
         )
+        for number in range(1, workshop.round + 1)
+    ]
+
+
+def round_tally(workshop: Workshop, number: int | None) -> tuple[int, tally.Tally]:
+    """The round asked for (its frozen results once closed, else the running totals) and its
+    tally; an unknown round gives the current one's."""
+    if number and number != workshop.round:
+        found = WorkshopRound.objects.filter(workshop=workshop, number=number).first()
+        if found is not None:
+            return number, tally.Tally.from_dict(found.results)
+    return workshop.round, tally_of(workshop)
+
+
+def ballot_of(participant: Participant, round: int | None = None) -> dict[str, int]:
+    """The participant's stickers per lever code in a round (by default the current one)."""
+    number = round or participant.workshop.round
+    return dict(
+        BallotMark.objects.filter(
+            ballot__participant=participant, ballot__round=number
+        ).values_list("lever__code", "points")
     )
 
 

@@ -1,4 +1,5 @@
-"""Workshop actions: create a session, edit its levers, open, vote, close, archive, cards.
+"""Workshop actions: create a session, edit its levers, open, vote, close, start a new round,
+archive, cards.
 
 Each one is a transaction that writes its audit row; ``actor=None`` is the platform itself
 (management commands: the demonstration data), views always pass the request's user.
@@ -13,6 +14,15 @@ The session's lock is taken last, so that it is held only for the recount, and i
 closing takes: a vote that gets it after the close sees the closed state and is rolled back,
 so no vote lands after the results are frozen. On SQLite, writes are serialised anyway
 (``transaction_mode=IMMEDIATE``).
+
+Version. Every change a page shows (a vote, a join, a state or round change, a card)
+increments ``Workshop.version`` in its own transaction: the board and the participants' pages
+poll it and re-render when it moved, whatever the change (a sticker moved between two levers
+leaves the multiset of totals unchanged, the version still moves).
+
+Rounds. After closing a round, the facilitator may start another one on all the levers or on
+the top of the last ranking; each closed round keeps its ballots (``Ballot.round``) and its
+frozen ranking (``WorkshopRound``), and ``Workshop.results`` holds the last closed round's.
 """
 
 from __future__ import annotations
@@ -22,11 +32,11 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from mutualis.core import audit
-from mutualis.workshops import codes, selectors, voting
+from mutualis.workshops import codes, selectors, tally, voting
 from mutualis.workshops.models import (
     Ballot,
     BallotMark,
@@ -34,6 +44,7 @@ from mutualis.workshops.models import (
     Participant,
     Workshop,
     WorkshopLever,
+    WorkshopRound,
 )
 from mutualis.workshops.perms import can_facilitate, can_manage_workshop
 
@@ -44,6 +55,11 @@ def _check_rule(rule: str, dots: int, lever_count: int) -> None:
     problem = voting.rule_for(rule, dots).feasible(lever_count)
     if problem:
         raise ValidationError(problem)
+
+
+def _bump(workshop: Workshop) -> None:
+    """Move the session's version (in the caller's transaction)."""
+    Workshop.objects.filter(pk=workshop.pk).update(version=F("version") + 1)
 
 
 def _unique_code() -> str:
@@ -95,11 +111,14 @@ def set_levers(actor, workshop: Workshop, levers: Sequence[tuple[str, str]]) -> 
     if workshop.status != Status.PREPARATION:
         raise ValidationError("Les leviers ne se modifient plus une fois le vote ouvert.")
     _check_rule(workshop.rule, workshop.dots, len(levers))
+    if workshop.round > 1:
+        raise ValidationError("Les leviers ne se modifient plus après le premier tour.")
     workshop.levers.all().delete()
     WorkshopLever.objects.bulk_create(
         WorkshopLever(workshop=workshop, code=code, label=label, position=index)
         for index, (code, label) in enumerate(levers)
     )
+    _bump(workshop)
     audit.record(actor, "workshop.levers", workshop, {"levers": [code for code, _ in levers]})
 
 
@@ -111,19 +130,21 @@ def _move(actor, workshop: Workshop, source: str, target: str, message: str) -> 
         raise ValidationError(message)
     audit.record(actor, "workshop.status", workshop, {"status": [workshop.status, target]})
     workshop.status = target
+    workshop.version += 1  # saved by the caller with the status
     return workshop
 
 
 @transaction.atomic
 def open_vote(actor, workshop: Workshop) -> Workshop:
     workshop = _move(actor, workshop, Status.PREPARATION, Status.OPEN, "Le vote est déjà ouvert.")
-    workshop.save(update_fields=["status"])
+    workshop.save(update_fields=["status", "version"])
     return workshop
 
 
 @transaction.atomic
 def close_vote(actor, workshop: Workshop) -> Workshop:
-    """Close the vote and freeze the results: the ranking is stored with the session."""
+    """Close the round's vote and freeze its results: the ranking is stored with the round,
+    and with the session as its last closed round's."""
     workshop = _move(actor, workshop, Status.OPEN, Status.CLOSED, "Le vote n'est pas ouvert.")
     _recount(workshop)
     workshop.closed_at = timezone.now()
@@ -131,8 +152,54 @@ def close_vote(actor, workshop: Workshop) -> Workshop:
         **selectors.live_tally(workshop).as_dict(),
         "rule": workshop.get_rule_display(),
         "closed_at": workshop.closed_at.isoformat(),
+        "round": workshop.round,
     }
-    workshop.save(update_fields=["status", "closed_at", "results", "ballot_count"])
+    WorkshopRound.objects.create(
+        workshop=workshop,
+        number=workshop.round,
+        levers=list(workshop.levers.filter(in_round=True).values_list("code", flat=True)),
+        results=workshop.results,
+        closed_at=workshop.closed_at,
+    )
+    workshop.save(update_fields=["status", "closed_at", "results", "ballot_count", "version"])
+    return workshop
+
+
+@transaction.atomic
+def start_round(actor, workshop: Workshop, top: int | None = None) -> Workshop:
+    """After a closed round, open the next one on every lever (``top`` None) or on the
+    ``top`` first of the last ranking (levers tied at the cut included); every participant
+    gets an empty ballot for it, the previous rounds' ballots and results are kept."""
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if actor is not None and not can_manage_workshop(actor, workshop):
+        raise PermissionDenied
+    if workshop.status != Status.CLOSED:
+        raise ValidationError("Closez le vote du tour en cours avant d'en lancer un nouveau.")
+    levers = list(workshop.levers.all())
+    chosen = {lever.code for lever in levers}
+    if top is not None:
+        rows = tally.Tally.from_dict(workshop.results).rows
+        cut = rows[min(top, len(rows)) - 1].rank if rows else 0
+        chosen = {row.code for row in rows if row.rank <= cut}
+    _check_rule(workshop.rule, workshop.dots, len(chosen))
+    for lever in levers:
+        lever.in_round, lever.points, lever.voters = lever.code in chosen, 0, 0
+    WorkshopLever.objects.bulk_update(levers, ["in_round", "points", "voters"])
+    audit.record(
+        actor,
+        "workshop.round",
+        workshop,
+        {"round": workshop.round + 1, "levers": sorted(chosen)},
+    )
+    workshop.round += 1
+    workshop.status = Status.OPEN
+    workshop.ballot_count = 0
+    workshop.version += 1
+    Ballot.objects.bulk_create(
+        Ballot(participant_id=pk, workshop=workshop, round=workshop.round)
+        for pk in workshop.participants.values_list("pk", flat=True)
+    )
+    workshop.save(update_fields=["round", "status", "ballot_count", "version"])
     return workshop
 
 
@@ -141,7 +208,7 @@ def archive(actor, workshop: Workshop) -> Workshop:
     workshop = _move(
         actor, workshop, Status.CLOSED, Status.ARCHIVED, "Closez le vote avant d'archiver."
     )
-    workshop.save(update_fields=["status"])
+    workshop.save(update_fields=["status", "version"])
     return workshop
 
 
@@ -149,12 +216,15 @@ def archive(actor, workshop: Workshop) -> Workshop:
 def join(workshop: Workshop, display_name: str = "") -> Participant:
     """A participant joins with the code, without an account; the returned key identifies
     them (the view keeps it in their session)."""
+    # The session's lock: a round starting meanwhile gives this participant its ballot.
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     if workshop.status not in (Status.PREPARATION, Status.OPEN):
         raise ValidationError("Cette session n'accueille plus de participants : le vote est clos.")
     participant = Participant.objects.create(
         workshop=workshop, key=secrets.token_urlsafe(32), display_name=display_name.strip()[:60]
     )
-    Ballot.objects.create(participant=participant, workshop=workshop)
+    Ballot.objects.create(participant=participant, workshop=workshop, round=workshop.round)
+    _bump(workshop)
     audit.record(None, "workshop.join", workshop, {"participant": participant.pk})
     return participant
 
@@ -164,7 +234,9 @@ def _recount(workshop: Workshop) -> None:
     the session's lock)."""
     totals = {
         lever: (total, count)
-        for lever, total, count in BallotMark.objects.filter(lever__workshop=workshop)
+        for lever, total, count in BallotMark.objects.filter(
+            lever__workshop=workshop, ballot__round=workshop.round
+        )
         .values("lever_id")
         .annotate(total=Sum("points"), count=Count("pk"))
         .values_list("lever_id", "total", "count")
@@ -178,8 +250,13 @@ def _recount(workshop: Workshop) -> None:
     if changed:
         WorkshopLever.objects.bulk_update(changed, ["points", "voters"])
     # A ballot that was ever saved holds marks: every rule refuses an empty ballot.
-    workshop.ballot_count = workshop.ballots.filter(updated_at__isnull=False).count()
-    Workshop.objects.filter(pk=workshop.pk).update(ballot_count=workshop.ballot_count)
+    workshop.ballot_count = workshop.ballots.filter(
+        round=workshop.round, updated_at__isnull=False
+    ).count()
+    workshop.version += 1
+    Workshop.objects.filter(pk=workshop.pk).update(
+        ballot_count=workshop.ballot_count, version=F("version") + 1
+    )
 
 
 def _check_open(workshop: Workshop) -> None:
@@ -193,11 +270,13 @@ def _check_open(workshop: Workshop) -> None:
 
 @transaction.atomic
 def vote(participant: Participant, placements: Sequence[voting.Placement]) -> dict[str, int]:
-    """Replace the participant's ballot; return its stickers per lever code."""
-    _check_open(Workshop.objects.get(pk=participant.workshop_id))  # levers are fixed from now
-    ballot = Ballot.objects.select_for_update().get(participant_id=participant.pk)
-    workshop = participant.workshop
-    levers = {lever.code: lever for lever in workshop.levers.all()}
+    """Replace the participant's ballot of the current round; return its stickers per lever
+    code."""
+    workshop = Workshop.objects.get(pk=participant.workshop_id)
+    _check_open(workshop)  # levers are fixed from now
+    number = workshop.round
+    ballot = Ballot.objects.select_for_update().get(participant_id=participant.pk, round=number)
+    levers = {lever.code: lever for lever in workshop.levers.filter(in_round=True)}
     try:
         marks = voting.rule_for(workshop.rule, workshop.dots).check(placements, list(levers))
     except voting.InvalidBallot as error:
@@ -213,6 +292,8 @@ def vote(participant: Participant, placements: Sequence[voting.Placement]) -> di
     # and a vote that gets it after the close sees the closed state and is rolled back.
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     _check_open(workshop)
+    if workshop.round != number:
+        raise ValidationError("Un nouveau tour a commencé : votez à nouveau sur ses leviers.")
     # The levers read again under the lock: compared with totals read before it, a recount
     # committed meanwhile by another vote could be left in place (a lost update).
     _recount(workshop)
@@ -230,6 +311,7 @@ def post_card(participant: Participant, question: str, text: str) -> Card:
     card = Card.objects.create(
         workshop=workshop, participant=participant, question=question, text=text.strip()[:500]
     )
+    _bump(workshop)
     audit.record(None, "workshop.card", workshop, {"card": str(card.uid)})
     return card
 
@@ -248,4 +330,5 @@ def group_card(actor, card: Card, group: str) -> Card:
     )
     card.group = group
     card.save(update_fields=["group"])
+    _bump(workshop)
     return card

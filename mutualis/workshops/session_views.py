@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutualis.workshops import qr, selectors, services, voting
-from mutualis.workshops.forms import LeversForm, WorkshopForm, default_levers_text
+from mutualis.workshops.forms import (
+    LeversForm,
+    NewRoundForm,
+    WorkshopForm,
+    default_levers_text,
+)
 from mutualis.workshops.models import Workshop
 from mutualis.workshops.perms import can_facilitate, can_manage_workshop
 
@@ -76,6 +81,8 @@ def session(request, uid):
                 }
             ),
             "rule": voting.rule_for(workshop.rule, workshop.dots),
+            "rounds": selectors.rounds_of(workshop),
+            "round_form": NewRoundForm(),
             "participants": selectors.participant_count(workshop),
             "join_url": join_url(request, workshop),
             "cards": workshop.cards.count(),
@@ -122,6 +129,23 @@ def change_status(request, uid):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, message)
+    return redirect("workshops:session", uid=uid)
+
+
+@login_required
+@require_POST
+def new_round(request, uid):
+    workshop = managed_workshop(request, uid)
+    form = NewRoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect("workshops:session", uid=uid)
+    try:
+        workshop = services.start_round(request.user, workshop, form.chosen_top())
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Tour {workshop.round} ouvert : les participants peuvent voter.")
     return redirect("workshops:session", uid=uid)
 
 

@@ -6,7 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -130,8 +130,8 @@ def join_code(request, code: str):
 
 def _ballot_context(workshop: Workshop, participant, form=None, saved=False) -> dict:
     rule = voting.rule_for(workshop.rule, workshop.dots)
-    marks = selectors.ballot_of(participant) if participant else {}
-    levers = list(workshop.levers.all())
+    marks = selectors.ballot_of(participant, workshop.round) if participant else {}
+    levers = list(workshop.levers.filter(in_round=True))
     return {
         "workshop": workshop,
         "participant": participant,
@@ -145,19 +145,46 @@ def _ballot_context(workshop: Workshop, participant, form=None, saved=False) -> 
     }
 
 
+def _phase(workshop: Workshop) -> str:
+    """What a participant's page shows of the session: its state and round (other people's
+    votes do not re-render a ballot being filled in)."""
+    return f"{workshop.status}-{workshop.round}"
+
+
+def _state_context(workshop: Workshop, participant) -> dict:
+    return _ballot_context(workshop, participant) | {
+        "phase": _phase(workshop),
+        "tally": selectors.tally_of(workshop) if workshop.is_frozen else None,
+    }
+
+
 @limit_code_guessing
 def participate(request, code: str):
     workshop = _workshop(request, code)
     participant = _participant(request, workshop)
     if participant is None and not workshop.is_frozen:
         return redirect("workshops:join_code", code=workshop.code)
-    context = _ballot_context(workshop, participant)
-    context |= {
+    context = _state_context(workshop, participant) | {
         "card_form": CardForm(),
         "cards": selectors.cards_of(participant) if participant else [],
-        "tally": selectors.tally_of(workshop) if workshop.is_frozen else None,
     }
     return render(request, "workshops/participate.html", context)
+
+
+@limit_code_guessing
+@require_http_methods(["GET"])
+def state(request, code: str):
+    """htmx polls it from a participant's page: 204 while the session's state and round are
+    those the page shows, else the state block (badge, results, ballot) to swap."""
+    workshop = _workshop(request, code)
+    participant = _participant(request, workshop)
+    if participant is None:
+        raise PermissionDenied
+    if request.GET.get("phase") == _phase(workshop):
+        return HttpResponse(status=204)
+    return render(
+        request, "workshops/includes/participant_state.html", _state_context(workshop, participant)
+    )
 
 
 @limit_code_guessing
@@ -173,7 +200,7 @@ def ballot(request, code: str):
             request, "workshops/includes/ballot.html", _ballot_context(workshop, participant)
         )
     rule = voting.rule_for(workshop.rule, workshop.dots)
-    form = BallotForm(request.POST, rule=rule, levers=list(workshop.levers.all()))
+    form = BallotForm(request.POST, rule=rule, levers=list(workshop.levers.filter(in_round=True)))
     saved = False
     if form.is_valid():
         try:

@@ -100,10 +100,15 @@ def workshop_results(client, payload):
     facilitator = regional_actor("84")
     levers = [(code, payload if code == "C" else f"Levier {code}") for code in SEED_LEVERS]
     workshop = new_workshop(facilitator, levers=levers)
-    services.vote(services.join(workshop), ranked("C", "E", "A"))
+    participant = services.join(workshop)
+    services.vote(participant, ranked("C", "E", "A"))
+    services.post_card(participant, "works", payload)  # the sheet "Cartes"
     services.close_vote(facilitator, workshop)
     client.force_login(facilitator)
-    return [client.get(reverse("workshops:results_csv", args=[workshop.uid]))]
+    return [
+        client.get(reverse("workshops:results_csv", args=[workshop.uid])),
+        client.get(reverse("workshops:results_xlsx", args=[workshop.uid])),
+    ]
 
 
 def csv_cells(response) -> list[str]:

@@ -31,6 +31,7 @@ from mutualis.initiatives.models import Initiative, SiDomain
 from mutualis.library import services as library_services
 from mutualis.library.models import CooperationTag
 from mutualis.projects import services as project_services
+from mutualis.sharing.models import Listing, SharingRequest, Skill
 from mutualis.territories.models import Region
 from mutualis.workshops import services as workshop_services
 from mutualis.workshops.models import Card
@@ -122,6 +123,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "directory:managing_body": PUBLIC,
     "directory:managing_body_edit": only(OK, *CARRIER_ADMIN),
     "directory:managing_body_join": SIGNED_IN,
+    "directory:organisations_by_siret": SIGNED_IN,
     "directory:managing_body_invite": only(OK, *CARRIER_ADMIN),
     "directory:managing_body_members": only(OK, *CARRIER_ADMIN),
     "directory:change_membership": POST_ONLY,
@@ -138,6 +140,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts:api_token": POST_ONLY,
     "accounts:decide_join_request": POST_ONLY,
     "accounts:accept_invitation": SIGNED_IN,
+    # No identity provider is configured in the tests' settings: nothing to sign in with, and a
+    # callback without a sign-in under way goes back to the login page.
+    "accounts:oidc_sign_in": spec(DENIED),
+    "accounts:oidc_callback": spec(LOGIN),
     "maturity:home": PUBLIC,
     "maturity:referentials": only(OK, *NATIONAL),
     "maturity:start": POST_ONLY,
@@ -183,13 +189,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workshops:participate": spec(REDIRECT),
     "workshops:ballot": spec(DENIED),  # a participant's cookie only
     "workshops:post_card": spec(NOT_ALLOWED),
+    "workshops:state": spec(DENIED),  # a participant's cookie only
     "workshops:sessions": only(OK, "admin", "other_admin", *ANY_REGIONAL),  # facilitators
     "workshops:session": only(OK, *REGIONAL),
     "workshops:edit_levers": POST_ONLY,
     "workshops:status": POST_ONLY,
+    "workshops:new_round": POST_ONLY,
     "workshops:qr": only(OK, *REGIONAL),
     "workshops:board": only(OK, *REGIONAL),
+    "workshops:projection": only(OK, *REGIONAL),
     "workshops:results_csv": only(OK, *REGIONAL),
+    "workshops:results_xlsx": only(OK, *REGIONAL),
     "workshops:results_pdf": only(OK, *REGIONAL),
     "workshops:cards": only(OK, *REGIONAL),
     "workshops:group_card": POST_ONLY,
@@ -209,6 +219,21 @@ EXPECTED: dict[str, dict[str, str]] = {
     "grappes:propose": POST_ONLY,
     "grappes:suggestions_refresh": POST_ONLY,
     "grappes:request_contact": POST_ONLY,
+    "sharing:explore": SIGNED_IN,
+    "sharing:mine": only(OK, *BODY, "other_admin"),
+    "sharing:create": only(OK, *BODY, "other_admin"),
+    # A listing of the carrier visible to its région (84).
+    "sharing:detail": only(OK, *BODY, "regional", "national"),
+    "sharing:edit": only(OK, *BODY),
+    "sharing:withdraw": POST_ONLY,
+    "sharing:request": POST_ONLY,
+    "sharing:answer": POST_ONLY,
+    "sharing:withdraw_request": POST_ONLY,
+    "sharing:grappe": only(OK, *GRAPPE_READERS),
+    "sharing:region": only(OK, *ANY_REGIONAL),
+    "sharing:region_points": only(OK, *ANY_REGIONAL),
+    "sharing:open_data": PUBLIC,
+    "sharing:open_data_csv": PUBLIC,
     "grappes:answer_contact": POST_ONLY,
     # The declined organisation (other_admin) and the other région see nothing of the grappe.
     "grappes:detail": only(OK, *GRAPPE_READERS),
@@ -334,6 +359,12 @@ EXCLUDED = {
 
 # Views that write, and the roles that may write: the others post and must not succeed.
 WRITES: dict[str, tuple[str, ...]] = {
+    "sharing:create": (*BODY, "other_admin"),
+    "sharing:edit": BODY,
+    "sharing:withdraw": BODY,
+    "sharing:request": (),  # its own body may not ask; others do not see it or have no body
+    "sharing:answer": CARRIER_ADMIN,
+    "sharing:withdraw_request": (),  # the requester (the partner) is none of the roles
     "directory:managing_body_edit": CARRIER_ADMIN,
     "directory:change_membership": CARRIER_ADMIN,
     "maturity:save_answer": BODY,
@@ -560,6 +591,19 @@ def world(settings, tmp_path) -> dict:
     import_run = ImportRun.objects.create(source="finess", file_name="finess.csv", sha256="0")
     ContactRequest.objects.create(sender=other, recipient=carrier, created_by=other_admin)
     join_request = JoinRequest.objects.create(user=users["no_org"], managing_body=carrier)
+    listing = Listing.objects.create(
+        direction=Listing.Direction.OFFER,
+        managing_body=carrier,
+        establishment=establishment,
+        skill=Skill.objects.get(code="dpo"),
+        title="DPO 2 jours par mois",
+        days_per_month=2,
+        starts_on=datetime.date.today(),
+        ends_on=datetime.date.today() + datetime.timedelta(days=365),
+        visibility=Listing.Visibility.REGION,
+        region_id="84",
+    )
+    sharing_request = SharingRequest.objects.create(listing=listing, requester=partner)
     invitation = Invitation.objects.create(
         managing_body=carrier, email="invitee@example.org", invited_by=admin
     )
@@ -594,6 +638,7 @@ def world(settings, tmp_path) -> dict:
             "token_reset": "set-password",
         },
         "observatory": {"name": "territoires", "extension": "csv"},
+        "sharing": {"uid": listing.uid},
         "initiatives": {"uid": published.uid},
         "library": {
             "uid": report.uid,
@@ -621,6 +666,9 @@ def world(settings, tmp_path) -> dict:
         },
         "projects:decision_add": {"item_uid": items["meeting"].uid},
         "projects:value_proof": {"value_uid": value.uid},
+        "sharing:answer": {"uid": sharing_request.uid},
+        "sharing:withdraw_request": {"uid": sharing_request.uid},
+        "sharing:grappe": {"uid": grappe.uid},
         **{
             f"workshops:{name}": {"uid": survey.uid}
             for name in (
@@ -636,6 +684,7 @@ def world(settings, tmp_path) -> dict:
         "directory:it_profile_edit": {"finess": establishment.finess},
         "maturity:save_answer": {"code": assessment.answers.order_by("pk").first().indicator.code},
         "accounts:password_reset_confirm": {"token": "set-password"},
+        "accounts:oidc_sign_in": {"provider": "proconnect"},
         "managing-body-detail": {"finess": carrier.finess},
         "departement-detail": {"pk": "01"},
         "commune-detail": {"pk": "01053"},

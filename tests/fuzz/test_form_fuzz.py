@@ -35,12 +35,15 @@ from mutualis.grappes.models import Grappe
 from mutualis.initiatives.models import Initiative
 from mutualis.library import services as library_services
 from mutualis.maturity import services as maturity
+from mutualis.sharing import services as sharing_services
+from mutualis.workshops import services as workshop_services
 from tests.core.test_url_permissions import EXPECTED, NOT_ALLOWED, WRITES, world  # noqa: F401
 from tests.factories import ManagingBodyFactory, MembershipFactory
 from tests.fuzz.discovery import FoundForm, clients, discover
 from tests.fuzz.htmlforms import Field
 from tests.initiatives.conftest import initiative
 from tests.library.conftest import write_report
+from tests.sharing.factories import ListingFactory
 from tests.workshops.conftest import new_workshop
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +198,8 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         moderation=Initiative.Moderation.PROPOSED, proposed_by=admin, title="Un SOC"
     )
     workshop = new_workshop(users["regional"], opened=False)
+    closed_workshop = new_workshop(users["regional"])  # its form for a new round
+    workshop_services.close_vote(users["regional"], closed_workshop)
 
     def selected_grappe(name: str) -> Grappe:
         grappe = grappe_services.create_grappe(admin, carrier, name, "generalisation", 2025)
@@ -232,6 +237,14 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
 
     plan = ActionPlan.objects.get()  # the permission world's plan, from a closed workshop
     plan_action = plan.actions.get()
+    # Another body's listings open to everyone: one to ask about, one already asked about
+    # (the request to withdraw shows on the carrier's "Mes offres et besoins").
+    other = users["other_admin"].memberships.get().managing_body
+    to_ask, asked = (
+        ListingFactory(managing_body=other, title=title, visibility="everyone", region_id="11")
+        for title in ("DPO partagé", "RSSI partagé")
+    )
+    sharing_services.request_contact(admin, asked, carrier, "Bonjour")
 
     def agreement_page(grappe: Grappe) -> tuple[str, str, str]:
         return "admin", "agreements:agreement", reverse("agreements:agreement", args=[grappe.uid])
@@ -250,6 +263,11 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         ("regional", "library:detail", reverse("library:detail", args=[proposed.uid])),
         ("regional", "initiatives:detail", reverse("initiatives:detail", args=[to_moderate.uid])),
         ("regional", "workshops:session", reverse("workshops:session", args=[workshop.uid])),
+        (
+            "regional",
+            "workshops:session",
+            reverse("workshops:session", args=[closed_workshop.uid]),
+        ),
         ("member", "accounts:dashboard", reverse("accounts:dashboard")),
         (
             "regional",
@@ -261,6 +279,7 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
             "actionplans:action_links",
             reverse("actionplans:action_links", args=[plan.uid, plan_action.uid]) + "?q=Cahier",
         ),
+        ("admin", "sharing:detail", reverse("sharing:detail", args=[to_ask.uid])),
     ]
 
 

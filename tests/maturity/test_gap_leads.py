@@ -79,7 +79,9 @@ def test_a_weak_dimension_leads_to_reports_initiatives_partners_and_a_programme(
     assert reverse("initiatives:detail", args=[dui.uid]) in html
     share = grappe.shared_assessments.get()
     assert reverse("grappes:shared", args=[grappe.uid, share.pk]) in html
-    assert "Ressources partagées" not in page  # no shared-resources app: no placeholder
+    # Shared resources (sharing.leads) suggest a need for the dimensions they cover only.
+    assert "Ressources partagées" not in section
+    assert "Ressources partagées" in page and f"{reverse('sharing:create')}?competence=" in html
 
 
 def test_partners_are_only_those_the_reader_may_see(client):

@@ -22,7 +22,7 @@ def test_the_board_updates_with_each_vote_and_ranks_ties(client, facilitator, wo
     client.force_login(facilitator)
     url = reverse("workshops:board", args=[workshop.uid])
     page = text(client.get(url))
-    assert 'aria-live="polite"' in page and 'hx-trigger="every 3s"' in page
+    assert 'aria-live="polite"' in page and 'hx-trigger="every 2s"' in page
     assert workshop.code in page
     assert "0 bulletins, 0 participants." in " ".join(page.split())
     first = version(page)
@@ -41,14 +41,42 @@ def test_the_board_updates_with_each_vote_and_ranks_ties(client, facilitator, wo
     assert "3 (ex æquo) A." in summary
 
 
-def test_the_board_stops_polling_once_the_vote_is_closed(client, facilitator, workshop):
+def test_the_board_keeps_following_a_closed_round_and_stops_once_archived(
+    client, facilitator, workshop
+):
     services.vote(services.join(workshop), ranked("D", "E", "C"))
     client.force_login(facilitator)
     url = reverse("workshops:board", args=[workshop.uid])
     before = version(text(client.get(url)))
     services.close_vote(facilitator, workshop)
     fragment = text(client.get(f"{url}?version={before}", **HTMX))
-    assert "hx-trigger" not in fragment
     assert "Vote clos : résultats figés." in fragment
+    # A closed round may be followed by another one: the board keeps asking (204s).
+    closed = version(fragment)
+    assert closed != before
+    assert client.get(f"{url}?version={closed}", **HTMX).status_code == 204
+    page = text(client.get(url))
+    assert "Rejoignez la session" not in page
+    services.archive(facilitator, workshop)
     page = text(client.get(url))
     assert "hx-trigger" not in page and "Rejoignez la session" not in page
+
+
+def test_the_projection_is_full_screen_with_the_code_and_the_live_board(
+    client, facilitator, workshop
+):
+    client.force_login(facilitator)
+    session = text(client.get(reverse("workshops:session", args=[workshop.uid])))
+    url = reverse("workshops:projection", args=[workshop.uid])
+    assert f'href="{url}"' in session
+    page = text(client.get(url))
+    assert "fr-header" not in page and "fr-footer" not in page  # no site header or footer
+    assert "<h1>Atelier de l'Ain</h1>" in page
+    assert "mutualis-projection__code" in page and workshop.code in page
+    assert reverse("workshops:qr", args=[workshop.uid]) in page
+    assert 'aria-live="polite"' in page and 'hx-trigger="every 2s"' in page
+    first = version(page)
+    services.vote(services.join(workshop), ranked("C", "E", "A"))
+    fragment = client.get(f"{url}?version={first}", **HTMX)
+    assert fragment.status_code == 200
+    assert "1 bulletin, 1 participant." in words(fragment)

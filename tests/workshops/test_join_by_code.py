@@ -34,7 +34,7 @@ def test_join_with_the_code_typed_in_lower_case(client, workshop):
     assert response.url == reverse("workshops:participate", args=[workshop.code])
     participant = Participant.objects.get()
     assert participant.display_name == "Alice"
-    assert participant.ballot.workshop == workshop
+    assert participant.ballots.get().workshop == workshop
     page = text(client.get(response.url))
     assert "vous participez en tant que Alice" in page
     # Joining again from the same phone keeps the same participant.

@@ -84,7 +84,10 @@ def test_the_ballot_block_waits_for_the_vote_to_open(client, facilitator):
     client.post(reverse("workshops:join_code", args=[workshop.code]), {})
     url = reverse("workshops:ballot", args=[workshop.code])
     waiting = text(client.get(url, HTTP_HX_REQUEST="true"))
-    assert "pas encore ouvert" in waiting and 'hx-trigger="every 5s"' in waiting
+    assert "pas encore ouvert" in waiting
+    # The block around it polls the session's state (test_participant_state.py).
+    page = text(client.get(reverse("workshops:participate", args=[workshop.code])))
+    assert f"/a/{workshop.code}/etat/?phase=preparation-1" in page
     services.open_vote(facilitator, workshop)
     opened = text(client.get(url, HTTP_HX_REQUEST="true"))
     assert "hx-trigger" not in opened.split("<form")[0]
