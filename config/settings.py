@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "mutualis.library",
     "mutualis.workshops",
     "mutualis.grappes",
+    "mutualis.actionplans",
     "mutualis.agreements",
     "mutualis.sharing",
     "mutualis.projects",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("retours-experience/", include("mutualis.library.urls")),
     path("ateliers/", include("mutualis.workshops.urls")),
     path("grappes/", include("mutualis.grappes.urls")),
+    path("plans-action/", include("mutualis.actionplans.urls")),
     path("cooperation/", include("mutualis.agreements.urls")),
     path("partage/", include("mutualis.sharing.urls")),
     path("projets/", include("mutualis.projects.urls")),

@@ -32,7 +32,7 @@ MAIN = (
     Entry("Observatoire", "observatory:dashboard", ("observatory",)),
     Entry("Initiatives", "initiatives:list", ("initiatives",)),
     Entry("Retours d'expérience", "library:home", ("library",)),
-    Entry("Besoins et ateliers", "workshops:home", ("workshops",)),
+    Entry("Besoins et ateliers", "workshops:home", ("workshops", "actionplans")),
     Entry("API", "swagger-ui"),
 )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from mutualis.accounts.perms import is_managing_body_admin, region_codes
 from mutualis.accounts.selectors import pending_join_requests_for
+from mutualis.actionplans.selectors import open_actions_of_body
 from mutualis.agreements.models import Agreement, AgreementVersion, Signature
 from mutualis.core.text import count_label
 from mutualis.directory.models import ManagingBody
@@ -120,6 +121,10 @@ def _membership(body: ManagingBody, today: datetime.date) -> list[Todo]:
         text = count_label(project.late, "jalon en retard", "jalons en retard")
         url = reverse("projects:milestones", args=[project.uid])
         found.append(Todo(f"{text} dans le projet « {project.grappe.name} »", url))
+    for action in open_actions_of_body(body.pk, today):
+        state = "en retard" if action.due_on < today else f"à échéance le {action.due_on:%d/%m/%Y}"
+        url = reverse("actionplans:action", args=[action.plan.uid, action.uid])
+        found.append(Todo(f"Action « {action.title} » du plan d'action {state}", url))
     drafts = Assessment.objects.filter(managing_body=body, status=Assessment.Status.DRAFT).count()
     if drafts:
         text = count_label(drafts, "autodiagnostic en cours", "autodiagnostics en cours")

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mutualis.accounts.models import Invitation, JoinRequest, MembershipRole
+from mutualis.actionplans import services as actionplan_services
 from mutualis.agreements import services as agreement_services
 from mutualis.core.models import ImportRun
 from mutualis.directory.models import Solution
@@ -31,6 +32,7 @@ from mutualis.library import services as library_services
 from mutualis.library.models import CooperationTag
 from mutualis.projects import services as project_services
 from mutualis.sharing.models import Listing, SharingRequest, Skill
+from mutualis.territories.models import Region
 from mutualis.workshops import services as workshop_services
 from mutualis.workshops.models import Card
 from tests.factories import (
@@ -327,6 +329,24 @@ EXPECTED: dict[str, dict[str, str]] = {
     "legalstatus-list": PUBLIC,
     "legalstatus-detail": PUBLIC,
     "tariffmode-list": PUBLIC,
+    "actionplans:list": PUBLIC,
+    "actionplans:new": SIGNED_IN,  # each user's closed workshops and finished surveys
+    "actionplans:plan": only(OK, *GRAPPE_READERS),  # territory, owner, facilitator, national
+    "actionplans:public": spec(DENIED),  # not published yet: 404 for everyone
+    "actionplans:horizon": POST_ONLY,
+    "actionplans:publication": POST_ONLY,
+    "actionplans:review": only(OK, *GRAPPE_READERS),
+    "actionplans:next": POST_ONLY,
+    "actionplans:export_csv": spec(DENIED, **dict.fromkeys(GRAPPE_READERS, OK)),
+    "actionplans:export_xlsx": spec(DENIED, **dict.fromkeys(GRAPPE_READERS, OK)),
+    "actionplans:export_pdf": spec(DENIED, **dict.fromkeys(GRAPPE_READERS, OK)),
+    "actionplans:action_add": only(OK, *REGIONAL),  # the facilitator (regional), national
+    "actionplans:action": only(OK, *GRAPPE_READERS),
+    "actionplans:action_edit": only(OK, *REGIONAL),
+    "actionplans:action_update": POST_ONLY,
+    "actionplans:comment": POST_ONLY,
+    "actionplans:action_links": only(OK, *GRAPPE_READERS),  # owners (carrier) and managers
+    "actionplans:hide_comment": POST_ONLY,
     "tariffmode-detail": PUBLIC,
     "solution-list": PUBLIC,
     "solution-detail": PUBLIC,
@@ -372,6 +392,15 @@ WRITES: dict[str, tuple[str, ...]] = {
     "maturity:share": BODY,
     "initiatives:moderate": REGIONAL,
     "workshops:status": REGIONAL,
+    "actionplans:horizon": REGIONAL,
+    "actionplans:publication": REGIONAL,
+    "actionplans:next": REGIONAL,
+    "actionplans:action_add": REGIONAL,
+    "actionplans:action_edit": REGIONAL,
+    "actionplans:action_update": GRAPPE_READERS,  # the owner body's users, the facilitator
+    "actionplans:comment": GRAPPE_READERS,  # the territory's users, regional actors
+    "actionplans:action_links": GRAPPE_READERS,
+    "actionplans:hide_comment": REGIONAL,
     "workshops:survey_close": REGIONAL,
     "workshops:survey_invite": REGIONAL,
     "workshops:survey_remind": REGIONAL,
@@ -549,6 +578,23 @@ def world(settings, tmp_path) -> dict:
     )
 
     workshop = new_workshop(regional)
+    plan_workshop = new_workshop(regional)
+    workshop_services.close_vote(regional, plan_workshop)
+    plan_workshop.refresh_from_db()
+    plan = actionplan_services.open_plan(
+        regional, Region.objects.get(code="84"), workshop=plan_workshop
+    )
+    plan_action = actionplan_services.add_action(
+        regional,
+        plan,
+        lever_code="A",
+        title="Partager un DPI",
+        owner_kind="body",
+        owner_body=carrier,
+        starts_on=plan.opened_on,
+        due_on=plan.opened_on + datetime.timedelta(days=30),
+    )
+    plan_comment = actionplan_services.comment(admin, plan_action, "Nous en sommes")
     card = workshop_services.post_card(
         workshop_services.join(workshop, "Camille"), Card.Question.choices[0][0], "Un DPI commun"
     )
@@ -622,6 +668,11 @@ def world(settings, tmp_path) -> dict:
             "attachment_uid": attachment.uid,
         },
         "workshops": {"uid": workshop.uid, "code": workshop.code, "card_uid": card.uid},
+        "actionplans": {
+            "uid": plan.uid,
+            "action_uid": plan_action.uid,
+            "comment_uid": plan_comment.uid,
+        },
     }
     by_namespace["api"] = {
         "finess": establishment.finess,

@@ -28,6 +28,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mutualis.actionplans.models import ActionPlan
 from mutualis.agreements import services as agreement_services
 from mutualis.grappes import services as grappe_services
 from mutualis.grappes.models import Grappe
@@ -237,6 +238,8 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
     deposited.save(update_fields=["deposit_region"])
     grappe_services.write_status(None, deposited, Grappe.Status.SUBMITTED)
 
+    plan = ActionPlan.objects.get()  # the permission world's plan, from a closed workshop
+    plan_action = plan.actions.get()
     # Another body's listings open to everyone: one to ask about, one already asked about
     # (the request to withdraw shows on the carrier's "Mes offres et besoins").
     other = users["other_admin"].memberships.get().managing_body
@@ -276,6 +279,16 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
         ("member", "accounts:dashboard", reverse("accounts:dashboard")),
         ("admin", "sharing:loan", reverse("sharing:loan", args=[draft_loan.uid])),
         ("admin", "sharing:loan_prepare", reverse("sharing:loan_prepare", args=[to_prepare.uid])),
+        (
+            "regional",
+            "actionplans:new",
+            f"{reverse('actionplans:new')}?atelier={plan.workshop.uid}",
+        ),
+        (
+            "admin",
+            "actionplans:action_links",
+            reverse("actionplans:action_links", args=[plan.uid, plan_action.uid]) + "?q=Cahier",
+        ),
         ("admin", "sharing:detail", reverse("sharing:detail", args=[to_ask.uid])),
     ]
 
