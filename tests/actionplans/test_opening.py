@@ -34,7 +34,8 @@ def test_a_plan_keeps_the_workshops_frozen_ranking():
 def test_a_plan_from_a_finished_survey_ranks_levers_by_share():
     survey = open_survey("regional", "84")
     ratings = dict.fromkeys(SEED_LEVERS, 0)
-    for index in range(5):
+    # Ten respondents: the survey shows no group of fewer than five.
+    for index in range(10):
         body, admin = body_with(1, f"EHPAD {index}")
         survey_services.save_answer(admin, survey, body, ratings | {"B": 2, "G": index % 2})
     actor = regional_actor("84")
@@ -53,7 +54,7 @@ def test_a_plan_from_a_finished_survey_ranks_levers_by_share():
         "rank": 1,
         "score": "100,0 % prioritaire",
     }
-    assert plan.levers[1]["code"] == "G" and plan.levers[1]["score"] == "40,0 % prioritaire"
+    assert plan.levers[1]["code"] == "G" and plan.levers[1]["score"] == "50,0 % prioritaire"
     assert plan.survey == survey and plan.region_id == "84"
     # the survey page now links to the plan
     page = client.get(reverse("workshops:survey_results", args=[survey.uid])).content.decode()
