@@ -25,6 +25,8 @@
  *   data-lat, data-lon     optional single marker (establishment page).
  *   data-label             optional label of that single marker.
  *   data-zoom              optional zoom for a single marker (default 13).
+ *   data-fit-max-zoom      optional closest zoom when fitting the points
+ *                          (default 15; e.g. 8 keeps a département in view).
  *   data-status-target     optional id of an element receiving status text.
  *   data-leaflet-images    optional Leaflet default icon path
  *                          (e.g. "/static/vendor/leaflet/images/").
@@ -43,6 +45,8 @@
   var FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]];
   var SINGLE_MARKER_ZOOM = 13;
   var MAX_ZOOM = 18;
+  // The closest a fit to the points goes, unless data-fit-max-zoom says otherwise.
+  var FIT_MAX_ZOOM = 15;
 
   var MESSAGES = {
     loading: "Chargement de la carte\u2026",
@@ -213,9 +217,9 @@
       var sw = bounds.getSouthWest();
       var ne = bounds.getNorthEast();
       if (sw.equals(ne)) {
-        state.map.setView(sw, state.zoom);
+        state.map.setView(sw, Math.min(state.zoom, state.fitMaxZoom));
       } else {
-        state.map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
+        state.map.fitBounds(bounds, { padding: [20, 20], maxZoom: state.fitMaxZoom });
       }
     } else {
       state.map.fitBounds(FRANCE_BOUNDS);
@@ -488,6 +492,9 @@
     }
     var zoom = parseInt(el.getAttribute("data-zoom"), 10);
     state.zoom = (isFinite(zoom) && zoom >= 2 && zoom <= MAX_ZOOM) ? zoom : SINGLE_MARKER_ZOOM;
+    var fitMaxZoom = parseInt(el.getAttribute("data-fit-max-zoom"), 10);
+    state.fitMaxZoom = (isFinite(fitMaxZoom) && fitMaxZoom >= 2 && fitMaxZoom <= MAX_ZOOM)
+      ? fitMaxZoom : FIT_MAX_ZOOM;
 
     if (!el.hasAttribute("aria-label") && !el.hasAttribute("aria-labelledby")) {
       var ariaLabel = el.getAttribute("data-aria-label") ||
