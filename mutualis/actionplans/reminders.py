@@ -1,5 +1,7 @@
-"""E-mail reminders to the administrators of an action's owner organisation: once seven days
-before its due date, once when it is overdue; each recorded (ReminderLog), never sent twice."""
+"""E-mail reminders to an action's owners: once seven days before its due date, once when it
+is overdue; each recorded (ReminderLog), never sent twice. The owners are the administrators of
+the owner organisation; for an ARS, a GRADeS or a collectif SI, the regional actors of the
+plan's région; for an owner named in free text, the plan's facilitator, who follows it up."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from mutualis.accounts.models import MembershipRole, User
+from mutualis.accounts.models import MembershipRole, ScopedRole, User
 from mutualis.actionplans.models import Action, ReminderLog
+from mutualis.actionplans.perms import REGIONAL_OWNERS
 from mutualis.core import audit
 from mutualis.core.mail import send_templated_mail
 
@@ -26,16 +29,21 @@ class Sent:
 
 
 def recipients(action: Action) -> list[str]:
-    return list(
-        User.objects.filter(
-            is_active=True,
+    users = User.objects.filter(is_active=True)
+    if action.owner_kind == Action.OwnerKind.BODY:
+        users = users.filter(
             memberships__managing_body=action.owner_body_id,
             memberships__role=MembershipRole.ADMIN,
         )
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
+    elif action.owner_kind in REGIONAL_OWNERS:
+        users = users.filter(
+            scoped_roles__role=ScopedRole.Role.REGIONAL,
+            scoped_roles__regions=action.plan.region_id,
+        )
+    else:
+        users = users.filter(pk=action.plan.facilitator_id)
+    return list(
+        users.exclude(email="").order_by("email").values_list("email", flat=True).distinct()
     )
 
 
@@ -48,12 +56,10 @@ def kind_for(action: Action, today: datetime.date) -> str | None:
 
 
 def send_reminders(today: datetime.date, base_url: str = "") -> list[Sent]:
-    """Today's reminders of the open actions owned by an organisation of the directory."""
+    """Today's reminders of the open actions."""
     horizon = today + datetime.timedelta(days=DAYS_BEFORE)
     actions = (
         Action.objects.filter(
-            owner_kind=Action.OwnerKind.BODY,
-            owner_body__isnull=False,
             status__in=[Action.Status.TODO, Action.Status.DOING],
             due_on__lte=horizon,
         )

@@ -13,7 +13,7 @@ from mutualis.actionplans import reminders
 from mutualis.actionplans.models import Action, ReminderLog
 from mutualis.portal.todo import pending
 from tests.actionplans.factories import ActionFactory
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, regional_actor
 from tests.mail import after_commit
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,6 @@ def send(today):
 def test_due_soon_then_overdue_each_once(world):
     action = world.action  # due 60 days after opening
     MembershipFactory(managing_body=world.owner_body, role=MembershipRole.MEMBER)  # not an admin
-    ActionFactory(plan=world.plan, owner_kind="ars", owner_body=None)  # no organisation
     due = action.due_on
     assert send(due - datetime.timedelta(days=8)) == []
     sent = send(due - datetime.timedelta(days=7))
@@ -49,6 +48,24 @@ def test_due_soon_then_overdue_each_once(world):
         "due",
         "overdue",
     ]
+
+
+def test_regional_and_free_text_owners_are_reminded(world):
+    Action.objects.filter(pk=world.action.pk).update(status="done", progress=100)
+    ars = ActionFactory(plan=world.plan, owner_kind="ars", owner_body=None)
+    ActionFactory(plan=world.plan, owner_kind="other", owner_body=None, owner_label="Éditeur X")
+    own = regional_actor("84")
+    regional_actor("11")  # another région's actor is not reminded
+
+    sent = send(ars.due_on - datetime.timedelta(days=7))
+
+    assert sorted(s.recipients for s in sent) == [1, 2]
+    assert sorted(tuple(m.to) for m in mail.outbox) == sorted(
+        [(world.facilitator.email,), (own.email,), (world.facilitator.email,)]
+    )
+    bodies = " ".join(m.body for m in mail.outbox)
+    assert "en tant qu'acteur régional : l'action est confiée à ARS" in bodies
+    assert "en tant qu'animateur du plan : l'action est confiée à Éditeur X" in bodies
 
 
 def test_finished_actions_are_not_reminded(world):
