@@ -41,8 +41,8 @@ def _resource(c: dict) -> list[str]:
         )
     if c["days_per_month"]:
         lines.append(
-            f"Temps partagé : {c['days_per_month']} jour(s) par mois, soit "
-            f"{c['planned_days']} jour(s) prévus sur {count(c['months'], 'mois', 'mois')}. Les "
+            f"Temps partagé : {c['days_per_month']} par mois, soit "
+            f"{c['planned_days']} prévus sur {count(c['months'], 'mois', 'mois')}. Les "
             "jours réalisés sont enregistrés chaque mois par les organismes sur Mutualis."
         )
     else:
@@ -80,7 +80,7 @@ def _money(c: dict) -> list[str]:
         ]
     if c["days_per_month"]:
         lines.append(
-            f"Montant prévisionnel : {c['planned_cost']} pour {c['planned_days']} jour(s). La "
+            f"Montant prévisionnel : {c['planned_cost']} pour {c['planned_days']}. La "
             "facturation est mensuelle, sur la base des jours réalisés enregistrés."
         )
     return lines

@@ -21,10 +21,12 @@ SHIPPED_TEMPLATE = (
 DRAFT_BANNER = "Projet — non signée"
 
 
-def _days(value: Decimal | None) -> str:
+def days_label(value: Decimal | None) -> str:
+    """'1,5 jour', '2 jours' (French: singular below two); '' when not counted."""
     if value is None:
         return ""
-    return f"{value.normalize():f}".replace(".", ",")
+    number = f"{value.normalize():f}".replace(".", ",")
+    return f"{number} {'jour' if value < 2 else 'jours'}"
 
 
 def _money(value: Decimal) -> str:
@@ -48,9 +50,9 @@ def build_context(loan) -> dict:
         "skill_kind": loan.skill.kind,
         "resource": loan.resource,
         "person_label": loan.person_label,
-        "days_per_month": _days(loan.days_per_month),
+        "days_per_month": days_label(loan.days_per_month),
         "months": months,
-        "planned_days": _days(planned),
+        "planned_days": days_label(planned),
         "planned_cost": _money(planned * loan.daily_cost) if planned is not None else "",
         "daily_cost": _money(loan.daily_cost),
         "cost_method": loan.cost_method,

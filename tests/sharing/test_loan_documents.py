@@ -39,7 +39,7 @@ def test_draft_edition_says_everything_and_is_marked_unsigned(pairs):
         assert "siège : non renseigné" in text  # the directory lacks the address
         assert "Délégué à la protection des données (DPO)" in text
         assert "Camille, DPO" in text
-        assert "2 jour(s) par mois, soit 24 jour(s) prévus sur 12 mois" in text
+        assert "2 jours par mois, soit 24 jours prévus sur 12 mois" in text
         assert "350 € par jour réalisé" in text
         assert "sans marge" in text and "L.8241-1" in text and "legifrance" in text
         assert "L.8241-2" in text

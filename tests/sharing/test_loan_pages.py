@@ -185,7 +185,7 @@ def test_days_form_and_csv_history(pairs):
     assert client.post(url, {"month": "2026-13", "days": "1"}).status_code == 400
     assert loan.days_used.get().days == Decimal("1.5")
     page = client.get(reverse("sharing:loan", args=[loan.uid]))
-    assert "1,5 jour(s) réalisé(s) sur 24" in " ".join(page.text.split())
+    assert "Réalisé : 1,5 jour sur 24 jours prévus" in " ".join(page.text.split())
     csv = b"".join(client.get(reverse("sharing:loan_days_csv", args=[loan.uid])).streaming_content)
     text = csv.decode("utf-8-sig")
     assert f"{month:%m/%Y};1,5;525" in text
