@@ -223,9 +223,8 @@ def next_plan(request, uid):
     plan = managed_plan(request, uid)
     following = services.open_next_plan(request.user, plan)
     copied = following.actions.count()
-    messages.success(
-        request, f"Plan suivant ouvert : {copied} action(s) non terminée(s) reprise(s)."
-    )
+    actions = count_label(copied, "action non terminée reprise", "actions non terminées reprises")
+    messages.success(request, f"Plan suivant ouvert : {actions}.")
     return redirect("actionplans:plan", uid=following.uid)
 
 
