@@ -66,6 +66,11 @@ class ProviderBackend(OIDCAuthenticationBackend):
         provider = getattr(request, "oidc_provider", None)
         if provider is None:
             return None
+        self.configure(provider)
+        return super().authenticate(request, **kwargs)
+
+    def configure(self, provider: providers.Provider) -> None:
+        """The library's settings and endpoints, for this provider (from its discovery)."""
         document = providers.metadata(provider)
         self.provider = provider
         self.issuer = document["issuer"]
@@ -77,7 +82,6 @@ class ProviderBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_CLIENT_SECRET = provider.client_secret
         self.OIDC_RP_SIGN_ALGO = SIGN_ALGORITHM
         self.OIDC_RP_IDP_SIGN_KEY = None
-        return super().authenticate(request, **kwargs)
 
     def verify_token(self, token, **kwargs):
         """The signature (the library), then who issued the token and for whom."""

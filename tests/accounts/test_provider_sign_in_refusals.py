@@ -11,7 +11,7 @@ from django.core.exceptions import SuspiciousOperation
 
 from mutualis.accounts import providers
 from mutualis.accounts.models import User
-from mutualis.accounts.oidc import ProviderBackend, _settings_for
+from mutualis.accounts.oidc import ProviderBackend
 from tests.accounts.oidc import provider_settings, query
 from tests.factories import UserFactory
 from tests.oidc_provider import sign_in_at_provider
@@ -56,15 +56,9 @@ def test_a_cancelled_sign_in_says_so(client):
 
 @pytest.mark.usefixtures("proconnect")
 def test_a_token_signed_by_another_key_is_refused():
-    provider = providers.get("proconnect")
-    document = providers.metadata(provider)
+    document = providers.metadata(providers.get("proconnect"))
     backend = ProviderBackend()
-    backend.issuer = document["issuer"]
-    backend.get_settings = _settings_for(provider)
-    backend.OIDC_OP_JWKS_ENDPOINT = document["jwks_uri"]
-    backend.OIDC_RP_CLIENT_ID = provider.client_id
-    backend.OIDC_RP_SIGN_ALGO = "RS256"
-    backend.OIDC_RP_IDP_SIGN_KEY = None
+    backend.configure(providers.get("proconnect"))
     claims = {"iss": document["issuer"], "aud": "mutualis", "sub": "agent", "exp": time.time() + 60}
     forged = jwt.encode(
         claims,
