@@ -8,13 +8,12 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from mutualis.accounts.perms import is_national_admin
 from mutualis.core.text import count_label
 from mutualis.grappes.panels import Panel
-from mutualis.grappes.perms import is_active_member, is_regional_actor_of
 from mutualis.maturity.leads import Found, Lead, Request
 from mutualis.sharing import selectors
 from mutualis.sharing.models import Listing, Skill
+from mutualis.sharing.perms import can_see_grappe_resources
 
 # MaturiN-SMS dimension code → shared roles answering its gaps (dimension 5 "sécurité, RGPD":
 # a RSSI and a DPO shared between organisms, issue 20 and ../shared/domain.md §5).
@@ -51,11 +50,7 @@ def shared_needs(request: Request) -> Found:
 
 
 def grappe_panel(user, grappe) -> Panel | None:
-    if not (
-        is_national_admin(user)
-        or is_active_member(user, grappe)
-        or is_regional_actor_of(user, grappe)
-    ):
+    if not can_see_grappe_resources(user, grappe):
         return None
     return Panel(
         "Ressources partagées entre les membres",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mutualis.accounts.actor import actor_of
 from mutualis.accounts.perms import is_managing_body_admin, is_member, is_national_admin
+from mutualis.grappes.perms import is_active_member, is_regional_actor_of
 from mutualis.sharing.models import Listing, SharingRequest
 
 
@@ -54,3 +55,13 @@ def sees_names(user, listing: Listing, accepted_body_ids: frozenset[int]) -> boo
 
 def can_view_region(user, region_code: str) -> bool:
     return is_national_admin(user) or region_code in actor_of(user).region_codes
+
+
+def can_see_grappe_resources(user, grappe) -> bool:
+    """Who brings what to whom in a grappe: its active members, the regional actors of its
+    régions, national administrators."""
+    return (
+        is_national_admin(user)
+        or is_active_member(user, grappe)
+        or is_regional_actor_of(user, grappe)
+    )

@@ -15,9 +15,9 @@ from mutualis.accounts.perms import is_national_admin, region_codes
 from mutualis.core import tabular
 from mutualis.core.forms import chosen_or_404
 from mutualis.grappes.models import Grappe, GrappeMember
-from mutualis.grappes.perms import is_active_member, is_regional_actor_of
 from mutualis.sharing import selectors
 from mutualis.sharing.models import Listing
+from mutualis.sharing.perms import can_see_grappe_resources
 from mutualis.territories.models import Region
 
 OPEN_DATA_HEADER = [
@@ -38,11 +38,7 @@ def grappe(request, uid):
     """Who brings what to whom in a grappe: its members' current listings and the accepted
     requests between them (active members, regional actors of its régions, national admins)."""
     found = chosen_or_404(Grappe.objects.all(), str(uid), "uid")
-    if not (
-        is_national_admin(request.user)
-        or is_active_member(request.user, found)
-        or is_regional_actor_of(request.user, found)
-    ):
+    if not can_see_grappe_resources(request.user, found):
         raise PermissionDenied(
             "Le partage de ressources d'une grappe est réservé à ses membres actifs et aux "
             "acteurs régionaux de ses régions."
