@@ -37,6 +37,7 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) load_cooperation_tags
 	$(MANAGE) load_usage_indicators
 	$(MANAGE) load_sharing_referentials
+	$(MANAGE) load_specification_requirements
 	$(MANAGE) import_finess $(DEMO_FINESS) --wet-run --show 0
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_maturity

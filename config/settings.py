@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mutualis.workshops",
     "mutualis.grappes",
     "mutualis.actionplans",
+    "mutualis.specifications",
     "mutualis.agreements",
     "mutualis.sharing",
     "mutualis.projects",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("ateliers/", include("mutualis.workshops.urls")),
     path("grappes/", include("mutualis.grappes.urls")),
     path("plans-action/", include("mutualis.actionplans.urls")),
+    path("cahiers-des-charges/", include("mutualis.specifications.urls")),
     path("cooperation/", include("mutualis.agreements.urls")),
     path("partage/", include("mutualis.sharing.urls")),
     path("projets/", include("mutualis.projects.urls")),

@@ -8,6 +8,7 @@ from mutualis.initiatives.reference import load_initiative_types
 from mutualis.library.reference import load_cooperation_tags
 from mutualis.maturity.referential import load_shipped_referentials
 from mutualis.sharing.reference import load_skills, load_vehicles
+from mutualis.specifications.requirements import load_shipped_libraries
 from mutualis.territories.loaders import load_territories
 from mutualis.territories.models import Departement
 from mutualis.workshops.reference import load_levers
@@ -32,6 +33,7 @@ def load_reference_data() -> None:
     load_levers()
     load_vehicles()
     load_skills()
+    load_shipped_libraries()
 
 
 @pytest.fixture
