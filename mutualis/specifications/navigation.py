@@ -1,0 +1,24 @@
+"""The tabs of a specification's pages, in journey order: (URL name, label). Each part of the
+app adds its own; views pass ``tabs(specification, current)`` to the header include."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+TABS: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Tab:
+    label: str
+    url: str
+    current: bool
+
+
+def tabs(specification, current: str) -> list[Tab]:
+    return [
+        Tab(label, reverse(f"specifications:{name}", args=[specification.uid]), name == current)
+        for name, label in TABS
+    ]
