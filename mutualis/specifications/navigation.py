@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-TABS: tuple[tuple[str, str], ...] = ()
+TABS: tuple[tuple[str, str], ...] = (
+    ("detail", "Vue d'ensemble"),
+    ("rate", "Notation"),
+    ("convergence", "Convergence et arbitrage"),
+)
 
 
 @dataclass(frozen=True)
