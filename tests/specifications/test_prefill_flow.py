@@ -58,7 +58,7 @@ def test_a_draft_diagnostic_and_other_bodies_answers_are_ignored(world):
 
 
 def test_only_the_latest_survey_counts(world):
-    g, spec = world
+    g, _ = world
     body = g.bodies[1]
     survey_answer(body, needs=["dui"], title="Ancien")
     survey_answer(body, needs=["securite"], title="Récent")

@@ -45,7 +45,8 @@ def test_the_carrier_starts_a_specification_from_the_grappe_page(client, db):
     assert response.url == _url("detail", spec)
     assert (spec.title, spec.purpose) == ("Achat DUI", "Un DUI pour nos 3 EHPAD")
     # A too long title is re-displayed with an error, nothing created.
-    response = client.post(reverse("specifications:start", args=[g.grappe.uid]), {"title": "x" * 201})
+    start = reverse("specifications:start", args=[g.grappe.uid])
+    response = client.post(start, {"title": "x" * 201})
     assert response.status_code == 200
     assert "au plus 200 caractères" in response.content.decode()
     assert g.grappe.specifications.count() == 1
