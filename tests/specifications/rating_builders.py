@@ -17,9 +17,7 @@ def rate(spec, group, index: int, **by_code: str):
     """The ``index``-th member rates the items named by code (``DUI_01="indispensable"``)."""
     items = dict(spec.items.values_list("code", "pk"))
     entries = [Entry(items[code.replace("_", "-")], level) for code, level in by_code.items()]
-    return rating_services.save_ratings(
-        group.admins[index], spec, group.bodies[index], entries
-    )
+    return rating_services.save_ratings(group.admins[index], spec, group.bodies[index], entries)
 
 
 def survey_answer(body, needs=(), title="Recensement 2026"):

@@ -57,9 +57,7 @@ def test_an_item_of_another_specification_is_refused(world):
     other = specification(g, title="Autre achat")
     foreign = other.items.first()
     with pytest.raises(ValidationError):
-        rating_services.save_ratings(
-            g.admins[0], spec, g.bodies[0], [Entry(foreign.pk, "utile")]
-        )
+        rating_services.save_ratings(g.admins[0], spec, g.bodies[0], [Entry(foreign.pk, "utile")])
     assert not Rating.objects.exists()
 
 
