@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -18,7 +18,8 @@ from mutualis.specifications import convergence, selectors
 from mutualis.specifications.models import Importance, Item, Rating, Specification
 
 CONSENSUS_REASON = "Consensus des membres"
-OWN_CODE = re.compile(r"^M-(\d+)$")
+ADD_ATTEMPTS = 3
+OWN_CODE = re.compile(r"^M-([0-9]+)$")
 REASON_REQUIRED = (
     "Indiquez le motif de l'arbitrage : il est obligatoire quand l'importance retenue n'est "
     "pas celle sur laquelle tous les membres s'accordent."
@@ -140,22 +141,30 @@ def add_item(
 ) -> Item:
     """A requirement a member adds, coded M-01, M-02… after the last one."""
     _open(specification)
-    # Lock the specification: two members adding at once get distinct codes.
-    Specification.objects.select_for_update().filter(pk=specification.pk).first()
-    codes = list(specification.items.filter(code__startswith="M-").values_list("code", flat=True))
-    last = specification.items.aggregate(last=Max("position"))["last"] or 0
     label = label.strip()
     if not label:
         raise ValidationError("Indiquez l'exigence.")
-    item = Item.objects.create(
-        specification=specification,
-        code=next_own_code(codes),
-        domain_label=domain_label.strip() or selectors.OWN_DOMAIN,
-        label=label,
-        description=description.strip(),
-        proposed_by=body,
-        position=last + 1,
-    )
+    # Lock the specification (PostgreSQL): two members adding at once get distinct codes.
+    # Where the lock does nothing (SQLite), the unique code makes the later one try again.
+    Specification.objects.select_for_update().filter(pk=specification.pk).first()
+    for attempt in range(ADD_ATTEMPTS):
+        codes = specification.items.filter(code__startswith="M-").values_list("code", flat=True)
+        last = specification.items.aggregate(last=Max("position"))["last"] or 0
+        try:
+            with transaction.atomic():
+                item = Item.objects.create(
+                    specification=specification,
+                    code=next_own_code(list(codes)),
+                    domain_label=domain_label.strip() or selectors.OWN_DOMAIN,
+                    label=label,
+                    description=description.strip(),
+                    proposed_by=body,
+                    position=last + 1,
+                )
+            break
+        except IntegrityError:
+            if attempt == ADD_ATTEMPTS - 1:
+                raise
     audit.record(
         actor,
         "specifications.add_item",

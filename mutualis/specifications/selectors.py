@@ -112,6 +112,10 @@ class Progress:
     def confirmed(self) -> int:
         return self.rated - self.prefilled
 
+    @property
+    def remaining(self) -> int:
+        return self.total - self.rated
+
 
 def progress(specification: Specification, bodies: list[ManagingBody]) -> list[Progress]:
     total = specification.items.count()

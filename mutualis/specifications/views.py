@@ -43,10 +43,22 @@ REMOVE_ONLY = (
 )
 
 
+def _tabs(request, specification: Specification, current: str) -> list:
+    """The specification's tabs, without the rating one for who does not rate."""
+    hidden = set() if perms.can_rate(request.user, specification) else {"rate"}
+    return [
+        tab
+        for (name, _), tab in zip(
+            navigation.TABS, navigation.tabs(specification, current), strict=True
+        )
+        if name not in hidden
+    ]
+
+
 def _page(request, template: str, specification: Specification, tab: str, **context):
     context.update(
         specification=specification,
-        tabs=navigation.tabs(specification, tab),
+        tabs=_tabs(request, specification, tab),
         grappe_url=reverse("specifications:grappe", args=[specification.grappe.uid]),
     )
     return render(request, template, context)
@@ -315,7 +327,7 @@ def remove_item(request, uid, code):
 @login_required
 def convergence_page(request, uid):
     specification = access.viewable(request, uid)
-    filter_form = ConvergenceFilterForm(request.GET or None)
+    filter_form = ConvergenceFilterForm(request.GET or None, initial={"filtre": "toutes"})
     choice = filter_form.choice()
     bodies = selectors.members(specification.grappe)
     rows = selectors.convergence_rows(specification, bodies)

@@ -56,3 +56,19 @@ def test_a_library_requirement_cannot_be_removed(world):
     with pytest.raises(ValidationError, match="ajoutées par un membre"):
         rating_services.remove_item(g.carrier_admin, item)
     assert spec.items.filter(code="DUI-01").exists()
+
+
+def test_a_code_taken_meanwhile_is_retried(world, monkeypatch):
+    g, spec = world
+    rating_services.add_item(g.admins[1], spec, g.bodies[1], "Autre", "Astreinte")
+    real = rating_services.next_own_code
+    calls = []
+
+    def stale(codes):  # the first read misses M-01, as a concurrent add would
+        calls.append(codes)
+        return "M-01" if len(calls) == 1 else real(codes)
+
+    monkeypatch.setattr(rating_services, "next_own_code", stale)
+    item = rating_services.add_item(g.admins[2], spec, g.bodies[2], "Autre", "Photo")
+    assert item.code == "M-02" and len(calls) == 2
+    assert spec.items.filter(code__startswith="M-").count() == 2

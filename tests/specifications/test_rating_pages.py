@@ -71,6 +71,7 @@ def test_overview_shows_each_members_progress(client, world):
     total = spec.items.count()
     assert f"3 / {total}" in page and f"0 / {total}" in page
     assert "Noter les exigences" in page and "Arbitrer les exigences" not in page
+    assert f"{total - 3} exigences à noter" in page and "1 pré-remplie à confirmer" in page
     client.force_login(g.carrier_admin)
     assert "Arbitrer les exigences" in client.get(_url("detail", spec)).content.decode()
 

@@ -62,6 +62,7 @@ def test_the_regional_actor_reads_but_may_not_write(client, world):
     assert spec.title in client.get(reverse("specifications:home")).content.decode()
     for name in READS:
         assert client.get(_url(name, spec)).status_code == 200
+    assert _url("rate", spec) not in client.get(_url("detail", spec)).content.decode()  # no tab
     grappe_page = client.get(reverse("specifications:grappe", args=[g.grappe.uid]))
     assert grappe_page.status_code == 200
     assert "Lancer le cahier" not in grappe_page.content.decode()
