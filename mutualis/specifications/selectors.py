@@ -26,14 +26,15 @@ def _base() -> QuerySet[Specification]:
 
 
 def visible_specifications(user) -> QuerySet[Specification]:
-    """Members see their grappes' specifications, regional actors those of their régions'
-    grappes, national administrators all; anonymous users only the published ones."""
+    """The working pages a user may open (``perms.can_view``): members see their grappes'
+    specifications, regional actors those of their régions' grappes, national administrators
+    all. Anonymous users only the published ones (their public pages)."""
     actor = actor_of(user)
     if not actor.is_signed_in:
         return _base().filter(published_at__isnull=False)
     if actor.is_national_admin:
         return _base()
-    condition = Q(published_at__isnull=False)
+    condition = Q(pk__in=[])
     if actor.body_ids:
         condition |= Q(
             Exists(
