@@ -15,7 +15,7 @@ from mutualis.grappes.models import Grappe, GrappeMember
 from mutualis.maturity.models import Assessment
 from mutualis.maturity.selectors import levels as assessment_levels
 from mutualis.specifications import convergence, prefill
-from mutualis.specifications.models import Item, Rating, Specification
+from mutualis.specifications.models import Importance, Item, Rating, Specification
 from mutualis.workshops.models import SurveyAnswer
 
 OWN_DOMAIN = "Exigences propres au groupement"
@@ -249,8 +249,22 @@ def prefill_plan(specification: Specification, body_id: int) -> list[Planned]:
     return plan
 
 
-def arbitration_history(item: Item) -> QuerySet[AuditLog]:
-    return (
+@dataclass(frozen=True)
+class Arbitration:
+    at: object
+    actor: object
+    before: str  # French labels; "" before the first arbitration
+    after: str
+    reason: str
+
+
+def _label(value) -> str:
+    return Importance(value).label if value in Importance.values else str(value or "")
+
+
+def arbitration_history(item: Item) -> list[Arbitration]:
+    """The item's arbitrations, newest first, from their audit rows."""
+    rows = (
         AuditLog.objects.filter(
             action="specifications.arbitrate",
             object_type=Item._meta.label_lower,
@@ -259,3 +273,13 @@ def arbitration_history(item: Item) -> QuerySet[AuditLog]:
         .select_related("actor")
         .order_by("-created_at", "-pk")
     )
+    return [
+        Arbitration(
+            row.created_at,
+            row.actor,
+            _label(row.changes.get("from")),
+            _label(row.changes.get("to")),
+            str(row.changes.get("reason", "")),
+        )
+        for row in rows
+    ]

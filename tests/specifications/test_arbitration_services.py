@@ -36,9 +36,12 @@ def test_an_arbitration_against_the_members_needs_a_reason(world):
     assert row.changes["reason"] == "Compromis du comité"
     # A second arbitration records where it came from; history lists both, newest first.
     rating_services.arbitrate(g.carrier_admin, item, "indispensable", "Exigence ARS")
-    history = list(selectors.arbitration_history(item))
-    assert [h.changes["to"] for h in history] == ["indispensable", "souhaite"]
-    assert history[0].changes["from"] == "souhaite"
+    history = selectors.arbitration_history(item)
+    assert [(h.before, h.after) for h in history] == [
+        ("Souhaité", "Indispensable"),
+        ("", "Souhaité"),
+    ]
+    assert history[0].reason == "Exigence ARS" and history[0].actor == g.carrier_admin
 
 
 def test_following_the_consensus_needs_no_reason(world):

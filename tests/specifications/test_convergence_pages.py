@@ -54,7 +54,8 @@ def test_the_lead_arbitrates_with_a_reason(client, world):
     assert response.url == _url("convergence", spec)
     item = spec.items.get(code="DUI-03")
     assert (item.importance, item.arbitration_reason) == ("souhaite", "Compromis")
-    assert "Compromis" in client.get(url).content.decode()  # history
+    page = client.get(url).content.decode()
+    assert "Compromis" in page and "Non arbitrée" in page and "Souhaité" in page  # history
     page = client.get(_url("convergence", spec), {"filtre": "non_arbitrees"}).content.decode()
     assert "DUI-03 —" not in page and "DUI-01 —" in page
 
