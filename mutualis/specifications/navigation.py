@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-TABS: tuple[tuple[str, str], ...] = ()
+TABS: tuple[tuple[str, str], ...] = (
+    ("criteria", "Critères"),
+    ("offers", "Offres"),
+    ("analysis", "Analyse et décision"),
+)
 
 
 @dataclass(frozen=True)

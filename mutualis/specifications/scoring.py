@@ -44,6 +44,7 @@ COVERAGE, PRICE, MARK = "coverage", "price", "mark"
 ONE_OFF, YEARLY = "one_off", "yearly"
 MAX_WEIGHT = 100
 HUNDRED = Fraction(100)
+NARROW_SPACE = "\u202f"
 
 RULES = (
     "Couverture fonctionnelle : chaque exigence pèse 3 si le groupe l'a arbitrée "
@@ -371,6 +372,15 @@ def rounded(value: Fraction | None, places: int = 1) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def euros(value: Fraction | None) -> str:
+    """« 12 500,00 € », or « non évaluable »."""
+    if value is None:
+        return "non évaluable"
+    amount = round(Decimal(value.numerator) / Decimal(value.denominator), 2)
+    whole, cents = f"{amount:,.2f}".split(".")
+    return whole.replace(",", NARROW_SPACE) + f",{cents} €"
 
 
 def _names(keys: Sequence[str], label_of) -> str:
