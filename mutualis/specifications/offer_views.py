@@ -4,6 +4,7 @@ services, selectors)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -42,6 +43,7 @@ def _errors(error: ValidationError) -> list[str]:
 # Criteria -------------------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def criteria(request, uid):
     specification = access.viewable(request, uid)
@@ -77,6 +79,7 @@ def criteria(request, uid):
 # Offers ---------------------------------------------------------------------------------
 
 
+@login_required
 def offers(request, uid):
     specification = access.viewable(request, uid)
     rows = offer_selectors.offer_rows(specification)
@@ -132,6 +135,7 @@ def _offer_page(request, specification: Specification, offer=None):
     )
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def offer_add(request, uid):
     return _offer_page(request, access.led(request, uid))
@@ -144,12 +148,14 @@ def _offer_or_404(specification, offer_uid):
     return offer
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def offer(request, uid, offer_uid):
     specification = access.viewable(request, uid)
     return _offer_page(request, specification, _offer_or_404(specification, offer_uid))
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def offer_delete(request, uid, offer_uid):
     specification = access.led(request, uid)
@@ -186,6 +192,7 @@ def _chosen_key(specification) -> str | None:
     return str(specification.chosen_offer.uid)
 
 
+@login_required
 def analysis(request, uid):
     specification = access.viewable(request, uid)
     data = offer_selectors.analysis(specification)
@@ -199,11 +206,15 @@ def analysis(request, uid):
     )
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def decide(request, uid):
     specification = access.led(request, uid)
     data = offer_selectors.analysis(specification)
-    labels = {r.key: r.label for r in data.analysis.results}
+    labels = {
+        r.key: f"{r.label} — rang {r.rank}" if r.rank else f"{r.label} — non classée"
+        for r in data.analysis.results
+    }
     form = offer_forms.DecisionForm(
         request.POST if request.method == "POST" else None,
         specification=specification,
@@ -226,7 +237,7 @@ def decide(request, uid):
     ranked = data.analysis.ranked
     first = ranked[0] if ranked else None
     leaders = [r.label for r in ranked if r.rank == 1]
-    chosen = form.cleaned_data.get("offer") if form.is_bound and form.is_valid() else None
+    chosen = form.data.get("offer") if form.is_bound else None
     return render(
         request,
         "specifications/decide.html",
@@ -238,13 +249,14 @@ def decide(request, uid):
             "not_evaluable": first is None,
             "ranking": analysis_exports.ranking(data, _chosen_key(specification)),
             "criteria": data.criteria,
-            "chosen_not_first": chosen is not None
+            "chosen_not_first": bool(chosen)
             and first is not None
-            and str(chosen.uid) not in {r.key for r in ranked if r.rank == 1},
+            and chosen not in {r.key for r in ranked if r.rank == 1},
         },
     )
 
 
+@login_required
 @require_POST
 def reopen(request, uid):
     specification = access.led(request, uid)
@@ -264,12 +276,14 @@ def _filename(specification, extension: str) -> str:
     return f"analyse-offres-{specification.uid}.{extension}"
 
 
+@login_required
 def analysis_xlsx(request, uid):
     specification = access.viewable(request, uid)
     content = xlsx_sheets(analysis_exports.sheets(offer_selectors.analysis(specification)))
     return xlsx_download(content, _filename(specification, "xlsx"))
 
 
+@login_required
 def analysis_pdf(request, uid):
     specification = access.viewable(request, uid)
     data = offer_selectors.analysis(specification)
