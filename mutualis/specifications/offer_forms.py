@@ -171,6 +171,7 @@ class OfferForm(DsfrBaseForm):
                 max_digits=3,
                 decimal_places=1,
                 required=False,
+                localize=True,
                 error_messages=MARK_ERRORS,
                 help_text="Une décimale au plus ; vide = pas encore noté.",
             )
@@ -195,6 +196,7 @@ class PriceLineForm(DsfrBaseForm):
         max_digits=12,
         decimal_places=2,
         required=False,
+        localize=True,
         error_messages=AMOUNT_ERRORS,
         help_text="Vide : non chiffré par l'éditeur (le prix est alors non évaluable).",
     )
