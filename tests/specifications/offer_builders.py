@@ -58,3 +58,29 @@ def scored():
     beta = offer(spec, "Beta", level="partial", mark="9", actor=the_group.carrier_admin)
     spec.refresh_from_db()
     return the_group, spec, alpha, beta
+
+
+def form_data_for(spec, vendor="Gamma", level="covered", lines=None, mark="8,5", **fields):
+    """The offer form as the page posts it."""
+    items = list(spec.items.values_list("pk", flat=True))
+    marks = list(spec.criteria.filter(kind=Criterion.Kind.MARK).values_list("pk", flat=True))
+    lines = (
+        lines
+        if lines is not None
+        else [("Licences", "one_off", "12000"), ("Hébergement", "yearly", "3000,50")]
+    )
+    data = {
+        "vendor": vendor,
+        "solution": "Gamma DUI",
+        "received_on": "2027-03-15",
+        "notes": "",
+        "prix-TOTAL_FORMS": str(len(lines) + 1),
+        "prix-INITIAL_FORMS": "0",
+        "prix-MIN_NUM_FORMS": "0",
+        "prix-MAX_NUM_FORMS": "50",
+    }
+    data |= {f"cov_{pk}": level for pk in items}
+    data |= {f"mark_{pk}": mark for pk in marks}
+    for n, (label, kind, amount) in enumerate(lines):
+        data |= {f"prix-{n}-label": label, f"prix-{n}-kind": kind, f"prix-{n}-amount": amount}
+    return data | fields

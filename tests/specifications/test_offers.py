@@ -8,35 +8,11 @@ import pytest
 from django.urls import reverse
 
 from mutualis.core.models import AuditLog
-from mutualis.specifications.models import Criterion, Offer, Specification
+from mutualis.specifications.models import Offer, Specification
 from tests.factories import regional_actor
 from tests.specifications.factories import body_with_admin, group, specification
 from tests.specifications.offer_builders import arbitrated, offer, scored
-
-
-def form_data(spec, vendor="Gamma", level="covered", lines=None, mark="8,5", **fields):
-    items = list(spec.items.values_list("pk", flat=True))
-    marks = list(spec.criteria.filter(kind=Criterion.Kind.MARK).values_list("pk", flat=True))
-    lines = (
-        lines
-        if lines is not None
-        else [("Licences", "one_off", "12000"), ("Hébergement", "yearly", "3000,50")]
-    )
-    data = {
-        "vendor": vendor,
-        "solution": "Gamma DUI",
-        "received_on": "2027-03-15",
-        "notes": "",
-        "prix-TOTAL_FORMS": str(len(lines) + 1),
-        "prix-INITIAL_FORMS": "0",
-        "prix-MIN_NUM_FORMS": "0",
-        "prix-MAX_NUM_FORMS": "50",
-    }
-    data |= {f"cov_{pk}": level for pk in items}
-    data |= {f"mark_{pk}": mark for pk in marks}
-    for n, (label, kind, amount) in enumerate(lines):
-        data |= {f"prix-{n}-label": label, f"prix-{n}-kind": kind, f"prix-{n}-amount": amount}
-    return data | fields
+from tests.specifications.offer_builders import form_data_for as form_data
 
 
 @pytest.fixture
