@@ -112,7 +112,13 @@ class BaseCriteriaFormSet(forms.BaseFormSet):
 
 
 CriteriaFormSet = forms.formset_factory(
-    CriterionForm, formset=BaseCriteriaFormSet, extra=1, can_delete=True, max_num=30
+    CriterionForm,
+    formset=BaseCriteriaFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+    absolute_max=30,
 )
 
 
@@ -232,7 +238,13 @@ class BasePriceLineFormSet(forms.BaseFormSet):
 
 
 PriceLineFormSet = forms.formset_factory(
-    PriceLineForm, formset=BasePriceLineFormSet, extra=2, can_delete=True, max_num=50
+    PriceLineForm,
+    formset=BasePriceLineFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+    absolute_max=50,
 )
 
 
