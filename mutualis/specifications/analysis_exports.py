@@ -47,9 +47,13 @@ class SensitivityBlock:
     weight: int
     lo: str
     hi: str
+    lo_value: Fraction
+    hi_value: Fraction
     sentences: list[str]
     crossings: list[tuple[str, str, str]]  # (weight, offer, offer)
     changes: list[tuple[str, str, str]]  # (weight, before, after)
+    change_values: list[Fraction]
+    crossing_values: list[Fraction]
 
 
 def _cell(score: scoring.Score) -> Cell:
@@ -94,6 +98,10 @@ def sensitivity(data: AnalysisData) -> list[SensitivityBlock]:
             weight=block.criterion.weight,
             lo=scoring.french_number(block.lo),
             hi=scoring.french_number(block.hi),
+            lo_value=block.lo,
+            hi_value=block.hi,
+            change_values=[change.weight for change in block.leader_changes],
+            crossing_values=[w for w, _, _ in block.crossings],
             sentences=scoring.sentences(block, label_of),
             crossings=[
                 (scoring.french_number(w), label_of(k), label_of(la))
@@ -189,7 +197,9 @@ def sheets(data: AnalysisData) -> list[Sheet]:
             else f"{NOT_EVALUABLE} : {cost.reason}"
         )
         price_rows.append([r.label, "Coût comparé sur la durée du marché", "Total", total])
-    sensitivity_rows = [["Critère", "Poids actuel", "Événement", "Poids", "Offres"]]
+    sensitivity_rows = [
+        ["Critère", "Poids actuel", "Événement", "Poids", "Poids (valeur décimale)", "Offres"]
+    ]
     for block in sensitivity(data):
         sensitivity_rows.append(
             [
@@ -197,16 +207,33 @@ def sheets(data: AnalysisData) -> list[Sheet]:
                 block.weight,
                 "Classement inchangé entre",
                 f"{block.lo} et {block.hi}",
+                f"{_decimal(block.lo_value)} – {_decimal(block.hi_value)}",
                 "",
             ]
         )
-        for weight, before, after in block.changes:
+        for (weight, before, after), value in zip(block.changes, block.change_values, strict=True):
             sensitivity_rows.append(
-                [block.label, block.weight, "Changement de tête", weight, f"{before} → {after}"]
+                [
+                    block.label,
+                    block.weight,
+                    "Changement de tête",
+                    weight,
+                    _decimal(value),
+                    f"{before} → {after}",
+                ]
             )
-        for weight, first, second in block.crossings:
+        for (weight, first, second), value in zip(
+            block.crossings, block.crossing_values, strict=True
+        ):
             sensitivity_rows.append(
-                [block.label, block.weight, "Deux offres échangent", weight, f"{first} / {second}"]
+                [
+                    block.label,
+                    block.weight,
+                    "Deux offres échangent",
+                    weight,
+                    _decimal(value),
+                    f"{first} / {second}",
+                ]
             )
     return [
         Sheet("Classement", ranking_rows),

@@ -33,6 +33,7 @@ def test_the_analysis_page_ranks_explains_and_says_how_weights_matter(client, an
     assert "Entre 8 et 100 pour « Couverture fonctionnelle des exigences »" in page
     assert "En dessous de 8, l&#x27;offre Beta — Beta DUI passe en tête." in page
     assert "Règles de calcul" in page
+    assert "à 8 : Beta — Beta DUI → Alpha — Alpha DUI" in page  # the sensitivity table
     assert "Enregistrer la décision" not in page  # a member does not decide
 
 
@@ -63,7 +64,9 @@ def test_the_workbook_has_four_sheets_and_neutralises_formulas(client, analysed)
     prices = list(book["Prix"].iter_rows(values_only=True))
     assert ("Alpha — Alpha DUI", "Coût comparé sur la durée du marché", "Total", 20000) in prices
     sensitivity = list(book["Sensibilité"].iter_rows(values_only=True))
-    assert any(row[2] == "Changement de tête" and row[3] == "8" for row in sensitivity)
+    assert any(
+        row[2] == "Changement de tête" and row[3] == "8" and row[4] == 8 for row in sensitivity
+    )
 
 
 def test_the_pdf_is_served_to_viewers_only(client, analysed):
