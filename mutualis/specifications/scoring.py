@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 INDISPENSABLE, WISHED, USEFUL, NOT_APPLICABLE = "indispensable", "souhaite", "utile", "sans_objet"
 IMPORTANCE_WEIGHTS = {INDISPENSABLE: 3, WISHED: 2, USEFUL: 1, NOT_APPLICABLE: 0}
@@ -188,8 +189,9 @@ def coverage_score(importance: Mapping[str, str | None], coverage: Mapping[str, 
     if unanswered:
         return Score(None, f"couverture non renseignée pour {_items(len(unanswered))}")
     total = sum(w for _, w in weighted)
-    covered = sum(w * COVERAGE_VALUES[coverage[code]] for code, w in weighted)
-    return Score(HUNDRED * covered / total)
+    # in halves, with integers: c = 1, ½, 0 counts 2, 1, 0
+    halves = sum(w * int(2 * COVERAGE_VALUES[coverage[code]]) for code, w in weighted)
+    return Score(Fraction(100 * halves, 2 * total))
 
 
 def missing_indispensable(
@@ -291,10 +293,12 @@ def analyse(inputs: Inputs) -> Analysis:
 # Sensitivity ----------------------------------------------------------------------------
 
 
-def _leaders(parts: Mapping[str, tuple[Fraction, Fraction]], b: Fraction, w: Fraction):
-    totals = {key: (a + w * s) / (b + w) for key, (a, s) in parts.items()}
-    best = max(totals.values())
-    return tuple(sorted(key for key, total in totals.items() if total == best))
+def _leaders(parts: Mapping[str, tuple[Fraction, Fraction]], w: Fraction) -> tuple[str, ...]:
+    """The offers with the highest total at weight ``w``: all totals share the denominator
+    B + w > 0, so the numerators A_k + w·s_k are compared."""
+    numerators = {key: a + w * s for key, (a, s) in parts.items()}
+    best = max(numerators.values())
+    return tuple(sorted(key for key, value in numerators.items() if value == best))
 
 
 def sensitivity_of(
@@ -332,16 +336,16 @@ def sensitivity_of(
     lo = max((w for w, _, _ in crossings if w < current), default=Fraction(0))
     hi = min((w for w, _, _ in crossings if w > current), default=HUNDRED)
     points = sorted({w for w, _, _ in crossings if 0 < w < MAX_WEIGHT})
-    changes = []
     bounds = [Fraction(0), *points, HUNDRED]
-    for index, point in enumerate(points):
-        below = (bounds[index] + point) / 2
-        above = (point + bounds[index + 2]) / 2
-        if b + below <= 0:
-            continue
-        before, after = _leaders(parts, b, below), _leaders(parts, b, above)
-        if before != after:
-            changes.append(LeaderChange(point, before, after))
+    segments = [  # the leaders inside each interval between two crossing weights
+        _leaders(parts, (low + high) / 2) if b + (low + high) / 2 > 0 else None
+        for low, high in pairwise(bounds)
+    ]
+    changes = [
+        LeaderChange(point, segments[n], segments[n + 1])
+        for n, point in enumerate(points)
+        if segments[n] is not None and segments[n] != segments[n + 1]
+    ]
     return Sensitivity(criterion, lo, hi, tuple(crossings), tuple(changes))
 
 
