@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from mutualis.core import docx
 from mutualis.grappes.models import GrappeMember
-from mutualis.specifications.models import Importance, SadMode, SadSector, Specification
+from mutualis.specifications import readiness
+from mutualis.specifications.models import Importance, Rating, SadMode, SadSector, Specification
 
 TEMPLATE_VERSION = "2026.1"
 SHIPPED_TEMPLATE = Path(__file__).parent / "data" / f"cahier-des-charges-{TEMPLATE_VERSION}.docx"
@@ -161,3 +162,46 @@ def render_pdf(document: dict) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=render_html(document)).write_pdf()
+
+
+def readiness_facts(specification: Specification) -> readiness.Facts:
+    """What the SAD checklist reads, in a bounded number of queries."""
+    grappe = specification.grappe
+    items = specification.items.all()
+    item_count = items.count()
+    arbitrated = items.exclude(importance="").count()
+    indispensable = items.filter(importance=Importance.INDISPENSABLE).count()
+    rated = dict(
+        Rating.objects.filter(item__specification=specification)
+        .values_list("managing_body_id")
+        .annotate(n=Count("pk"))
+    )
+    members = grappe.members.filter(status=GrappeMember.Status.ACTIVE).select_related(
+        "managing_body"
+    )
+    weights = list(specification.criteria.values_list("weight", flat=True))
+    hosting = dict(grappe.establishments.values_list("hosting_mode").annotate(n=Count("pk")))
+    chosen = specification.chosen_offer
+    return readiness.Facts(
+        sector_label=SadSector(specification.sad_sector).label if specification.sad_sector else "",
+        mode=specification.sad_mode,
+        mode_label=SadMode(specification.sad_mode).label if specification.sad_mode else "",
+        ars_prevalidated_on=specification.ars_prevalidated_on,
+        item_count=item_count,
+        member_ratings=tuple(
+            (
+                member.managing_body.display_name or member.managing_body.name,
+                rated.get(member.managing_body_id, 0),
+            )
+            for member in members
+        ),
+        arbitrated=arbitrated,
+        indispensable=indispensable,
+        criteria_count=len(weights),
+        weights_total=sum(weights),
+        decided_on=timezone.localdate(specification.decided_at)
+        if specification.decided_at
+        else None,
+        chosen_offer=str(chosen) if chosen else "",
+        hosting={mode or "": n for mode, n in hosting.items()},
+    )

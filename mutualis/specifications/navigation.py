@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-TABS: tuple[tuple[str, str], ...] = ()
+TABS: tuple[tuple[str, str], ...] = (("documents", "Documents et publication"),)
 
 
 @dataclass(frozen=True)
