@@ -8,6 +8,7 @@ import io
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -39,6 +40,8 @@ def _versions():
 @require_http_methods(["GET", "POST"])
 def library(request):
     can_manage = perms.can_manage_library(request.user)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if request.method == "POST" and not can_manage:
         raise PermissionDenied(NATIONAL_ADMINS_ONLY)
     form = LibraryUploadForm() if can_manage else None
