@@ -40,6 +40,10 @@ def _documents_page(request, specification: Specification, lot_form=None, status
     versions: dict[int, list[SpecificationDocument]] = {}
     for stored in specification.documents.select_related("created_by"):
         versions.setdefault(stored.version, []).append(stored)
+    latest = versions[max(versions)][0] if versions else None
+    up_to_date = latest is not None and latest.context_hash == document.context_hash(
+        document.build_context(specification)
+    )
     return render(
         request,
         "specifications/documents.html",
@@ -52,6 +56,8 @@ def _documents_page(request, specification: Specification, lot_form=None, status
             "checks": checks,
             "ready": readiness.is_ready(checks),
             "versions": sorted(versions.items(), reverse=True),
+            "latest": latest,
+            "up_to_date": up_to_date,
             "lot": document.sad_lot_label(specification),
         },
         status=status,

@@ -4,15 +4,17 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mutualis.core.models import AuditLog
 from mutualis.grappes.models import GrappeMember
 from mutualis.specifications import document, publication
 from mutualis.specifications.document_models import SpecificationDocument
-from mutualis.specifications.models import Importance, Item
+from mutualis.specifications.models import Importance, Item, Rating
 from tests.factories import national_admin, regional_actor
-from tests.projects.factories import GrappeEstablishmentFactory
+from tests.projects.factories import GrappeEstablishmentFactory, GrappeMemberFactory
 from tests.specifications import factories
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +161,10 @@ def test_generate_is_for_leads_and_downloads_for_viewers(client, spec, group):
     )
     page = client.get(reverse("specifications:documents", args=[spec.uid])).content.decode()
     assert reverse("specifications:document", args=[spec.uid, 1, "docx"]) in page
+    assert "La version 1 correspond au cahier des charges" in page
+    spec.items.filter(code="DUI-02").update(importance=Importance.USEFUL)
+    page = client.get(reverse("specifications:documents", args=[spec.uid])).content.decode()
+    assert "Le cahier des charges a changé depuis la version 1" in page
 
 
 def test_a_member_who_left_sees_nothing(client, spec, group):
@@ -167,3 +173,25 @@ def test_a_member_who_left_sees_nothing(client, spec, group):
     )
     client.force_login(group.admins[2])
     assert client.get(reverse("specifications:documents", args=[spec.uid])).status_code == 404
+
+
+def test_documents_page_queries_do_not_grow_with_members(
+    client, spec, group, django_assert_max_num_queries
+):
+    url = reverse("specifications:documents", args=[spec.uid])
+    client.force_login(group.carrier_admin)
+    publication.generate_documents(group.carrier_admin, spec)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    items = list(spec.items.all())
+    for n in range(7):
+        body, _ = factories.body_with_admin(f"Membre {n}")
+        GrappeMemberFactory(
+            grappe=spec.grappe, managing_body=body, status=GrappeMember.Status.ACTIVE
+        )
+        GrappeEstablishmentFactory(member=spec.grappe.members.get(managing_body=body))
+        Rating.objects.bulk_create(
+            Rating(item=item, managing_body=body, importance=Importance.USEFUL) for item in items
+        )
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(url).status_code == 200
