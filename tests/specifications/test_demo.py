@@ -1,11 +1,15 @@
 """The demonstration specification, on a small world: a demo grappe of the demo body."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from mutualis.grappes.models import GrappeMember
 from mutualis.specifications.demo import DEMO_BODY, seed_demo_specifications
 from mutualis.specifications.models import Importance, Rating, Specification
+from tests.factories import national_admin
 from tests.projects.factories import GrappeFactory, GrappeMemberFactory
 from tests.specifications.factories import body_with_admin
 
@@ -46,6 +50,9 @@ def test_demo_specification_is_rated_arbitrated_decided_and_published_once(clien
     assert spec.status == Specification.Status.DECIDED and spec.chosen_offer is not None
     assert spec.documents.count() == 2
     assert client.get(reverse("specifications:public", args=[spec.uid])).status_code == 200
+    client.force_login(national_admin())
+    page = client.get(reverse("specifications:documents", args=[spec.uid]))
+    assert page.status_code == 200 and "Grand âge — SaaS" in page.content.decode()
     assert seed_demo_specifications() == 0
     assert Specification.objects.count() == 1
 
@@ -60,3 +67,9 @@ def test_demo_is_deterministic(world):
 
 def test_no_demo_grappe_no_specification():
     assert seed_demo_specifications() == 0
+
+
+def test_the_command_says_how_many_were_created(world):
+    out = io.StringIO()
+    call_command("seed_demo_specifications", stdout=out)
+    assert "créés : 1" in out.getvalue()
