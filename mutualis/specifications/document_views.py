@@ -84,6 +84,8 @@ def generate(request, uid):
 @require_GET
 def document_file(request, uid, version: int, kind: str):
     specification = access.viewable(request, uid)
+    if kind not in SpecificationDocument.Kind.values:
+        raise Http404
     stored = specification.documents.filter(version=version, kind=kind).first()
     if stored is None or not stored.file:
         raise Http404

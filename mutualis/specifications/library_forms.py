@@ -3,17 +3,20 @@ loaded only once a national administrator confirms."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
 MAX_SIZE = 1024 * 1024  # bytes: the 2026.1 file holds 40 requirements in 10 kB
+VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.-]{0,19}")
 VERSION_ERRORS = {"invalid": "Lettres, chiffres, points et tirets seulement (ex. : 2027.1)."}
 
 
 class LibraryDetailsForm(DsfrBaseForm):
     version = forms.RegexField(
         label="Numéro de version",
-        regex=r"^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$",
+        regex=rf"^{VERSION.pattern}$",
         help_text="Ex. : 2027.1 (lettres, chiffres, points et tirets).",
         error_messages=VERSION_ERRORS,
     )

@@ -16,7 +16,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mutualis.specifications import perms, publication
-from mutualis.specifications.library_forms import LibraryConfirmForm, LibraryUploadForm
+from mutualis.specifications.library_forms import (
+    VERSION,
+    LibraryConfirmForm,
+    LibraryUploadForm,
+)
 from mutualis.specifications.models import RequirementLibrary
 from mutualis.specifications.requirements import COLUMNS, LibraryFileError, read_library
 
@@ -115,6 +119,8 @@ def library(request):
 
 
 def _library_or_404(version: str) -> RequirementLibrary:
+    if not VERSION.fullmatch(version):  # never sent to the database (NUL, huge text)
+        raise Http404
     library = RequirementLibrary.objects.filter(version=version).first()
     if library is None:
         raise Http404
