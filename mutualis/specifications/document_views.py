@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mutualis.core.pagination import paginate
 from mutualis.core.pdf import pdf_response
 from mutualis.specifications import access, document, perms, publication, readiness
 from mutualis.specifications.document_forms import LotForm
@@ -20,6 +21,7 @@ from mutualis.specifications.models import Importance, Specification
 from mutualis.specifications.navigation import tabs
 
 TAB = "documents"
+VERSIONS_PER_PAGE = 10
 
 
 def _checks(specification: Specification) -> list[readiness.Check]:
@@ -55,7 +57,9 @@ def _documents_page(request, specification: Specification, lot_form=None, status
             "lot_form": lot_form,
             "checks": checks,
             "ready": readiness.is_ready(checks),
-            "versions": sorted(versions.items(), reverse=True),
+            "versions": paginate(
+                request, sorted(versions.items(), reverse=True), VERSIONS_PER_PAGE
+            ),
             "latest": latest,
             "up_to_date": up_to_date,
             "lot": document.sad_lot_label(specification),

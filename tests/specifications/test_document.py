@@ -195,3 +195,22 @@ def test_documents_page_queries_do_not_grow_with_members(
         )
     with django_assert_max_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_versions_are_paginated(client, spec, group):
+    SpecificationDocument.objects.bulk_create(
+        SpecificationDocument(
+            specification=spec, version=n, kind="pdf", file=f"v{n}.pdf", context={}, context_hash=""
+        )
+        for n in range(1, 13)
+    )
+    client.force_login(group.admins[1])
+    url = reverse("specifications:documents", args=[spec.uid])
+    first = client.get(url).content.decode()
+    link = reverse("specifications:document", args=[spec.uid, 12, "pdf"])
+    assert (
+        link in first and reverse("specifications:document", args=[spec.uid, 2, "pdf"]) not in first
+    )
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert reverse("specifications:document", args=[spec.uid, 1, "pdf"]) in second
+    assert client.get(url, {"page": "٢"}).status_code == 200
