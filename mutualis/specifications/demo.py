@@ -1,7 +1,8 @@
 """Demonstration specification (``make run``): for a demo grappe of the demo account's body
 (FINESS 750808511, else the first demo grappe), a common specification rated by its members
 (deterministic pseudo-random), the consensus accepted, a few arbitrations with their reasons,
-two offers with coverage, prices and marks, a decision, published. Idempotent (skipped once a
+two offers with coverage, prices and marks, a decision, published (its experience report
+awaiting moderation) with one generated version. Idempotent (skipped once a
 demo specification exists); nothing personal is written; vendors are fictitious."""
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mutualis.core import audit
 from mutualis.grappes.models import Grappe, GrappeMember
+from mutualis.library import search
+from mutualis.library.models import ExperienceReport
 from mutualis.specifications import publication, services
 from mutualis.specifications.models import (
     Coverage,
@@ -163,10 +167,23 @@ def seed_demo_specifications(seed: int = SEED) -> int:
     specification.decided_at = now
     specification.status = Specification.Status.DECIDED
     specification.published_at = now
+    specification.report = _report(specification)
     specification.save()
     audit.record(None, "specifications.demo", specification, {"demo": True})
     publication.generate_documents(None, specification)
     return 1
+
+
+def _report(specification: Specification) -> ExperienceReport:
+    """The experience report publication proposes, awaiting moderation, without an author."""
+    sections = publication.report_sections(
+        specification, reverse("specifications:public", args=[specification.uid])
+    )
+    report = ExperienceReport.objects.create(
+        **sections, state=ExperienceReport.State.PROPOSED, is_demo=True
+    )
+    search.index(report)
+    return report
 
 
 def _coverage(draw: float, covered: float, partial: float) -> str:

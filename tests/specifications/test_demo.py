@@ -49,6 +49,8 @@ def test_demo_specification_is_rated_arbitrated_decided_and_published_once(clien
         assert offer.price_lines.count() == 2 and offer.marks.count() == 3
     assert spec.status == Specification.Status.DECIDED and spec.chosen_offer is not None
     assert spec.documents.count() == 2
+    assert spec.report.state == "proposed" and spec.report.is_demo
+    assert str(spec.uid) in spec.report.context
     assert client.get(reverse("specifications:public", args=[spec.uid])).status_code == 200
     client.force_login(national_admin())
     page = client.get(reverse("specifications:documents", args=[spec.uid]))
