@@ -11,6 +11,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("criteria", "Critères"),
     ("offers", "Offres"),
     ("analysis", "Analyse et décision"),
+    ("documents", "Documents et publication"),
 )
 
 
