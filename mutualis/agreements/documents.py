@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import IO
 
 from django.template.loader import render_to_string
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from mutualis.agreements import clauses as fields
 from mutualis.agreements.document_context import field_values
 from mutualis.agreements.referential import DATA, LIBRARY_VERSION
 from mutualis.agreements.wording import a, count
+from mutualis.core import docx
 
 SHIPPED_TEMPLATE = DATA / f"convention-{LIBRARY_VERSION}.docx"
 ANNEX_PREFIX = "Annexe"  # clauses titled "Annexe …" come after the generated annexes
@@ -172,28 +171,9 @@ def render_context(
     }
 
 
-class _DocumentEnvironment(ImmutableSandboxedEnvironment):
-    """Jinja for DOCX templates uploaded in the admin: no Python internals, no mutation.
-
-    The stock sandbox turns an unsafe attribute into an undefined value that prints as
-    nothing; here it raises, so the admin's test fill refuses such a template outright.
-    """
-
-    def unsafe_undefined(self, obj: object, attribute: str):
-        raise SecurityError(
-            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
-        )
-
-
 def render_docx(document: dict, template: Path | IO[bytes] = SHIPPED_TEMPLATE) -> bytes:
     """Fill a docxtpl template; ``SecurityError`` if it reaches for Python internals."""
-    from docxtpl import DocxTemplate
-
-    docx = DocxTemplate(template)
-    docx.render(document, jinja_env=_DocumentEnvironment(autoescape=True))
-    output = io.BytesIO()
-    docx.save(output)
-    return output.getvalue()
+    return docx.render_docx(document, template)
 
 
 def render_html(document: dict) -> str:

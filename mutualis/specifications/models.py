@@ -364,3 +364,6 @@ class Mark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.value}"
+
+
+from mutualis.specifications.document_models import SpecificationDocument  # noqa: E402, F401

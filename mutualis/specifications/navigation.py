@@ -11,6 +11,10 @@ TABS: tuple[tuple[str, str], ...] = (
     ("detail", "Vue d'ensemble"),
     ("rate", "Notation"),
     ("convergence", "Convergence et arbitrage"),
+    ("criteria", "Critères"),
+    ("offers", "Offres"),
+    ("analysis", "Analyse et décision"),
+    ("documents", "Documents et publication"),
 )
 
 

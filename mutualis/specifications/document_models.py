@@ -1,0 +1,44 @@
+"""The generated documents of a specification: each generation is a version holding its DOCX
+and PDF, the context they were rendered from, its hash and its author."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+def _document_path(document: SpecificationDocument, filename: str) -> str:
+    return f"specifications/{document.specification.uid}/{filename}"
+
+
+class SpecificationDocument(models.Model):
+    class Kind(models.TextChoices):
+        DOCX = "docx", "DOCX (Word)"
+        PDF = "pdf", "PDF"
+
+    specification = models.ForeignKey(
+        "specifications.Specification", on_delete=models.CASCADE, related_name="documents"
+    )
+    version = models.PositiveSmallIntegerField("version")
+    kind = models.CharField("format", max_length=4, choices=Kind)
+    file = models.FileField(upload_to=_document_path, max_length=200)
+    context = models.JSONField("données")
+    context_hash = models.CharField("empreinte", max_length=64)
+    draft = models.BooleanField("projet (arbitrages incomplets)", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "document du cahier des charges"
+        verbose_name_plural = "documents des cahiers des charges"
+        ordering = ["specification", "-version", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["specification", "version", "kind"], name="one_specification_document"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version} {self.kind}"
