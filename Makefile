@@ -50,6 +50,7 @@ demo-data: $(VENV)/.installed
 	$(MANAGE) seed_demo_workshops
 	$(MANAGE) seed_demo_library
 	$(MANAGE) seed_demo_actionplans
+	$(MANAGE) seed_demo_specifications
 	$(MANAGE) refresh_observatory
 
 ## The whole test suite: unit and integration tests, then the browser journeys.

@@ -51,7 +51,7 @@ def _documents_page(request, specification: Specification, lot_form=None, status
         "specifications/documents.html",
         {
             "specification": specification,
-            "tabs": tabs(specification, TAB),
+            "tabs": tabs(request.user, specification, TAB),
             "heading": "Documents et publication",
             "can_lead": can_lead,
             "lot_form": lot_form,
@@ -186,7 +186,7 @@ def publish(request, uid):
         "specifications/publish.html",
         {
             "specification": specification,
-            "tabs": tabs(specification, TAB),
+            "tabs": tabs(request.user, specification, TAB),
             "heading": "Publier le cahier des charges",
             **_public_context(specification),
         },

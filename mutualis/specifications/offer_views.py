@@ -30,7 +30,7 @@ from mutualis.specifications.models import Criterion, Specification
 def _base(request, specification: Specification, current: str) -> dict:
     return {
         "specification": specification,
-        "tabs": navigation.tabs(specification, current),
+        "tabs": navigation.tabs(request.user, specification, current),
         "can_lead": perms.can_lead(request.user, specification),
         "decided": specification.status == Specification.Status.DECIDED,
     }

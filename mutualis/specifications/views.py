@@ -43,22 +43,10 @@ REMOVE_ONLY = (
 )
 
 
-def _tabs(request, specification: Specification, current: str) -> list:
-    """The specification's tabs, without the rating one for who does not rate."""
-    hidden = set() if perms.can_rate(request.user, specification) else {"rate"}
-    return [
-        tab
-        for (name, _), tab in zip(
-            navigation.TABS, navigation.tabs(specification, current), strict=True
-        )
-        if name not in hidden
-    ]
-
-
 def _page(request, template: str, specification: Specification, tab: str, **context):
     context.update(
         specification=specification,
-        tabs=_tabs(request, specification, tab),
+        tabs=navigation.tabs(request.user, specification, tab),
         grappe_url=reverse("specifications:grappe", args=[specification.grappe.uid]),
     )
     return render(request, template, context)
