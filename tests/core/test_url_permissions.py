@@ -32,6 +32,8 @@ from mutualis.library import services as library_services
 from mutualis.library.models import CooperationTag
 from mutualis.projects import services as project_services
 from mutualis.sharing.models import Listing, SharingRequest, Skill
+from mutualis.specifications import offer_services, publication, rating_services
+from mutualis.specifications import services as specification_services
 from mutualis.territories.models import Region
 from mutualis.workshops import services as workshop_services
 from mutualis.workshops.models import Card
@@ -101,6 +103,7 @@ GRAPPE_READERS = ("member", "admin", "regional", "national")
 NATIONAL = ("national",)
 REGIONAL = ("regional", "national")
 ANY_REGIONAL = ("regional", "other_regional", "national")
+SPEC_LEADS = (*BODY, "national")  # the carrier's users lead its grappe's specifications
 
 EXPECTED: dict[str, dict[str, str]] = {
     "portal:home": PUBLIC,
@@ -347,6 +350,38 @@ EXPECTED: dict[str, dict[str, str]] = {
     "actionplans:comment": POST_ONLY,
     "actionplans:action_links": only(OK, *GRAPPE_READERS),  # owners (carrier) and managers
     "actionplans:hide_comment": POST_ONLY,
+    "specifications:home": SIGNED_IN,
+    "specifications:grappe": only(OK, *GRAPPE_READERS),
+    "specifications:start": POST_ONLY,
+    "specifications:detail": only(OK, *GRAPPE_READERS),
+    "specifications:rate": only(OK, *BODY),  # members rate; national and regional do not
+    "specifications:prefill": only(OK, *BODY),
+    "specifications:add_item": only(OK, *BODY),
+    "specifications:remove_item": only(OK, *SPEC_LEADS),  # the carrier's own requirement
+    "specifications:arbitrate": only(OK, *SPEC_LEADS),
+    "specifications:convergence": only(OK, *GRAPPE_READERS),
+    "specifications:accept_consensus": only(OK, *SPEC_LEADS),
+    "specifications:criteria": only(OK, *GRAPPE_READERS),
+    "specifications:offers": only(OK, *GRAPPE_READERS),
+    "specifications:offer_add": only(OK, *SPEC_LEADS),
+    "specifications:offer": only(OK, *GRAPPE_READERS),
+    "specifications:offer_delete": only(OK, *SPEC_LEADS),
+    "specifications:analysis": only(OK, *GRAPPE_READERS),
+    "specifications:analysis_xlsx": only(OK, *GRAPPE_READERS),
+    "specifications:analysis_pdf": only(OK, *GRAPPE_READERS),
+    "specifications:decide": only(OK, *SPEC_LEADS),
+    "specifications:reopen": POST_ONLY,
+    "specifications:documents": only(OK, *GRAPPE_READERS),
+    "specifications:generate": POST_ONLY,
+    "specifications:document": only(OK, *GRAPPE_READERS),
+    "specifications:set_lot": POST_ONLY,
+    "specifications:sad_pdf": only(OK, *GRAPPE_READERS),
+    "specifications:publish": only(OK, *SPEC_LEADS),
+    "specifications:unpublish": POST_ONLY,
+    "specifications:public": spec(DENIED),  # not published yet: 404 for everyone
+    "specifications:library": PUBLIC,
+    "specifications:library_version": PUBLIC,
+    "specifications:library_csv": PUBLIC,
     "tariffmode-detail": PUBLIC,
     "solution-list": PUBLIC,
     "solution-detail": PUBLIC,
@@ -428,6 +463,28 @@ WRITES: dict[str, tuple[str, ...]] = {
     "projects:risk_delete": ("admin",),
     "projects:decision_add": BODY,
     "projects:decision_delete": ("admin",),
+    **dict.fromkeys(("specifications:rate", "specifications:prefill"), BODY),
+    "specifications:add_item": BODY,
+    **{
+        f"specifications:{name}": SPEC_LEADS
+        for name in (
+            "start",
+            "remove_item",
+            "arbitrate",
+            "accept_consensus",
+            "criteria",
+            "offer_add",
+            "offer",
+            "offer_delete",
+            "decide",
+            "reopen",
+            "generate",
+            "set_lot",
+            "publish",
+            "unpublish",
+        )
+    },
+    "specifications:library": NATIONAL,
 }
 # What the write views above receive (empty otherwise): enough to reach the permission check.
 POST_DATA = {
@@ -629,6 +686,12 @@ def world(settings, tmp_path) -> dict:
     invitation = Invitation.objects.create(
         managing_body=carrier, email="invitee@example.org", invited_by=admin
     )
+    specification = specification_services.start_specification(admin, grappe, "DUI commun")
+    rating_services.add_item(admin, specification, carrier, "Documents", "Signature en ligne")
+    spec_offer = offer_services.save_offer(
+        admin, specification, offer_services.OfferData(vendor="Éditeur Alpha")
+    )
+    publication.generate_documents(admin, specification)
 
     by_namespace = {
         "grappes": {
@@ -673,6 +736,13 @@ def world(settings, tmp_path) -> dict:
             "action_uid": plan_action.uid,
             "comment_uid": plan_comment.uid,
         },
+        "specifications": {
+            "uid": specification.uid,
+            "offer_uid": spec_offer.uid,
+            "code": "DUI-01",
+            "version": 1,
+            "kind": "pdf",
+        },
     }
     by_namespace["api"] = {
         "finess": establishment.finess,
@@ -697,6 +767,12 @@ def world(settings, tmp_path) -> dict:
         },
         "sharing:loan_document": {"uid": loan.uid, "version": 1, "kind": "pdf"},
         "sharing:loan_prepare": {"uid": loan.request.uid},
+        **{f"specifications:{name}": {"uid": grappe.uid} for name in ("grappe", "start")},
+        "specifications:remove_item": {"code": "M-01"},
+        **{
+            f"specifications:{name}": {"version": "2026.1"}
+            for name in ("library_version", "library_csv")
+        },
         **{
             f"workshops:{name}": {"uid": survey.uid}
             for name in (
