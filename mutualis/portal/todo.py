@@ -22,6 +22,7 @@ from mutualis.maturity.models import Assessment
 from mutualis.projects.models import Project
 from mutualis.sharing import selectors as sharing
 from mutualis.sharing.loan_selectors import to_sign_by as loans_to_sign
+from mutualis.specifications.selectors import to_rate_by as specifications_to_rate
 from mutualis.workshops.models import SurveyAnswer
 from mutualis.workshops.survey_selectors import open_surveys_for
 
@@ -125,6 +126,10 @@ def _membership(body: ManagingBody, today: datetime.date) -> list[Todo]:
         state = "en retard" if action.due_on < today else f"à échéance le {action.due_on:%d/%m/%Y}"
         url = reverse("actionplans:action", args=[action.plan.uid, action.uid])
         found.append(Todo(f"Action « {action.title} » du plan d'action {state}", url))
+    for specification, remaining in specifications_to_rate(body.pk):
+        text = count_label(remaining, "exigence", "exigences")
+        url = reverse("specifications:rate", args=[specification.uid])
+        found.append(Todo(f"{text} à noter dans « {specification.title} »", url))
     drafts = Assessment.objects.filter(managing_body=body, status=Assessment.Status.DRAFT).count()
     if drafts:
         text = count_label(drafts, "autodiagnostic en cours", "autodiagnostics en cours")

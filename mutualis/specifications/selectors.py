@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from mutualis.accounts.actor import actor_of
 from mutualis.core.models import AuditLog
@@ -282,4 +282,32 @@ def arbitration_history(item: Item) -> list[Arbitration]:
             str(row.changes.get("reason", "")),
         )
         for row in rows
+    ]
+
+
+def to_rate_by(body_id: int) -> list[tuple[Specification, int]]:
+    """The specifications still open to rating in the grappes where ``body_id`` is an active
+    member, with how many items it has not rated itself yet (pre-filled ones count until
+    confirmed); those fully rated are left out."""
+    confirmed = Rating.objects.filter(
+        item__specification=OuterRef("pk"), managing_body_id=body_id, origin=Rating.Origin.MEMBER
+    )
+    open_ones = (
+        Specification.objects.filter(
+            grappe__members__managing_body_id=body_id,
+            grappe__members__status=GrappeMember.Status.ACTIVE,
+        )
+        .exclude(status=Specification.Status.DECIDED)
+        .annotate(
+            total=Count("items", distinct=True),
+            rated=Subquery(
+                confirmed.values("managing_body_id").annotate(n=Count("pk")).values("n")[:1]
+            ),
+        )
+        .order_by("-created_at", "pk")
+    )
+    return [
+        (spec, spec.total - (spec.rated or 0))
+        for spec in open_ones
+        if spec.total > (spec.rated or 0)
     ]
