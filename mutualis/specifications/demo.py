@@ -1,6 +1,6 @@
 """Demonstration specification (``make run``): for a demo grappe of the demo account's body
 (FINESS 750808511, else the first demo grappe), a common specification rated by its members
-(deterministic pseudo-random), the consensus accepted, a few arbitrations with their reasons,
+(deterministic pseudo-random), the consensus accepted, every other item arbitrated with its reason,
 two offers with coverage, prices and marks, a decision, published (its experience report
 awaiting moderation) with one generated version. Idempotent (skipped once a
 demo specification exists); nothing personal is written; vendors are fictitious."""
@@ -50,6 +50,8 @@ ARBITRATIONS = (
     (Importance.WISHED, "Utile à deux membres sur trois : souhaitée, sans exclure d'offre."),
     (Importance.USEFUL, "Besoin propre à un membre : utile, à couvrir dans un second temps."),
 )
+LEVELS = list(Importance.values)  # from the most to the least important
+STRONGEST = "Divergence entre membres : le comité retient l'importance la plus forte."
 OFFERS = (
     ("Éditeur de démonstration A", "Dossier usager A (démo)", (0.8, 0.15), "45000", "18000"),
     ("Éditeur de démonstration B", "Dossier usager B (démo)", (0.6, 0.25), "30000", "22000"),
@@ -113,6 +115,10 @@ def seed_demo_specifications(seed: int = SEED) -> int:
     for item, (importance, reason) in zip(disputed, ARBITRATIONS, strict=False):
         item.importance = importance
         item.arbitration_reason = reason
+        arbitrated.append(item)
+    for item in disputed[len(ARBITRATIONS) :]:  # so that the offers can be ranked
+        item.importance = min(ratings[item.pk], key=LEVELS.index)
+        item.arbitration_reason = STRONGEST
         arbitrated.append(item)
     for item in arbitrated:
         item.arbitrated_at = now

@@ -353,7 +353,8 @@ def sensitivity_of(
 
 
 def french_number(value: Fraction | None, places: int = 2) -> str:
-    """47,5 ; 12 ; a fraction with no short decimal form gives "85/3 (≈ 28,33)"."""
+    """47,5 ; 12 ; a fraction with no short decimal form is rounded: 85/3 gives "28,33" (the
+    thresholds stay exact in the computation; people read weights, not fractions)."""
     if value is None:
         return "non évaluable"
     value = Fraction(value)
@@ -364,8 +365,7 @@ def french_number(value: Fraction | None, places: int = 2) -> str:
             text = text.rstrip("0").rstrip(".")
         return text.replace(".", ",")
     rounded = round(scaled) / Decimal(10**places)
-    approx = f"{rounded:.{places}f}".replace(".", ",")
-    return f"{value.numerator}/{value.denominator} (≈ {approx})"
+    return f"{rounded:.{places}f}".replace(".", ",")
 
 
 def rounded(value: Fraction | None, places: int = 1) -> str:

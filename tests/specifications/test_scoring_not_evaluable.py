@@ -74,6 +74,6 @@ def test_total_reason_lists_every_counted_criterion_not_evaluable():
 def test_french_numbers():
     assert s.french_number(Fraction(95, 2)) == "47,5"
     assert s.french_number(Fraction(12)) == "12"
-    assert s.french_number(Fraction(85, 3)) == "85/3 (≈ 28,33)"
+    assert s.french_number(Fraction(85, 3)) == "28,33"
     assert s.rounded(Fraction(200, 3)) == "66,7"
     assert s.rounded(None) == "—"
