@@ -83,17 +83,13 @@ def test_a_crossing_exactly_at_85_thirds():
     # w* = (3 350 − 2 500) / (90 − 60) = 850/30 = 85/3
     assert x.crossings == ((Fraction(85, 3), "k", "l"),)
     assert (x.lo, x.hi) == (0, Fraction(85, 3))
-    assert s.sentences(x, analysis.label_of)[1] == (
-        "Au-delà de 28,33, l'offre K passe en tête."
-    )
+    assert s.sentences(x, analysis.label_of)[1] == ("Au-delà de 28,33, l'offre K passe en tête.")
     y = analysis.sensitivity[1]
     # weight of Y moves, B = 20: A_K = 1 800, s_K = 50; A_L = 1 200, s_L = 67
     # w* = (1 200 − 1 800) / (50 − 67) = 600/17 ≈ 35.29; below it K leads (at 0: 90 > 60)
     assert (y.lo, y.hi) == (Fraction(600, 17), 100)
     assert y.leader_changes == (s.LeaderChange(Fraction(600, 17), ("k",), ("l",)),)
-    assert s.sentences(y, analysis.label_of)[1] == (
-        "En dessous de 35,29, l'offre K passe en tête."
-    )
+    assert s.sentences(y, analysis.label_of)[1] == ("En dessous de 35,29, l'offre K passe en tête.")
 
 
 def test_no_crossing_when_an_offer_dominates():
