@@ -202,21 +202,14 @@ def decide(actor, specification: Specification, offer: Offer, reason: str) -> No
     if not reason.strip():
         raise ValidationError("Indiquez les motifs de la décision.")
     now = timezone.now()
-    for target in (locked, specification):
-        target.chosen_offer = offer
-        target.decision_reason = reason.strip()
-        target.decided_at = now
-        target.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-        target.status = Specification.Status.DECIDED
-    locked.save(
-        update_fields=[
-            "chosen_offer",
-            "decision_reason",
-            "decided_at",
-            "decided_by",
-            "status",
-            "updated_at",
-        ]
+    _write_decision(
+        locked,
+        specification,
+        chosen_offer=offer,
+        decision_reason=reason.strip(),
+        decided_at=now,
+        decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+        status=Specification.Status.DECIDED,
     )
     audit.record(
         actor,
@@ -226,27 +219,28 @@ def decide(actor, specification: Specification, offer: Offer, reason: str) -> No
     )
 
 
+def _write_decision(locked: Specification, specification: Specification, **values) -> None:
+    """Save the decision fields on the locked row and mirror them on the caller's instance."""
+    for target in (locked, specification):
+        for name, value in values.items():
+            setattr(target, name, value)
+    locked.save(update_fields=[*values, "updated_at"])
+
+
 @transaction.atomic
 def reopen(actor, specification: Specification) -> None:
     locked = _locked(specification)
     if locked.status != Specification.Status.DECIDED:
         raise ValidationError("Aucune décision n'est prise.")
     previous = locked.chosen_offer
-    for target in (locked, specification):
-        target.chosen_offer = None
-        target.decision_reason = ""
-        target.decided_at = None
-        target.decided_by = None
-        target.status = Specification.Status.ANALYSIS
-    locked.save(
-        update_fields=[
-            "chosen_offer",
-            "decision_reason",
-            "decided_at",
-            "decided_by",
-            "status",
-            "updated_at",
-        ]
+    _write_decision(
+        locked,
+        specification,
+        chosen_offer=None,
+        decision_reason="",
+        decided_at=None,
+        decided_by=None,
+        status=Specification.Status.ANALYSIS,
     )
     audit.record(
         actor,
