@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
 
+from mutualis.core import docx
+from mutualis.specifications.document import sample_document
 from mutualis.specifications.models import (
     Criterion,
     Item,
@@ -7,6 +10,7 @@ from mutualis.specifications.models import (
     Requirement,
     RequirementLibrary,
     Specification,
+    SpecificationTemplate,
 )
 
 
@@ -55,3 +59,23 @@ class SpecificationAdmin(admin.ModelAdmin):
 class OfferAdmin(admin.ModelAdmin):
     list_display = ("vendor", "solution", "specification", "received_on")
     raw_id_fields = ("specification",)
+
+
+class SpecificationTemplateForm(forms.ModelForm):
+    class Meta:
+        model = SpecificationTemplate
+        fields = ["name", "file", "is_active"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        docx.check_template(upload, sample_document(), "du cahier des charges")
+        return upload
+
+
+@admin.register(SpecificationTemplate)
+class SpecificationTemplateAdmin(admin.ModelAdmin):
+    """Administrators upload an edited copy of data/cahier-des-charges-*.docx; the latest
+    active one fills the next generated versions."""
+
+    form = SpecificationTemplateForm
+    list_display = ["name", "is_active", "uploaded_at"]

@@ -4,6 +4,7 @@ the PDF template (WeasyPrint), stored with each generated version."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -15,7 +16,14 @@ from django.utils import timezone
 from mutualis.core import docx
 from mutualis.grappes.models import GrappeMember
 from mutualis.specifications import readiness
-from mutualis.specifications.models import Importance, Rating, SadMode, SadSector, Specification
+from mutualis.specifications.models import (
+    Importance,
+    Rating,
+    SadMode,
+    SadSector,
+    Specification,
+    SpecificationTemplate,
+)
 
 TEMPLATE_VERSION = "2026.1"
 SHIPPED_TEMPLATE = Path(__file__).parent / "data" / f"cahier-des-charges-{TEMPLATE_VERSION}.docx"
@@ -148,6 +156,54 @@ def render_context(context: dict, version: int, date=None) -> dict:
         "sad_lot_text": context["sad_lot"] or "non choisi",
         "purpose_text": context["purpose"] or "Non renseigné.",
     }
+
+
+def current_template() -> io.BytesIO:
+    """The latest active uploaded template, else the shipped one."""
+    uploaded = SpecificationTemplate.objects.filter(is_active=True).first()
+    if uploaded is None:
+        return io.BytesIO(SHIPPED_TEMPLATE.read_bytes())
+    with uploaded.file.open("rb") as file:
+        return io.BytesIO(file.read())
+
+
+def sample_document() -> dict:
+    """A small fictitious specification, to check an uploaded template before it is used."""
+    requirement = {
+        "code": "DUI-01",
+        "label": "Un dossier unique par usager",
+        "description": "Identité, situation, entourage.",
+        "importance": Importance.INDISPENSABLE.label,
+        "arbitrated": True,
+        "reason": "Consensus des membres.",
+        "own": False,
+        "proposer": "",
+        "source": "Exemple de source",
+        "reliability": "vérifiée",
+    }
+    own = {**requirement, "code": "M-01", "own": True, "proposer": "Association exemple"}
+    context = {
+        "uid": "00000000-0000-0000-0000-000000000000",
+        "title": "Cahier des charges exemple",
+        "grappe": "Grappe exemple",
+        "carrier": "Association exemple",
+        "members": [
+            {"name": "Association exemple", "finess": "000000000", "essms": 3, "is_carrier": True}
+        ],
+        "purpose": "Choisir un dossier usager informatisé commun.",
+        "contract_years": 5,
+        "sad_lot": "Grand âge — SaaS",
+        "ars_prevalidated_on": "01/01/2026",
+        "domains": [{"label": "Dossier de l'usager", "requirements": [requirement, own]}],
+        "item_count": 2,
+        "unarbitrated": 0,
+        "summary": [{"importance": Importance.INDISPENSABLE.label, "count": 2}],
+        "own_count": 1,
+        "criteria": [{"label": "Prix", "kind": "Prix (calculé)", "weight": 100}],
+        "weights_total": 100,
+        "library": {"version": "2026.1", "title": "Exigences", "source": "Exemple"},
+    }
+    return render_context(context, 1)
 
 
 def render_docx(document: dict, template=SHIPPED_TEMPLATE) -> bytes:

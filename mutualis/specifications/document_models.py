@@ -42,3 +42,22 @@ class SpecificationDocument(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version} {self.kind}"
+
+
+class SpecificationTemplate(models.Model):
+    """A DOCX template (docxtpl) of the specification uploaded by an administrator, checked by
+    a test fill; the latest active one is used, the template shipped with the product
+    otherwise (data/cahier-des-charges-*.docx, a copy to start from)."""
+
+    name = models.CharField("nom", max_length=150)
+    file = models.FileField("modèle DOCX", upload_to="specifications/templates/")
+    is_active = models.BooleanField("actif", default=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "modèle de cahier des charges"
+        verbose_name_plural = "modèles de cahier des charges"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -366,4 +366,7 @@ class Mark(models.Model):
         return f"{self.criterion_id}: {self.value}"
 
 
-from mutualis.specifications.document_models import SpecificationDocument  # noqa: E402, F401
+from mutualis.specifications.document_models import (  # noqa: E402, F401
+    SpecificationDocument,
+    SpecificationTemplate,
+)

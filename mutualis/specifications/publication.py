@@ -5,7 +5,6 @@ versions of the requirements library. Views check permissions first."""
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -65,7 +64,7 @@ def generate_documents(actor, specification: Specification) -> list[Specificatio
     last = specification.documents.aggregate(last=Max("version"))["last"] or 0
     version = last + 1
     rendered = document.render_context(context, version)
-    template = io.BytesIO(document.SHIPPED_TEMPLATE.read_bytes())
+    template = document.current_template()
     stored = []
     for kind, content in (
         (SpecificationDocument.Kind.DOCX, document.render_docx(rendered, template)),

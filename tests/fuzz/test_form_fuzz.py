@@ -36,6 +36,9 @@ from mutualis.initiatives.models import Initiative
 from mutualis.library import services as library_services
 from mutualis.maturity import services as maturity
 from mutualis.sharing import services as sharing_services
+from mutualis.specifications import offer_services, publication
+from mutualis.specifications import services as specification_services
+from mutualis.specifications.models import Importance, Rating, Specification
 from mutualis.workshops import services as workshop_services
 from tests.core.test_url_permissions import EXPECTED, NOT_ALLOWED, WRITES, world  # noqa: F401
 from tests.factories import ManagingBodyFactory, MembershipFactory
@@ -45,6 +48,7 @@ from tests.initiatives.conftest import initiative
 from tests.library.conftest import write_report
 from tests.sharing.factories import ListingFactory
 from tests.sharing.loan_factories import accepted_request, body_and_admin, loan_between
+from tests.specifications.rating_builders import survey_answer
 from tests.workshops.conftest import new_workshop
 
 pytestmark = pytest.mark.django_db
@@ -254,6 +258,29 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
     draft_loan = loan_between((carrier, admin), lender)
     to_prepare = accepted_request(carrier, lender[0])
 
+    # The world's specification with a consensus to accept and survey needs to pre-fill
+    # from; a decided and published one (its decision to reopen, its publication to withdraw).
+    working = Specification.objects.get(title="DUI commun")
+    agreed = working.items.get(code="DUI-01")
+    for body_id in working.grappe.members.filter(status="active").values_list(
+        "managing_body_id", flat=True
+    ):
+        Rating.objects.create(
+            item=agreed, managing_body_id=body_id, importance=Importance.INDISPENSABLE
+        )
+    survey_answer(carrier, needs=("dui",))
+    decided = specification_services.start_specification(admin, working.grappe, "DUI décidé")
+    chosen = offer_services.save_offer(admin, decided, offer_services.OfferData(vendor="Éditeur"))
+    offer_services.decide(admin, decided, chosen, "Seule offre reçue")
+    publication.publish(admin, decided, "http://testserver/")
+
+    def spec_page(name: str, specification: Specification) -> tuple[str, str, str]:
+        return (
+            "admin",
+            f"specifications:{name}",
+            reverse(f"specifications:{name}", args=[specification.uid]),
+        )
+
     def agreement_page(grappe: Grappe) -> tuple[str, str, str]:
         return "admin", "agreements:agreement", reverse("agreements:agreement", args=[grappe.uid])
 
@@ -290,6 +317,10 @@ def more_pages(world: dict) -> list[tuple[str, str, str]]:  # noqa: F811
             reverse("actionplans:action_links", args=[plan.uid, plan_action.uid]) + "?q=Cahier",
         ),
         ("admin", "sharing:detail", reverse("sharing:detail", args=[to_ask.uid])),
+        spec_page("accept_consensus", working),
+        spec_page("prefill", working),
+        spec_page("analysis", decided),
+        spec_page("documents", decided),
     ]
 
 
