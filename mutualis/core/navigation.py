@@ -27,7 +27,7 @@ MAIN = (
     Entry("Accueil", "portal:home"),
     Entry("Annuaire", "directory:establishments", ("directory",)),
     Entry("Autodiagnostic", "maturity:home", ("maturity",)),
-    Entry("Grappes", "grappes:list", ("grappes", "agreements", "projects")),
+    Entry("Grappes", "grappes:list", ("grappes", "specifications", "agreements", "projects")),
     Entry("Partage", "sharing:explore", ("sharing",)),
     Entry("Observatoire", "observatory:dashboard", ("observatory",)),
     Entry("Initiatives", "initiatives:list", ("initiatives",)),
