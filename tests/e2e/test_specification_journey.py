@@ -64,6 +64,8 @@ def test_a_grappe_writes_its_specification_and_decides(browser, page, live_serve
     page.get_by_label("Objet de l'achat").fill("Un DUI commun pour les 3 organismes.")
     page.get_by_role("button", name="Lancer le cahier des charges").click()
     expect(page.get_by_text("Le cahier des charges commun est lancé")).to_be_visible()
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    assert_accessible(page)
     spec = Specification.objects.get(grappe=g.grappe)
     assert spec.title == TITLE
     codes = list(spec.items.order_by("position").values_list("code", flat=True))
@@ -130,6 +132,7 @@ def test_a_grappe_writes_its_specification_and_decides(browser, page, live_serve
     _check(page.get_by_label("Indispensable"))
     page.get_by_role("button", name="Enregistrer l'arbitrage").click()
     expect(page.get_by_text(REASON_REQUIRED)).to_be_visible()  # off-consensus: a reason
+    assert_accessible(page)
     assert spec.items.get(code="DUI-01").importance == ""
     page.get_by_label("Motif de l'arbitrage").fill(DISAGREEMENT_REASON)
     page.get_by_role("button", name="Enregistrer l'arbitrage").click()
@@ -231,12 +234,15 @@ def test_a_grappe_writes_its_specification_and_decides(browser, page, live_serve
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="DOCX (Word) de la version 1").click()
     document = docx.Document(io.BytesIO(_read(docx_download.value)))
-    text = "\n".join(
-        [p.text for p in document.paragraphs]
-        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    )
-    assert TITLE in text
-    assert OWN in text
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    rows = {
+        row.cells[0].text.strip(): " | ".join(cell.text for cell in row.cells)
+        for table in document.tables
+        for row in table.rows
+    }
+    assert TITLE in paragraphs
+    assert "Indispensable" in rows["DUI-01"]
+    assert OWN in rows["M-01"] and "Souhaité" in rows["M-01"]
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="PDF de la version 1").click()
     assert _read(pdf_download.value).startswith(b"%PDF")
@@ -251,6 +257,7 @@ def test_a_grappe_writes_its_specification_and_decides(browser, page, live_serve
     expect(reader.get_by_role("link", name=re.compile("^Arbitrer"))).to_have_count(0)
     expect(reader.get_by_role("link", name=re.compile("^Retenir les consensus"))).to_have_count(0)
     assert_accessible(reader)
+    assert reader.goto(f"{spec_url}/exigences/DUI-01/arbitrage/").status == 403
     reader.context.close()
 
     stranger = _member_page(browser, base, outsider)
