@@ -11,6 +11,7 @@ import docx
 from playwright.sync_api import expect
 
 from mutualis.specifications import rating_services
+from mutualis.specifications.access import LEADS_ONLY
 from mutualis.specifications.models import Importance, Item, Specification
 from mutualis.specifications.rating_services import REASON_REQUIRED, Entry
 from mutualis.specifications.requirements import load_shipped_libraries
@@ -258,11 +259,14 @@ def test_a_grappe_writes_its_specification_and_decides(browser, page, live_serve
     expect(reader.get_by_role("link", name=re.compile("^Retenir les consensus"))).to_have_count(0)
     assert_accessible(reader)
     assert reader.goto(f"{spec_url}/exigences/DUI-01/arbitrage/").status == 403
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Accès refusé")
+    expect(reader.get_by_text(LEADS_ONLY)).to_be_visible()
     reader.context.close()
 
     stranger = _member_page(browser, base, outsider)
     response = stranger.goto(f"{spec_url}/convergence/")
     assert response.status == 404
+    expect(stranger.get_by_role("heading", level=1)).to_have_text("Page introuvable")
     expect(stranger.get_by_role("main")).not_to_contain_text("DUI-01")
     stranger.context.close()
 
