@@ -334,7 +334,8 @@ def convergence_page(request, uid):
         groups=selectors.by_domain(rows),
         shown=len(rows),
         levels=convergence.SCALE,
-        can_lead=perms.can_lead(request.user, specification),
+        can_arbitrate=perms.can_lead(request.user, specification)
+        and specification.status != Specification.Status.DECIDED,
         consensus_count=sum(
             1
             for row in rows

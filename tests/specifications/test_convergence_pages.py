@@ -70,3 +70,13 @@ def test_the_lead_accepts_the_consensus_after_a_confirmation(client, world):
     arbitrated = dict(spec.items.exclude(importance="").values_list("code", "arbitration_reason"))
     assert arbitrated == {"DUI-01": CONSENSUS_REASON, "DUI-02": CONSENSUS_REASON}
     assert AuditLog.objects.filter(action="specifications.accept_consensus").count() == 1
+
+
+def test_once_decided_the_table_offers_no_arbitration(client, world):
+    g, spec = world
+    spec.status = spec.Status.DECIDED
+    spec.save(update_fields=["status"])
+    client.force_login(g.carrier_admin)
+    page = client.get(_url("convergence", spec)).content.decode()
+    assert "DUI-01 —" in page
+    assert "Arbitrer" not in page and "Retenir les consensus" not in page
