@@ -10,7 +10,7 @@ from mutualis.agreements.admin import DocumentTemplateForm
 def test_an_agreement_template_over_the_bound_is_refused_unread(settings, monkeypatch):
     settings.MUTUALIS = {**settings.MUTUALIS, "DOCUMENT_TEMPLATE_MAX_MB": 1}
     monkeypatch.setattr(
-        "mutualis.agreements.admin.documents.render_docx",
+        "mutualis.core.docx.render_docx",
         lambda *args: pytest.fail("an oversized template was read"),
     )
     upload = SimpleUploadedFile("modele.docx", b"x" * (1024 * 1024 + 1))
